@@ -113,7 +113,10 @@ def greedy_single_step_plan(
             raise DomainError("stocks", "masses >= 0 kg U", value=mass)
     if unlimited_natural:
         ordered.append((natural_assay, float("inf")))
-    v_p, v_t = float(_value(np.float64(product_assay))), float(_value(np.float64(tails_assay)))
+    v_p, v_t = (
+        float(_value(np.asarray(product_assay, dtype=np.float64))),
+        float(_value(np.asarray(tails_assay, dtype=np.float64))),
+    )
     remaining = product_kg_u
     steps: list[FeedUse] = []
     total_swu = 0.0
@@ -131,7 +134,7 @@ def greedy_single_step_plan(
         made = min(remaining, mass / feed_per_product)
         feed = made * feed_per_product
         swu = made * (v_p + (feed_per_product - 1.0) * v_t) - feed * float(
-            _value(np.float64(assay))
+            _value(np.asarray(assay, dtype=np.float64))
         )
         steps.append(FeedUse(assay, feed, made, feed - made, swu))
         total_swu += swu
