@@ -1,0 +1,229 @@
+"""Types of the record: observations, events and the state of the program at a date.
+
+These are the contracts between the record (which builds them) and the parts that
+read them (breakout assessment, compliance, the return planner, the interfaces).
+Values are in library units: masses in kg U, assays as fractions, heavy water in
+tonnes, counts as numbers.
+"""
+
+from __future__ import annotations
+
+import datetime as dt
+from dataclasses import dataclass, field
+from typing import Literal
+
+#: How a figure is known (``docs/data.md``): verified by the IAEA; estimated by the IAEA
+#: without full access; declared by the state; unverified (last known, no access since).
+FigureStatus = Literal["verified", "estimated", "declared", "unverified"]
+#: How well the figure is established in this dataset (see ``docs/data.md``).
+Confidence = Literal["high", "medium", "low"]
+#: IAEA enrichment-level categories used in state output (``total`` is all forms).
+StockBand = Literal["up_to_2pct", "up_to_5pct", "up_to_20pct", "up_to_60pct"]
+STOCK_BANDS: tuple[StockBand, ...] = ("up_to_2pct", "up_to_5pct", "up_to_20pct", "up_to_60pct")
+#: Monitoring regimes, from most to least access.
+MonitoringLevel = Literal["jcpoa_full", "csa_ap", "csa_only", "none", "unknown"]
+
+
+@dataclass(frozen=True)
+class Source:
+    """Where a figure or event comes from.
+
+    Attributes
+    ----------
+    document
+        Document symbol and paragraph (e.g. ``"GOV/2023/8 para 12"``), or a title.
+    url
+        Address of the document or of the reporting used, if any.
+    """
+
+    document: str
+    url: str | None = None
+
+    def __str__(self) -> str:
+        return f"{self.document} <{self.url}>" if self.url else self.document
+
+
+@dataclass(frozen=True)
+class Observation:
+    """One reported figure, in long format.
+
+    Attributes
+    ----------
+    id
+        Stable identifier of the row.
+    as_of
+        Date the figure refers to (the IAEA's cut-off date where known).
+    report
+        Report symbol (e.g. ``"GOV/2023/8"``) or description.
+    report_date
+        Date the report was issued, if known.
+    quantity
+        Name from the quantity vocabulary (``docs/data.md``), e.g. ``enriched_uranium_stock``.
+    qualifiers
+        Qualifiers such as ``band``, ``site``, ``model``, ``machine_status``.
+    value
+        Value in library units (see ``unit``); ``None`` for a figure known not to exist.
+    unit
+        Library unit of ``value`` (``kg_u``, ``fraction``, ``count``, ``t``, ``bool``, ...).
+    status, confidence, source, note
+        Provenance.
+    """
+
+    id: str
+    as_of: dt.date
+    report: str
+    report_date: dt.date | None
+    quantity: str
+    qualifiers: tuple[tuple[str, str], ...]
+    value: float | str | bool | None
+    unit: str
+    status: FigureStatus
+    confidence: Confidence
+    source: Source
+    note: str = ""
+
+    def qualifier(self, name: str) -> str | None:
+        """Value of qualifier ``name``, or None."""
+        return dict(self.qualifiers).get(name)
+
+
+@dataclass(frozen=True)
+class Event:
+    """A dated action of a party (or an IAEA finding, vote, strike...).
+
+    Attributes
+    ----------
+    id
+        Stable identifier.
+    date
+        Date of the event (first day of the month where only the month is known;
+        ``date_precision`` says so).
+    date_precision
+        ``"day"`` or ``"month"``.
+    parties
+        Party ids that acted (``iran``, ``us``, ``eu``, ``e3``, ``unsc``, ``iaea``, ...).
+    kind
+        ``violates``, ``suspends``, ``resumes``, ``complies``, ``negotiates``,
+        ``military`` or ``other``.
+    description
+        What happened, in our own words.
+    obligations
+        Ids of the obligations affected.
+    source, confidence
+        Provenance.
+    """
+
+    id: str
+    date: dt.date
+    date_precision: Literal["day", "month"]
+    parties: tuple[str, ...]
+    kind: str
+    description: str
+    obligations: tuple[str, ...]
+    source: Source
+    confidence: Confidence
+
+
+@dataclass(frozen=True)
+class StockFigure:
+    """Enriched uranium in one band at a date.
+
+    Attributes
+    ----------
+    band
+        IAEA category (``up_to_2pct`` ... ``up_to_60pct``).
+    mass_kg_u
+        Mass [kg U], or None where no figure exists.
+    nominal_assay
+        Representative U-235 fraction of the band [unitless] (e.g. 0.60, 0.1975).
+    status
+        How the figure is known; ``unverified`` when carried past loss of access.
+    figure_as_of
+        Date of the figure used.
+    age_days
+        Days between ``figure_as_of`` and the state's date [days].
+    source
+        Where the figure comes from.
+    """
+
+    band: StockBand
+    mass_kg_u: float | None
+    nominal_assay: float
+    status: FigureStatus
+    figure_as_of: dt.date | None
+    age_days: int | None
+    source: Source | None
+
+
+@dataclass(frozen=True)
+class CentrifugeFigure:
+    """Centrifuges of one model at one site at a date.
+
+    Attributes
+    ----------
+    site
+        Site id (``natanz_fep``, ``natanz_pfep``, ``fordow_ffep``, ...).
+    model
+        Centrifuge model (``IR-1``, ``IR-2m``, ``IR-4``, ``IR-6``, ...).
+    installed
+        Machines installed [count], or None if not reported.
+    enriching
+        Machines being fed with UF6 [count], or None if not reported.
+    status
+        How the figures are known.
+    figure_as_of
+        Date of the figure used.
+    age_days
+        Days between ``figure_as_of`` and the state's date [days].
+    source
+        Where the figure comes from.
+    """
+
+    site: str
+    model: str
+    installed: int | None
+    enriching: int | None
+    status: FigureStatus
+    figure_as_of: dt.date | None
+    age_days: int | None
+    source: Source | None
+
+
+@dataclass(frozen=True)
+class ProgramState:
+    """Iran's program as known on a date: what ``state_at(date)`` returns.
+
+    Attributes
+    ----------
+    as_of
+        The date asked for.
+    total_enriched_kg_u
+        Total enriched uranium, all forms [kg U], with its provenance in ``total_figure``.
+    total_figure
+        The figure behind ``total_enriched_kg_u``.
+    stocks
+        One entry per band, in ``STOCK_BANDS`` order.
+    centrifuges
+        One entry per (site, model) reported.
+    heavy_water_t
+        Heavy water stock [t], if reported.
+    monitoring
+        Monitoring regime in force.
+    verified
+        False when no figure can be verified at this date (after June 2025).
+    sanctions_in_force
+        Ids of sanctions measures in force at the date.
+    notes
+        Caveats (e.g. "no IAEA access since 2025-06-13").
+    """
+
+    as_of: dt.date
+    total_enriched_kg_u: float | None
+    total_figure: StockFigure | None
+    stocks: tuple[StockFigure, ...]
+    centrifuges: tuple[CentrifugeFigure, ...]
+    heavy_water_t: float | None
+    monitoring: MonitoringLevel
+    verified: bool
+    sanctions_in_force: tuple[str, ...] = ()
+    notes: tuple[str, ...] = field(default_factory=tuple)
