@@ -1,0 +1,1 @@
+"""Speed benchmarks (not tests): ``make bench`` or ``python -m benchmarks [name ...]``."""
