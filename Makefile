@@ -30,9 +30,10 @@ lint: setup
 typecheck: setup
 	.venv/bin/mypy
 
-# Every test, slow and browser tests included.
+# Every test, slow, browser (Chromium) and PostgreSQL tests included; the services
+# are installed when missing and started for the run by scripts/with-test-services.
 test: lint typecheck
-	.venv/bin/pytest -m "" -q
+	scripts/with-test-services .venv/bin/pytest -m "" -q
 
 # The default quick suite for the edit-test loop.
 quick: setup

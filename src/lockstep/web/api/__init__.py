@@ -1,0 +1,10 @@
+"""JSON API routers, one module per resource, mounted under ``/api``."""
+
+from __future__ import annotations
+
+from fastapi import APIRouter
+
+
+def routers() -> list[APIRouter]:
+    """Every API router, in the order they appear in the OpenAPI document."""
+    return []

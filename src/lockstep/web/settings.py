@@ -1,0 +1,54 @@
+"""Settings of the web app, read from the environment (``LOCKSTEP_*``) or given directly."""
+
+from __future__ import annotations
+
+import os
+from dataclasses import dataclass, fields, replace
+from typing import Any
+
+
+@dataclass(frozen=True)
+class Settings:
+    """Configuration of one web app instance.
+
+    Attributes
+    ----------
+    host, port
+        Where ``lockstep serve`` listens; loopback unless told otherwise.
+    db_url
+        SQLAlchemy URL of the store (``None``: the SQLite file in the user's data dir).
+    token
+        Secret that enables writes (saving scenarios, plans, observations); ``None``
+        keeps the app read-only. Env: ``LOCKSTEP_TOKEN``.
+    max_samples
+        Cap on Monte Carlo samples per request [count].
+    max_horizon_days
+        Cap on planning horizons [days].
+    max_body_bytes
+        Cap on request bodies [bytes].
+    cache_size
+        Entries kept in the in-process result caches [count].
+    """
+
+    host: str = "127.0.0.1"
+    port: int = 8000
+    db_url: str | None = None
+    token: str | None = None
+    max_samples: int = 20_000
+    max_horizon_days: int = 3_650
+    max_body_bytes: int = 256 * 1024
+    cache_size: int = 256
+
+    @classmethod
+    def from_env(cls, **overrides: Any) -> Settings:
+        """Settings from ``LOCKSTEP_*`` environment variables, then ``overrides``."""
+        values: dict[str, Any] = {}
+        for item in fields(cls):
+            raw = os.environ.get(f"LOCKSTEP_{item.name.upper()}")
+            if raw is None or raw == "":
+                continue
+            values[item.name] = int(raw) if item.type in ("int", int) else raw
+        if "db_url" not in values and os.environ.get("LOCKSTEP_DB"):
+            values["db_url"] = os.environ["LOCKSTEP_DB"]
+        settings = cls(**values)
+        return replace(settings, **{k: v for k, v in overrides.items() if v is not None})

@@ -1,0 +1,57 @@
+"""Jinja2 environment of the dashboard: templates in the package, formatting filters."""
+
+from __future__ import annotations
+
+import datetime as dt
+from functools import lru_cache
+from typing import Any
+
+from fastapi.templating import Jinja2Templates
+from jinja2 import Environment, PackageLoader, select_autoescape
+from markupsafe import Markup
+
+
+def _number(value: Any, digits: int = 1) -> str:
+    if value is None:
+        return "–"
+    if isinstance(value, int | float):
+        return f"{value:,.{digits}f}"
+    return str(value)
+
+
+def _percent(value: Any, digits: int = 2) -> str:
+    """Format a fraction as percent (the web edge shows assays in %)."""
+    if value is None:
+        return "–"
+    return f"{float(value) * 100:.{digits}f} %"
+
+
+def _date(value: Any) -> str:
+    if value is None:
+        return "–"
+    if isinstance(value, dt.date):
+        return value.isoformat()
+    return str(value)
+
+
+def _status(value: Any) -> Markup:
+    text = str(value or "unknown")
+    return Markup('<span class="status status-{0}">{1}</span>').format(
+        text.replace(" ", "_"), text.replace("_", " ")
+    )
+
+
+@lru_cache(maxsize=1)
+def templates() -> Jinja2Templates:
+    """The shared template renderer."""
+    env = Environment(
+        loader=PackageLoader("lockstep.web", "templates"),
+        autoescape=select_autoescape(["html", "xml"]),
+        trim_blocks=True,
+        lstrip_blocks=True,
+    )
+    env.filters["num"] = _number
+    env.filters["pct"] = _percent
+    env.filters["date"] = _date
+    env.filters["status"] = _status
+    return Jinja2Templates(env=env)
