@@ -5,7 +5,13 @@ additions (``lockstep record add``) form the :class:`Record`; :func:`state_at` g
 :class:`~lockstep.record.model.ProgramState` at a date.
 """
 
-from lockstep.record.additions import FileCheck, add_file, remove_batch, validate_file
+from lockstep.record.additions import (
+    FileCheck,
+    add_file,
+    list_batches,
+    remove_batch,
+    validate_file,
+)
 from lockstep.record.load import clear_cache, load_record
 from lockstep.record.model import (
     STOCK_BANDS,
@@ -46,6 +52,7 @@ __all__ = [
     "add_file",
     "as_date",
     "clear_cache",
+    "list_batches",
     "load_record",
     "remove_batch",
     "state_at",

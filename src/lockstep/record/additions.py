@@ -5,6 +5,7 @@ from __future__ import annotations
 from dataclasses import dataclass
 from pathlib import Path
 
+from lockstep.errors import DataError
 from lockstep.record.load import (
     EVENTS_COLLECTION,
     OBSERVATIONS_COLLECTION,
@@ -15,6 +16,9 @@ from lockstep.record.load import (
 )
 from lockstep.record.loader import Kind, parse_table, read_csv_file
 from lockstep.record.record import Record
+from lockstep.store import Batch
+
+_COLLECTIONS = (OBSERVATIONS_COLLECTION, EVENTS_COLLECTION)
 
 
 @dataclass(frozen=True)
@@ -99,10 +103,32 @@ def add_file(path: str | Path, db: str | None = None) -> FileCheck:
     return FileCheck(checked.file, checked.kind, checked.ids, checked.record, batch_id, checked.db)
 
 
-def remove_batch(batch_id: int, db: str | None = None) -> int:
-    """Remove a stored batch of the user's additions; return the number of rows removed."""
-    from lockstep.store import Store
+def list_batches(db: str | None = None) -> list[Batch]:
+    """The stored batches of the user's additions to the record, oldest first."""
+    from lockstep.store import Store, database_exists, resolve_url
 
-    removed = Store(db).remove_batch(batch_id)
+    url = resolve_url(db)
+    if not database_exists(url):
+        return []
+    return [b for b in Store(url).batches() if b.collection in _COLLECTIONS]
+
+
+def remove_batch(batch_id: int, db: str | None = None) -> int:
+    """Remove a stored batch of the user's additions; return the number of rows removed.
+
+    Raises
+    ------
+    DataError
+        If the database holds no such batch of record additions.
+    """
+    from lockstep.store import Store, resolve_url
+
+    url = resolve_url(db)
+    if batch_id not in {b.id for b in list_batches(url)}:
+        raise DataError(
+            f"no batch {batch_id} of record additions in {url} (see `lockstep record batches`)",
+            field="batch",
+        )
+    removed = Store(url).remove_batch(batch_id)
     clear_cache()
     return removed

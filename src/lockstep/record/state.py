@@ -253,6 +253,13 @@ def state_at(date: dt.date | str, record: Record | None = None) -> ProgramState:
     centrifuges = _centrifuges(record, day, carried)
     by_site = _centrifuges(record, day, carried, by_site=True)
     heavy = record.latest("heavy_water_stock", day)
+    if heavy is not None:
+        newer_hw = record.latest("heavy_water_stock", day, with_value=False)
+        if newer_hw is not None and newer_hw.as_of > heavy.as_of:
+            notes.append(
+                f"The heavy-water figure is from {heavy.as_of.isoformat()}; {newer_hw.report} "
+                f"({newer_hw.as_of.isoformat()}) gives none in this dataset ({newer_hw.note})"
+            )
     monitoring = cast(
         MonitoringLevel,
         monitoring_obs.value
