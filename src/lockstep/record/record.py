@@ -86,6 +86,9 @@ class Record:
         setter(self, "_by_id", {**{o.id: o for o in observations}, **{e.id: e for e in events}})
         setter(self, "sanctions", SanctionsTimeline(events))
 
+    def __repr__(self) -> str:
+        return f"Record({len(self.observations)} observations, {len(self.events)} events)"
+
     # --- observations -----------------------------------------------------------------
 
     def get(self, row_id: str) -> Observation | Event | None:
