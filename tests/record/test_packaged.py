@@ -36,7 +36,8 @@ def test_stock_status_policy(record: Record) -> None:
 
 def test_no_figure_after_june_2025(record: Record) -> None:
     late = [o for o in record.select("enriched_uranium_stock") if o.as_of > dt.date(2025, 6, 13)]
-    assert late and all(o.value is None for o in late)
+    assert late
+    assert all(o.value is None for o in late)
 
 
 def test_quarterly_reports_covered(record: Record) -> None:
@@ -84,4 +85,5 @@ def test_centrifuge_rows_name_a_known_site_and_model(record: Record) -> None:
         site, model = obs.qualifier("site"), obs.qualifier("model")
         assert site is None or site in vocab.qualifier_values["site"]
         assert model is None or model in vocab.qualifier_values["model"]
-        assert isinstance(obs.value, float) and obs.value >= 0
+        assert isinstance(obs.value, float)
+        assert obs.value >= 0

@@ -83,7 +83,8 @@ def test_every_quarterly_report_2017_to_june_2025_has_a_sourced_total(record: Re
         assert state.total_figure is not None
         assert state.total_figure.figure_as_of == day
         assert state.total_figure.source is not None
-        assert state.report is not None and state.report.startswith("GOV/")
+        assert state.report is not None
+        assert state.report.startswith("GOV/")
         assert state.total_figure.status in ("verified", "estimated")
 
 
@@ -107,7 +108,8 @@ def test_after_june_2025_figures_are_unverified_with_their_age(record: Record) -
     assert all(s.status == "unverified" for s in state.stocks)
     lost = dt.date(2025, 6, 13)
     carried = [c for c in state.centrifuges if c.figure_as_of and c.figure_as_of <= lost]
-    assert carried and all(c.status == "unverified" for c in carried)
+    assert carried
+    assert all(c.status == "unverified" for c in carried)
     # Statements made after the loss of access (Fordow, 26 Jun 2025) keep their status.
     fordow = next(c for c in state.centrifuges if (c.site, c.model) == ("fordow_ffep", "IR-6"))
     assert (fordow.enriching, fordow.status) == (0, "estimated")

@@ -12,7 +12,7 @@ import pytest
 def _isolated_db(tmp_path: Path, monkeypatch: pytest.MonkeyPatch) -> Iterator[str]:
     url = f"sqlite:///{tmp_path / 'default.db'}"
     monkeypatch.setenv("LOCKSTEP_DB", url)
-    yield url
+    return url
 
 
 @pytest.fixture

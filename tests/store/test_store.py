@@ -101,7 +101,8 @@ def test_default_url_follows_the_environment(monkeypatch: pytest.MonkeyPatch) ->
     assert resolve_url(None) == "sqlite:////tmp/elsewhere.db"
     assert resolve_url("sqlite:///x.db") == "sqlite:///x.db"
     monkeypatch.delenv("LOCKSTEP_DB")
-    assert default_url().startswith("sqlite:///") and default_url().endswith("lockstep.db")
+    assert default_url().startswith("sqlite:///")
+    assert default_url().endswith("lockstep.db")
 
 
 def test_bad_url_is_a_data_error() -> None:
