@@ -12,6 +12,7 @@ from lockstep.record.additions import (
     remove_batch,
     validate_file,
 )
+from lockstep.record.export import event_to_dict, observation_to_dict
 from lockstep.record.load import clear_cache, load_record
 from lockstep.record.model import (
     STOCK_BANDS,
@@ -52,8 +53,10 @@ __all__ = [
     "add_file",
     "as_date",
     "clear_cache",
+    "event_to_dict",
     "list_batches",
     "load_record",
+    "observation_to_dict",
     "remove_batch",
     "state_at",
     "state_to_dict",

@@ -166,7 +166,8 @@ class StockFigure:
     Attributes
     ----------
     band
-        IAEA category (``up_to_2pct`` ... ``up_to_60pct``).
+        IAEA category (``up_to_2pct`` ... ``up_to_60pct``); ``"total"`` in
+        ``ProgramState.total_figure``.
     mass_kg_u
         Mass [kg U], or None where no figure exists.
     nominal_assay
