@@ -145,3 +145,12 @@ def test_explicit_db_argument(write_csv: WriteCsv, obs: Row, tmp_path: Path) -> 
     add_file(write_csv([obs()]), db=url)
     assert state_at("2026-06-30", load_record(db=url)).total_enriched_kg_u == 1000.5
     assert state_at("2026-06-30").total_enriched_kg_u == 9874.9
+
+
+def test_rows_stored_by_another_process_are_seen(obs: Row, user_db: str) -> None:
+    before = load_record()
+    assert before.get("2026-05-20.stock.total") is None
+    # Another process writes straight to the store (no clear_cache in this process).
+    Store(user_db).add_batch("record.observations", [(obs()["id"], obs())], label="other")
+    after = load_record()
+    assert after.get("2026-05-20.stock.total") is not None

@@ -87,7 +87,7 @@ def build_record(observations: list[Located[Observation]], events: list[Located[
 
 
 @lru_cache(maxsize=8)
-def _load(include_user: bool, url: str | None) -> Record:
+def _load(include_user: bool, url: str | None, stamp: int | None = None) -> Record:
     observations, events = packaged_rows()
     obs_list, event_list = list(observations), list(events)
     if include_user and url is not None:
@@ -100,7 +100,8 @@ def _load(include_user: bool, url: str | None) -> Record:
 def load_record(include_user: bool = True, db: str | None = None) -> Record:
     """The record: packaged data plus (by default) the user's additions.
 
-    Cached per database URL; :func:`clear_cache` (called by ``record add``) resets it.
+    Cached per database URL (and, for SQLite, the file's modification time);
+    :func:`clear_cache` (called by ``record add``) resets it.
 
     Parameters
     ----------
@@ -122,8 +123,14 @@ def load_record(include_user: bool = True, db: str | None = None) -> Record:
     if not include_user:
         return _load(False, None)
     from lockstep.store import resolve_url
+    from lockstep.store.database import sqlite_path
 
-    return _load(True, resolve_url(db))
+    url = resolve_url(db)
+    path = sqlite_path(url)
+    # A SQLite file's modification time keys the cache, so rows added by another process
+    # (a long-running web server, say) are seen; other databases rely on clear_cache().
+    stamp = path.stat().st_mtime_ns if path is not None and path.exists() else None
+    return _load(True, url, stamp)
 
 
 def clear_cache() -> None:
