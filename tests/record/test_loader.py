@@ -285,3 +285,16 @@ def test_edge_units_are_converted_and_kept_for_display() -> None:
         4.5,
     )
     assert metal.value == pytest.approx(0.0036)
+
+
+def test_row_numbers_count_blank_lines(tmp_path: Path) -> None:
+    path = tmp_path / "gaps.csv"
+    path.write_text(
+        "id,date,parties,kind,description,source,confidence\n"
+        "a,2026-01-01,us,other,d,s,high\n"
+        "\n"
+        "b,2026-01-02,nobody,other,d,s,high\n",
+        encoding="utf-8",
+    )
+    error = _error(path)
+    assert (error.row, error.field) == (3, "parties")

@@ -82,6 +82,12 @@ class RawTable:
     kind: Kind
     file: str
     rows: tuple[dict[str, str], ...]
+    numbers: tuple[int, ...] = ()
+
+    def numbered(self) -> list[tuple[int, dict[str, str]]]:
+        """``(data row number, row)`` pairs; numbers count blank lines too."""
+        numbers = self.numbers or tuple(range(1, len(self.rows) + 1))
+        return list(zip(numbers, self.rows, strict=True))
 
 
 def _error(message: str, file: str, row: int | None, column: str | None) -> DataError:
@@ -115,10 +121,12 @@ def read_csv_text(text: str, file: str) -> RawTable:
         records = list(csv.reader(io.StringIO(text, newline=""), strict=True))
     except csv.Error as exc:
         raise _error(f"malformed CSV: {exc}", file, None, None) from exc
-    records = [r for r in records if any(cell.strip() for cell in r)]
-    if not records:
+    # Blank lines are skipped but keep their place, so row numbers match the file.
+    numbered = [(n, r) for n, r in enumerate(records) if any(cell.strip() for cell in r)]
+    if not numbered:
         raise _error("empty file: expected a header row and data rows", file, None, None)
-    header = [h.strip() for h in records[0]]
+    header_at, header_record = numbered[0]
+    header = [h.strip() for h in header_record]
     required: tuple[str, ...]
     allowed: tuple[str, ...]
     if "quantity" in header:
@@ -151,7 +159,9 @@ def read_csv_text(text: str, file: str) -> RawTable:
         if name not in seen:
             raise _error(f"missing required column {name!r}", file, None, name)
     rows = []
-    for number, record in enumerate(records[1:], start=1):
+    numbers = []
+    for index, record in numbered[1:]:
+        number = index - header_at
         if len(record) != len(header):
             raise _error(
                 f"malformed CSV row: expected {len(header)} fields as in the header, "
@@ -161,9 +171,10 @@ def read_csv_text(text: str, file: str) -> RawTable:
                 None,
             )
         rows.append({h: cell.strip() for h, cell in zip(header, record, strict=True)})
+        numbers.append(number)
     if not rows:
         raise _error("no data rows after the header", file, None, None)
-    return RawTable(kind, file, tuple(rows))
+    return RawTable(kind, file, tuple(rows), tuple(numbers))
 
 
 def read_csv_file(path: str | Path) -> RawTable:
@@ -531,6 +542,6 @@ def parse_table(
     """Parse every row of ``table``."""
     return parse_rows(
         table.kind,
-        ((row, table.file, n) for n, row in enumerate(table.rows, start=1)),
+        ((row, table.file, n) for n, row in table.numbered()),
         origin,
     )

@@ -81,9 +81,11 @@ def _stock(
 ) -> tuple[StockFigure, Observation | None]:
     obs = record.latest("enriched_uranium_stock", day, band=band)
     vocab = vocabulary()
-    nominal_band = vocab.bands.get(band)
+    # The total has no band of its own; state_at replaces this with the mass-weighted
+    # mean of the band figures when there are any.
+    nominal_band = vocab.bands.get(band, vocab.bands["up_to_5pct"])
     if obs is None:
-        assay = nominal_band.nominal_assay(day) if nominal_band else 0.0
+        assay = nominal_band.nominal_assay(day)
         return (
             StockFigure(cast(StockBand, band), None, assay, "unverified", None, None, None),
             None,
@@ -91,7 +93,7 @@ def _stock(
     status: FigureStatus = obs.status
     if carried is not None and obs.as_of <= carried:
         status = "unverified"
-    assay = nominal_band.nominal_assay(obs.as_of) if nominal_band else 0.0
+    assay = nominal_band.nominal_assay(obs.as_of)
     return (
         StockFigure(
             band=cast(StockBand, band),
