@@ -47,7 +47,11 @@ def state(
         emit_json(state_to_dict(result))
         return
     out = console()
-    verified = "yes" if result.verified else "NO (no IAEA access)"
+    verified = (
+        "yes"
+        if result.verified
+        else f"NO: no IAEA access since {result.access_lost_on}, figures carried unverified"
+    )
     out.print(f"Iran's nuclear program as known on {day.isoformat()}")
     out.print(
         f"total enriched uranium: {_fmt(result.total_enriched_kg_u)} kg U"
@@ -57,7 +61,8 @@ def state(
             else ""
         )
     )
-    out.print(f"monitoring: {result.monitoring}   figures verifiable: {verified}")
+    out.print(f"monitoring: {result.monitoring} (since {result.monitoring_since})")
+    out.print(f"figures current: {verified}")
     rows = [
         (
             s.band,
