@@ -67,6 +67,17 @@ class Observation:
         Library unit of ``value`` (``kg_u``, ``fraction``, ``count``, ``t``, ``bool``, ...).
     status, confidence, source, note
         Provenance.
+    reported_value, reported_unit
+        The value and unit as written in the data file (e.g. ``4.5`` ``pct`` or
+        ``7537`` ``kg_uf6``), kept for display; ``value``/``unit`` are converted.
+    value_low, value_high
+        Range around ``value`` where the source gives one (same unit as ``value``).
+    check_exempt
+        Why a consistency check does not apply to this row (empty: all checks apply).
+    supersedes
+        Id of an earlier row this one corrects (that row is then left out).
+    origin
+        ``"packaged"`` or ``"user:<batch>"`` for rows from the user's database.
     """
 
     id: str
@@ -81,6 +92,13 @@ class Observation:
     confidence: Confidence
     source: Source
     note: str = ""
+    reported_value: float | str | bool | None = None
+    reported_unit: str = ""
+    value_low: float | None = None
+    value_high: float | None = None
+    check_exempt: str = ""
+    supersedes: str | None = None
+    origin: str = "packaged"
 
     def qualifier(self, name: str) -> str | None:
         """Value of qualifier ``name``, or None."""
@@ -111,6 +129,18 @@ class Event:
         Ids of the obligations affected.
     source, confidence
         Provenance.
+    measures
+        Sanctions measures the event changes (e.g. ``eu_reg_267_2012_nuclear``), if any
+        (the ``measure`` column of the data file, ``;``-separated).
+    effect
+        What the event does to ``measures``: ``imposed``, ``reimposed``, ``maintained``
+        (in force afterwards) or ``lifted``, ``waived``, ``suspended``, ``expired``.
+    contested_by
+        Parties that reject the legal effect of the event (e.g. of the 2025 snapback).
+    note
+        Caveats (differing sources, attributed actors).
+    origin
+        ``"packaged"`` or ``"user:<batch>"``.
     """
 
     id: str
@@ -122,6 +152,11 @@ class Event:
     obligations: tuple[str, ...]
     source: Source
     confidence: Confidence
+    measures: tuple[str, ...] = ()
+    effect: str | None = None
+    contested_by: tuple[str, ...] = ()
+    note: str = ""
+    origin: str = "packaged"
 
 
 @dataclass(frozen=True)
@@ -131,7 +166,8 @@ class StockFigure:
     Attributes
     ----------
     band
-        IAEA category (``up_to_2pct`` ... ``up_to_60pct``).
+        IAEA category (``up_to_2pct`` ... ``up_to_60pct``); ``"total"`` in
+        ``ProgramState.total_figure``.
     mass_kg_u
         Mass [kg U], or None where no figure exists.
     nominal_assay
@@ -144,6 +180,12 @@ class StockFigure:
         Days between ``figure_as_of`` and the state's date [days].
     source
         Where the figure comes from.
+    report
+        Report the figure comes from (e.g. ``GOV/2025/50``).
+    confidence
+        How well the figure is established in this dataset.
+    observation_id
+        Id of the observation used.
     """
 
     band: StockBand
@@ -153,6 +195,9 @@ class StockFigure:
     figure_as_of: dt.date | None
     age_days: int | None
     source: Source | None
+    report: str | None = None
+    confidence: Confidence | None = None
+    observation_id: str | None = None
 
 
 @dataclass(frozen=True)
@@ -177,6 +222,12 @@ class CentrifugeFigure:
         Days between ``figure_as_of`` and the state's date [days].
     source
         Where the figure comes from.
+    installed_as_of, enriching_as_of
+        Dates of the two counts, which may come from different reports.
+    confidence
+        The weaker confidence of the two counts.
+    note
+        Caveats (derived counts, approximations).
     """
 
     site: str
@@ -187,6 +238,10 @@ class CentrifugeFigure:
     figure_as_of: dt.date | None
     age_days: int | None
     source: Source | None
+    installed_as_of: dt.date | None = None
+    enriching_as_of: dt.date | None = None
+    confidence: Confidence | None = None
+    note: str = ""
 
 
 @dataclass(frozen=True)
@@ -215,6 +270,20 @@ class ProgramState:
         Ids of sanctions measures in force at the date.
     notes
         Caveats (e.g. "no IAEA access since 2025-06-13").
+    report, report_date
+        Report of the latest total-stock figure used, and its date.
+    heavy_water_as_of
+        Date of the heavy-water figure.
+    max_enrichment_level
+        Highest enrichment level produced [unitless fraction], if reported.
+    monitoring_since
+        Date the monitoring regime in force began.
+    access_lost_on
+        Date since which the IAEA has had no access (None while it has access).
+    centrifuges_by_site
+        Site totals reported without a model split (``model`` is ``"all"``), e.g. the
+        ~15,000 machines operating at FEP in June 2025; kept apart from ``centrifuges``
+        so that per-model sums never double count.
     """
 
     as_of: dt.date
@@ -227,3 +296,10 @@ class ProgramState:
     verified: bool
     sanctions_in_force: tuple[str, ...] = ()
     notes: tuple[str, ...] = field(default_factory=tuple)
+    report: str | None = None
+    report_date: dt.date | None = None
+    heavy_water_as_of: dt.date | None = None
+    max_enrichment_level: float | None = None
+    monitoring_since: dt.date | None = None
+    access_lost_on: dt.date | None = None
+    centrifuges_by_site: tuple[CentrifugeFigure, ...] = ()

@@ -1,0 +1,24 @@
+"""The user's local database: generic rows in batches, with schema migrations.
+
+SQLite under the user data directory by default; ``$LOCKSTEP_DB`` or an explicit
+SQLAlchemy URL selects another database. The store knows nothing of the domain: the
+packages that own a collection (e.g. :mod:`lockstep.record`) convert its rows.
+"""
+
+from lockstep.store.database import ENV_VAR, database_exists, default_url, resolve_url
+from lockstep.store.migrations import MIGRATIONS, Migration, current_version, migrate
+from lockstep.store.store import Batch, Store, StoredRow
+
+__all__ = [
+    "ENV_VAR",
+    "MIGRATIONS",
+    "Batch",
+    "Migration",
+    "Store",
+    "StoredRow",
+    "current_version",
+    "database_exists",
+    "default_url",
+    "migrate",
+    "resolve_url",
+]
