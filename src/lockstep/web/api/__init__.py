@@ -7,4 +7,6 @@ from fastapi import APIRouter
 
 def routers() -> list[APIRouter]:
     """Every API router, in the order they appear in the OpenAPI document."""
-    return []
+    from lockstep.web.api import record, state
+
+    return [state.router, record.router]

@@ -1,0 +1,127 @@
+"""``/api/record``: observations, events and sources, as JSON or CSV."""
+
+from __future__ import annotations
+
+import csv
+import io
+from collections.abc import Iterable, Sequence
+from typing import Annotated, Any, Literal
+
+from fastapi import APIRouter, Query, Request
+from fastapi.responses import Response
+
+from lockstep.web.deps import parse_day, record_of
+
+router = APIRouter(tags=["record"])
+
+
+def _csv(rows: Iterable[dict[str, Any]], fields: Sequence[str], name: str) -> Response:
+    buffer = io.StringIO()
+    writer = csv.DictWriter(buffer, fieldnames=list(fields), extrasaction="ignore")
+    writer.writeheader()
+    for row in rows:
+        writer.writerow(
+            {k: ";".join(map(str, v)) if isinstance(v, list | tuple) else v for k, v in row.items()}
+        )
+    return Response(
+        buffer.getvalue(),
+        media_type="text/csv; charset=utf-8",
+        headers={"Content-Disposition": f'attachment; filename="{name}.csv"'},
+    )
+
+
+def observation_rows(
+    request: Request,
+    quantity: str | None,
+    start: str | None,
+    end: str | None,
+    band: str | None = None,
+    site: str | None = None,
+    model: str | None = None,
+) -> list[dict[str, Any]]:
+    """Observation rows matching the filters (shared by the API and the data page)."""
+    from lockstep.record import observation_to_dict, vocabulary
+
+    record = record_of(request)
+    if quantity:
+        known = vocabulary().quantities
+        if quantity not in known:
+            from lockstep.errors import DomainError
+
+            raise DomainError("quantity", f"one of {', '.join(sorted(known))}")
+    qualifiers = {k: v for k, v in (("band", band), ("site", site), ("model", model)) if v}
+    rows = record.select(
+        quantity or None,
+        parse_day(start, "from") if start else None,
+        parse_day(end, "to") if end else None,
+        **qualifiers,
+    )
+    return [observation_to_dict(o) for o in sorted(rows, key=lambda o: (o.as_of, o.id))]
+
+
+def event_rows(
+    request: Request,
+    party: str | None,
+    kind: str | None,
+    start: str | None,
+    end: str | None,
+) -> list[dict[str, Any]]:
+    """Event rows matching the filters (shared by the API and the data page)."""
+    from lockstep.record import event_to_dict
+
+    record = record_of(request)
+    low = parse_day(start, "from") if start else None
+    high = parse_day(end, "to") if end else None
+    rows = [
+        e
+        for e in record.events
+        if (not party or party in e.parties)
+        and (not kind or e.kind == kind)
+        and (low is None or e.date >= low)
+        and (high is None or e.date <= high)
+    ]
+    return [event_to_dict(e) for e in sorted(rows, key=lambda e: (e.date, e.id))]
+
+
+@router.get("/record/observations", summary="IAEA figures (long format)")
+def observations(
+    request: Request,
+    quantity: Annotated[str | None, Query(description="Quantity name (docs/data.md).")] = None,
+    start: Annotated[str | None, Query(alias="from", description="First as_of date.")] = None,
+    end: Annotated[str | None, Query(alias="to", description="Last as_of date.")] = None,
+    band: Annotated[str | None, Query(description="Enrichment band qualifier.")] = None,
+    site: Annotated[str | None, Query(description="Site qualifier.")] = None,
+    model: Annotated[str | None, Query(description="Centrifuge model qualifier.")] = None,
+    format: Annotated[Literal["json", "csv"], Query(description="json or csv.")] = "json",
+) -> Any:
+    """Every figure with its source, status and confidence; the keys of ``record list``."""
+    from lockstep.record.export import OBSERVATION_FIELDS
+
+    rows = observation_rows(request, quantity, start, end, band, site, model)
+    if format == "csv":
+        return _csv(rows, OBSERVATION_FIELDS, "observations")
+    return {"count": len(rows), "observations": rows}
+
+
+@router.get("/record/events", summary="Dated events of every party")
+def events(
+    request: Request,
+    party: Annotated[str | None, Query(description="Party id (iran, us, eu, e3, unsc...).")] = None,
+    kind: Annotated[str | None, Query(description="Event kind (violates, complies...).")] = None,
+    start: Annotated[str | None, Query(alias="from", description="First date.")] = None,
+    end: Annotated[str | None, Query(alias="to", description="Last date.")] = None,
+    format: Annotated[Literal["json", "csv"], Query(description="json or csv.")] = "json",
+) -> Any:
+    """Events with their sources; the keys of ``record events``."""
+    from lockstep.record.export import EVENT_FIELDS
+
+    rows = event_rows(request, party, kind, start, end)
+    if format == "csv":
+        return _csv(rows, EVENT_FIELDS, "events")
+    return {"count": len(rows), "events": rows}
+
+
+@router.get("/record/report-dates", summary="Dates of the IAEA figures used for history charts")
+def report_dates(request: Request) -> dict[str, list[str]]:
+    """Sorted ``as_of`` dates of IAEA Board reports with a total-stock figure."""
+    return {"report_dates": [d.isoformat() for d in record_of(request).report_dates()]}
