@@ -98,7 +98,9 @@ LimitValue = int | float | bool | str | tuple[str, ...] | None
 
 
 class _Strict(BaseModel):
-    model_config = ConfigDict(frozen=True, extra="forbid", populate_by_name=True)
+    model_config = ConfigDict(
+        frozen=True, extra="forbid", populate_by_name=True, str_strip_whitespace=True
+    )
 
 
 class Party(_Strict):
