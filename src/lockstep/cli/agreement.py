@@ -108,7 +108,7 @@ def list_agreements(
     from lockstep.agreement import available_agreements, load_agreement
     from lockstep.cli._output import emit_json, table
 
-    rows = []
+    rows: list[dict[str, Any]] = []
     for agreement_id in available_agreements():
         agreement = load_agreement(agreement_id)
         rows.append(
