@@ -112,8 +112,9 @@ def _milestone_rules(agreement: Agreement) -> Iterator[Problem]:
         index = next(i for i, m in enumerate(agreement.milestones) if m.id == cycle[0])
         yield Problem(
             ("milestones", index, "offset"),
-            "milestones defined in a cycle: " + " -> ".join(cycle) + "; expected each "
-            "milestone to depend only on earlier-defined ones",
+            f"milestone '{cycle[0]}': milestones defined in a cycle: "
+            + " -> ".join(cycle)
+            + "; expected definitions that do not lead back to themselves",
         )
         return
     resolved = resolve_milestones(agreement.milestones)

@@ -71,6 +71,15 @@ def _subject(document: LocatedDocument, loc: tuple[Any, ...]) -> tuple[str, tupl
     return "", loc
 
 
+def _type_name(tag: str) -> str:
+    """Plain words for a pydantic union member tag (``tuple[constrained-str, ...]``)."""
+    if tag.startswith(("tuple[", "list[")):
+        return "a list of texts" if "str" in tag else "a list"
+    if "str" in tag:
+        return "text"
+    return _TYPE_NAMES.get(tag, tag)
+
+
 def _explain(error: Any, others: list[Any], data_loc: tuple[Any, ...]) -> str:
     kind = error["type"]
     last = data_loc[-1] if data_loc else ""
@@ -83,7 +92,7 @@ def _explain(error: Any, others: list[Any], data_loc: tuple[Any, ...]) -> str:
         return f"expected a lowercase snake_case identifier, got {got!r}"
     tags = [str(e["loc"][len(data_loc)]) for e in others if len(e["loc"]) > len(data_loc)]
     if len(tags) > 1:
-        wanted = ", ".join(dict.fromkeys(_TYPE_NAMES.get(t, t) for t in tags))
+        wanted = ", ".join(dict.fromkeys(_type_name(t) for t in tags))
         return f"expected {wanted}; got {got!r}"
     message = str(error["msg"]).removeprefix("Value error, ")
     return message if kind == "value_error" else f"{message}; got {got!r}"
