@@ -443,7 +443,11 @@ class Agreement(_Strict):
     notes: str = ""
     changes: tuple[str, ...] = ()
 
-    _dates: dict[str, dt.date | None] = PrivateAttr(default_factory=dict)
+    # Resolved date of every milestone id and alias (one private lookup per query: private
+    # attributes of pydantic models are slow to reach).
+    _date_of: dict[str, dt.date | None] = PrivateAttr(default_factory=dict)
+    _milestone_ids: dict[str, str] = PrivateAttr(default_factory=dict)
+    _obligations: dict[str, Obligation] = PrivateAttr(default_factory=dict)
 
     @model_validator(mode="before")
     @classmethod
@@ -460,7 +464,13 @@ class Agreement(_Strict):
         problems = find_problems(self, vocabulary)
         if problems:
             raise AgreementProblemsError(problems)
-        self._dates.update(resolve_milestones(self.milestones))
+        dates = resolve_milestones(self.milestones)
+        for m in self.milestones:
+            self._milestone_ids.update(dict.fromkeys((m.id, *m.aliases), m.id))
+            self._date_of.update(dict.fromkeys((m.id, *m.aliases), dates[m.id]))
+        self._date_of.update(dict.fromkeys(OPEN_ENDS))
+        for o in self.obligations:
+            self._obligations.update(dict.fromkeys((o.id, *o.aliases), o))
         return self
 
     # ------------------------------------------------------------------ lookups
@@ -473,16 +483,17 @@ class Agreement(_Strict):
 
     def milestone(self, milestone_id: str) -> Milestone:
         """The milestone ``milestone_id`` (or one of its aliases)."""
+        canonical = self._milestone_ids.get(milestone_id)
         for item in self.milestones:
-            if milestone_id == item.id or milestone_id in item.aliases:
+            if item.id == canonical:
                 return item
         raise _unknown("milestone", milestone_id, [m.id for m in self.milestones], self.id)
 
     def obligation(self, obligation_id: str) -> Obligation:
         """The obligation ``obligation_id`` (or one of its aliases)."""
-        for item in self.obligations:
-            if obligation_id == item.id or obligation_id in item.aliases:
-                return item
+        found = self._obligations.get(obligation_id)
+        if found is not None:
+            return found
         raise _unknown("obligation", obligation_id, [o.id for o in self.obligations], self.id)
 
     def dispute(self, dispute_id: str) -> Dispute:
@@ -498,9 +509,10 @@ class Agreement(_Strict):
 
         Open ends (``OPEN_ENDS``) resolve to None.
         """
-        if milestone_id in OPEN_ENDS:
-            return None
-        return self._dates[self.milestone(milestone_id).id]
+        date_of = self._date_of
+        if milestone_id not in date_of:
+            self.milestone(milestone_id)  # raises the DomainError naming the known ids
+        return date_of[milestone_id]
 
     def start_date(self, obligation: Obligation) -> dt.date | None:
         """Date the obligation starts (None if its start milestone has not occurred)."""
