@@ -207,6 +207,20 @@ def test_limit_of_the_wrong_type(write_agreement: Writer, minimal_text: str) -> 
     assert error.field == "limit"
 
 
+def test_percent_written_as_a_fraction(write_agreement: Writer, minimal_text: str) -> None:
+    text = minimal_text.replace("    unit: pct\n", "    unit: fraction\n")
+    error = _error(write_agreement, text)
+    assert "expected a fraction between 0 and 1" in str(error)
+    assert "unit: pct" in str(error)
+    assert error.line == line_of(text, "limit: 3.67")
+
+
+def test_negative_limit(write_agreement: Writer, minimal_text: str) -> None:
+    text = minimal_text.replace("    limit: 3.67\n", "    limit: -1\n")
+    error = _error(write_agreement, text)
+    assert "expected a limit >= 0" in str(error)
+
+
 def test_limit_that_is_not_a_value(write_agreement: Writer, minimal_text: str) -> None:
     text = minimal_text.replace("    limit: 3.67\n", "    limit: {value: 3.67}\n")
     error = _error(write_agreement, text)

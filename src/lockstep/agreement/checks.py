@@ -169,6 +169,13 @@ def _limit_problem(
             return None if phased else "a quantity metric needs a numeric limit (or phases)"
         if isinstance(limit, bool) or not isinstance(limit, int | float):
             return f"expected a number for metric '{metric.name}', got {limit!r}"
+        if limit < 0:
+            return f"expected a limit >= 0 for metric '{metric.name}', got {limit!r}"
+        if metric.unit == "fraction" and limit > 1:
+            return (
+                f"expected a fraction between 0 and 1 for metric '{metric.name}', got "
+                f"{limit!r} (write percent with unit: pct)"
+            )
         return None
     if kind == "boolean":
         if limit is not None:
