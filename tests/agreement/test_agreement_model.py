@@ -182,9 +182,16 @@ def test_disputes_record_both_sides(dispute: str, holders: set[str]) -> None:
 
 
 def test_us_snapback_reading_was_abandoned() -> None:
-    claim = load_agreement("jcpoa").dispute("us_snapback_claim_2020")
+    jcpoa = load_agreement("jcpoa")
+    claim = jcpoa.dispute("us_snapback_claim_2020")
     us = next(r for r in claim.readings if r.holder == ("us",))
     assert us.until == D(2021, 2, 18)
+    arms = jcpoa.obligation("unsc_b5_arms_to_iran")
+    held_2020 = {r.holder for r in jcpoa.readings_at(arms, D(2020, 10, 1))}
+    held_2021 = {r.holder for r in jcpoa.readings_at(arms, D(2021, 3, 1))}
+    assert ("us",) in held_2020
+    assert ("us",) not in held_2021
+    assert jcpoa.readings_at(arms, D(2019, 1, 1)) == (), "no dispute before Aug 2020"
 
 
 def test_metrics_and_qualifiers_exist_in_the_vocabulary() -> None:

@@ -71,6 +71,7 @@ def milestone_json(agreement: Agreement, milestone: Milestone) -> dict[str, Any]
 def obligation_json(agreement: Agreement, obligation: Obligation) -> dict[str, Any]:
     """One obligation as a JSON object (keys documented in docs/agreement.md)."""
     readings = agreement.readings(obligation)
+    metric = load_vocabulary().metric(obligation.metric.name)
     return {
         "id": obligation.id,
         "aliases": list(obligation.aliases),
@@ -78,6 +79,8 @@ def obligation_json(agreement: Agreement, obligation: Obligation) -> dict[str, A
         "category": obligation.category,
         "description": obligation.description,
         "metric": obligation.metric.name,
+        "metric_kind": metric.kind if metric else None,
+        "evaluated_from": metric.evaluated_from if metric else None,
         "qualifiers": {
             k: list(v) if isinstance(v, tuple) else v
             for k, v in obligation.metric.qualifiers.items()

@@ -591,6 +591,14 @@ class Agreement(_Strict):
             found.extend(r.model_copy(update={"dispute": dispute.id}) for r in dispute.readings)
         return tuple(found)
 
+    def readings_at(self, obligation: Obligation, date: dt.date) -> tuple[Reading, ...]:
+        """Readings held on ``date``: stated by then (or undated) and not yet abandoned."""
+        return tuple(
+            r
+            for r in self.readings(obligation)
+            if (r.since is None or r.since <= date) and (r.until is None or date < r.until)
+        )
+
     def is_disputed(self, obligation: Obligation) -> bool:
         """True if any party reads the obligation differently (it has readings)."""
         return bool(obligation.readings or obligation.disputes)
