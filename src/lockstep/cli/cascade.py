@@ -7,7 +7,7 @@ from typing import TYPE_CHECKING, Annotated, Any, Literal
 
 import typer
 
-from lockstep.errors import DomainError
+from lockstep.errors import DataError, DomainError
 
 if TYPE_CHECKING:
     from rich.table import Table
@@ -137,7 +137,7 @@ def cascade_payload(
 
 
 def _machines(capacity: float, swu_per_machine: float | None, model: str | None) -> dict[str, Any]:
-    from lockstep.physics import centrifuge, machines_for_capacity
+    from lockstep.physics import catalogue, centrifuge, machines_for_capacity
 
     if swu_per_machine is not None and model is not None:
         raise DomainError("--swu-per-machine / --model", "only one of --swu-per-machine or --model")
@@ -149,7 +149,11 @@ def _machines(capacity: float, swu_per_machine: float | None, model: str | None)
         outputs = {"low": swu_per_machine, "central": swu_per_machine, "high": swu_per_machine}
         name = None
     elif model is not None:
-        entry = centrifuge(model)
+        try:
+            entry = centrifuge(model)
+        except DataError:
+            known = ", ".join(c.model for c in catalogue())
+            raise DomainError("--model", f"a model of the catalogue ({known})") from None
         outputs = {"low": entry.swu_low, "central": entry.swu_central, "high": entry.swu_high}
         name = entry.model
     else:

@@ -409,13 +409,10 @@ def _key_mass_interval(
     columns = np.arange(masses.size)
     present = (z > 0.0) | (columns == j) | (columns == k)
     m = np.broadcast_to(masses, z.shape)
-    on_pole = present & (np.abs(m - start_value) < 1e-9)
-    fail_where(
-        on_pole.any(axis=1),
-        argument,
-        "a key mass that is not the mass of an isotope in the feed",
-        np.full(z.shape[0], start_value),
-    )
+    if bool(np.any(present & (np.abs(m - start_value) < 1e-9))):
+        raise DomainError(
+            argument, "a key mass that is not the mass of an isotope in the feed", value=start_value
+        )
     lo = np.where(present & (m < start_value), m, -np.inf).max(axis=1)
     hi = np.where(present & (m > start_value), m, np.inf).min(axis=1)
     start = np.full(z.shape[0], start_value)
@@ -446,7 +443,9 @@ def _check_reachable(
         index = first_index(bad.reshape(batch))
         flat = int(np.argmax(bad))
         followers = [
-            n for n, m in zip(names, masses, strict=True) if m < hi[flat] and n != names[j]
+            n
+            for n, m, share in zip(names, masses, z[flat], strict=True)
+            if m < hi[flat] and n != names[j] and share > 0.0
         ]
         raise NoCascadeSolutionError(
             f"product_assay {xp[flat]:.6g} cannot be reached: with the key mass M* below "
