@@ -33,7 +33,7 @@ FLUORINE_G_PER_MOL = 18.998403162
 URANIUM_G_PER_MOL = 238.02891
 #: Molar mass of natural UF6 [g/mol].
 UF6_G_PER_MOL = URANIUM_G_PER_MOL + 6 * FLUORINE_G_PER_MOL
-#: Mass of uranium per mass of UF6 for natural-uranium UF6 [kg U / kg UF6] (= 0.6761).
+#: Mass of uranium per mass of UF6 for natural-uranium UF6 [kg U / kg UF6] (= 0.67618).
 U_PER_UF6 = URANIUM_G_PER_MOL / UF6_G_PER_MOL
 #: Natural U-235 mass fraction [unitless] (0.711 wt-%).
 NATURAL_ASSAY = 0.00711
