@@ -348,7 +348,7 @@ def product_from_feed_and_swu(
     product_assay: ArrayLike,
     swu: ArrayLike,
     *,
-    rtol: float = 1e-13,
+    rtol: float = 1e-12,
     max_iter: int = 100,
 ) -> Balance:
     """Product made when both the feed mass and the separative work bind.
@@ -408,7 +408,8 @@ def product_from_feed_and_swu(
     u_lo = np.full_like(u_hi, np.log(1e-300))
     # Seed: the binary solution at 0.25 % tails, clipped into the bracket.
     u = np.minimum(np.log(np.minimum(0.0025, 0.5 * xf)), u_hi)
-    zero = target == 0.0
+    converged = target == 0.0
+    noise = 8.0 * np.finfo(np.float64).eps * (np.abs(vp) + np.abs(vf) + np.abs(target))
     for _ in range(max_iter):
         xt = np.exp(u)
         g, dg = _swu_per_feed_and_slope(xf, xp, xt, vf, vp)
@@ -420,10 +421,16 @@ def product_from_feed_and_swu(
         u_new = u - step
         inside = (u_new > u_lo) & (u_new < u_hi) & np.isfinite(u_new)
         u_new = np.where(inside, u_new, 0.5 * (u_lo + u_hi))
-        done = np.abs(u_new - u) <= rtol * np.abs(u) + 1e-300
-        u = u_new
-        if bool(np.all(done | zero)):
+        # Converged when the residual is at the rounding level of S/F (its terms are of
+        # the size of V(x_P) + V(x_F)), or when the step is negligible; converged
+        # elements are frozen while the others iterate.
+        at_root = np.abs(r) <= noise
+        small_step = np.abs(u_new - u) <= rtol * np.abs(u)
+        u = np.where(converged | at_root, u, u_new)
+        converged |= at_root | small_step
+        if bool(np.all(converged)):
             break
+    zero = target == 0.0
     xt = np.where(zero, xf, np.exp(u))
     ratio = np.where(zero, 0.0, (xf - xt) / np.where(zero, 1.0, xp - xt))  # P/F
     product = feed * ratio
