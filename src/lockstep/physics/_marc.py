@@ -127,11 +127,13 @@ def streams(r: _Rows, n: FloatArray, s: FloatArray) -> tuple[FloatArray, FloatAr
     return pt, e, x
 
 
-def _residuals(r: _Rows, n: FloatArray, s: FloatArray) -> tuple[FloatArray, FloatArray, FloatArray]:
-    """Key residuals, their max-norm and their Jacobian.
+def _residuals(
+    r: _Rows, n: FloatArray, s: FloatArray
+) -> tuple[FloatArray, FloatArray, FloatArray, FloatArray]:
+    """Key residuals, their max-norm, their Jacobian and the streams.
 
-    Returns logit(x_P,j) and logit(x_T,j) minus their targets (2, B), the max-norm (B,)
-    and d(r1, r2)/d(s, N) as (2, 2, B).
+    Returns logit(x_P,j) and logit(x_T,j) minus their targets (2, B), the max-norm (B,),
+    d(r1, r2)/d(s, N) as (2, 2, B) and the streams (2, B, n).
     """
     pt, e, x = streams(r, n, s)
     j = r.j
@@ -149,7 +151,30 @@ def _residuals(r: _Rows, n: FloatArray, s: FloatArray) -> tuple[FloatArray, Floa
     d -= h[2]
     jac = d[..., j] - (others[:, None] * d).sum(axis=-1) / rest[:, None]
     norm = np.abs(res).max(axis=0)
-    return res, norm, jac
+    return res, norm, jac, pt
+
+
+@dataclass(frozen=True)
+class Solution:
+    """Stage numbers solved for a batch of rows, with their streams.
+
+    Attributes
+    ----------
+    n, s
+        N and s = M + 1, (B,).
+    ok
+        Whether the key targets are met, (B,).
+    streams
+        (P/F) x_P,i and (T/F) x_T,i, (2, B, n).
+    rows
+        The rows' fixed data (compositions, u).
+    """
+
+    n: FloatArray
+    s: FloatArray
+    ok: BoolArray
+    streams: FloatArray
+    rows: _Rows
 
 
 def solve_stages(
@@ -158,20 +183,15 @@ def solve_stages(
     mstar: FloatArray,
     n: FloatArray,
     s: FloatArray,
-) -> tuple[FloatArray, FloatArray, BoolArray]:
+) -> Solution:
     """Newton's method on (N, s) for the key targets at key masses ``mstar``.
 
     Each step is the full Newton step, shortened so that N and s at most shrink to a
     quarter, then halved while it does not reduce the residual.
-
-    Returns
-    -------
-    tuple
-        N, s = M + 1 and a flag per row that the targets are met.
     """
     r = _rows(eq, rows, mstar)
     v = np.concatenate((s, n)).astype(np.float64).reshape(2, -1)  # (2, B): s, N
-    res, norm, jac = _residuals(r, v[1], v[0])
+    res, norm, jac, pt = _residuals(r, v[1], v[0])
     for _ in range(eq.max_iter):
         active = ~(norm <= eq.tol)
         if not bool(np.any(active)):
@@ -189,14 +209,14 @@ def solve_stages(
         step = np.minimum(1.0, shrink.min(axis=0))
         for _halving in range(40):
             v_try = v + step * dv
-            res_t, norm_t, jac_t = _residuals(r, v_try[1], v_try[0])
+            res_t, norm_t, jac_t, pt_t = _residuals(r, v_try[1], v_try[0])
             better = ~ok_step | (norm_t < norm)
             if bool(np.all(better)):
                 break
             step = np.where(better, step, 0.5 * step)
         if bool(np.all(better)):
             # Rows without a step have v_try == v: taking everything is exact.
-            v, res, norm, jac = v_try, res_t, norm_t, jac_t
+            v, res, norm, jac, pt = v_try, res_t, norm_t, jac_t, pt_t
             continue
         if not bool(np.any(better & ok_step)):
             break  # stalled: no row can improve any more
@@ -204,35 +224,30 @@ def solve_stages(
         res = np.where(better, res_t, res)
         norm = np.where(better, norm_t, norm)
         jac = np.where(better, jac_t, jac)
+        pt = np.where(better[:, None], pt_t, pt)
     ok = norm <= max(eq.tol, _ACCEPT)
-    return v[1], v[0], ok
+    return Solution(n=v[1], s=v[0], ok=ok, streams=pt, rows=r)
 
 
-def flow_and_swu(
-    eq: StageEquations,
-    rows: IntArray | None,
-    mstar: FloatArray,
-    n: FloatArray,
-    s: FloatArray,
-) -> tuple[FloatArray, FloatArray, FloatArray, FloatArray]:
-    """Total flow L_t/F, multicomponent SWU/F and the stream fractions p, t (B, n).
+def flow_and_swu(eq: StageEquations, sol: Solution) -> tuple[FloatArray, FloatArray]:
+    """Total flow L_t/F and multicomponent SWU/F of solved rows, (B,) each.
 
     L_t/F = sum_i temp_i / (ln alpha*_j (alpha*_i - 1)/(alpha*_i + 1)) with
     temp_i = p_i ln r_P + t_i ln r_T - z_i ln r_F (Wood et al. 1999, eq. 31);
     in terms of u_i = -ln alpha*_i the denominator is u_j tanh(u_i / 2).
     """
-    r = _rows(eq, rows, mstar)
-    pt, _, _ = streams(r, n, s)
+    pt = sol.streams
     p, t = pt
     j, k = eq.j, eq.k
-    z = r.z
+    z = sol.rows.z
+    u = sol.rows.u
     ln_r = np.log(pt[:, :, j] / pt[:, :, k])  # (2, B)
     ln_rf = np.log(z[:, j] / z[:, k])
     temp = p * ln_r[0][:, None] + t * ln_r[1][:, None] - z * ln_rf[:, None]
-    denom = r.u[:, j : j + 1] * np.tanh(0.5 * r.u)
+    denom = u[:, j : j + 1] * np.tanh(0.5 * u)
     present = z > 0.0
     flow = np.where(present, temp / np.where(present, denom, 1.0), 0.0).sum(axis=1)
-    return flow, -temp.sum(axis=1), p, t
+    return flow, -temp.sum(axis=1)
 
 
 def optimize_key_mass(
@@ -242,7 +257,7 @@ def optimize_key_mass(
     start: FloatArray,
     n0: FloatArray,
     s0: FloatArray,
-) -> tuple[FloatArray, FloatArray, FloatArray, BoolArray, int]:
+) -> tuple[FloatArray, Solution, BoolArray, int]:
     """Minimize L_t/F over M* in (lo, hi) for every row.
 
     Each iteration solves the stage equations at M* - h, M*, M* + h in one batch, takes
@@ -255,7 +270,8 @@ def optimize_key_mass(
     Returns
     -------
     tuple
-        M*, N, s, a flag per row that a solution was found, and the iteration count.
+        M*, the solution there, a flag per row that a solution was found, and the
+        iteration count.
     """
     size = start.size
     width = hi - lo
@@ -280,8 +296,9 @@ def optimize_key_mass(
         rows = np.concatenate([act, act, act])
         n3 = np.concatenate([n[act] - dn_dm[act] * hh, n[act], n[act] + dn_dm[act] * hh])
         s3 = np.concatenate([s[act] - ds_dm[act] * hh, s[act], s[act] + ds_dm[act] * hh])
-        n3, s3, ok3 = solve_stages(eq, rows, three, n3, s3)
-        flow = np.where(ok3, flow_and_swu(eq, rows, three, n3, s3)[0], np.inf)
+        sol3 = solve_stages(eq, rows, three, n3, s3)
+        n3, s3, ok3 = sol3.n, sol3.s, sol3.ok
+        flow = np.where(ok3, flow_and_swu(eq, sol3)[0], np.inf)
         lm, l0, lp = flow.reshape(3, -1)
         nm, n_mid, np_ = n3.reshape(3, -1)
         sm, s_mid, sp = s3.reshape(3, -1)
@@ -315,5 +332,5 @@ def optimize_key_mass(
         s[act] = np.maximum(base_s + slope_s * move, 0.25 * base_s)
         a[act], b[act] = aa, bb
         done[act] = converged | collapsed
-    n, s, ok = solve_stages(eq, None, mstar, n, s)
-    return mstar, n, s, ok & ~failed, iterations
+    sol = solve_stages(eq, None, mstar, n, s)
+    return mstar, sol, sol.ok & ~failed, iterations

@@ -69,6 +69,7 @@ from lockstep.physics._checks import (
     first_index,
 )
 from lockstep.physics._marc import (
+    Solution,
     StageEquations,
     flow_and_swu,
     optimize_key_mass,
@@ -302,10 +303,11 @@ def multi_isotope_cascade(
     s0 = (rf - target_t) / beta0
     problem = StageEquations(zf, masses, j, k, laf, target_p, target_t, tol, max_iter)
     if key_mass == "optimal":
-        mstar, n_st, s_st, ok, iterations = optimize_key_mass(problem, lo, hi, start, n0, s0)
+        mstar, solution, ok, iterations = optimize_key_mass(problem, lo, hi, start, n0, s0)
     else:
         mstar = start
-        n_st, s_st, ok = solve_stages(problem, None, mstar, n0, s0)
+        solution = solve_stages(problem, None, mstar, n0, s0)
+        ok = solution.ok
         iterations = 0
     if not bool(np.all(ok)):
         bad = ~ok.reshape(batch)
@@ -314,7 +316,7 @@ def multi_isotope_cascade(
             "may be too close to what the light isotopes in the feed allow)",
             index=first_index(bad),
         )
-    return _result(problem, names, masses, mstar, n_st, s_st, xpf, xtf, iterations, batch)
+    return _result(problem, solution, names, masses, mstar, xpf, xtf, iterations, batch)
 
 
 # --- inputs ----------------------------------------------------------------------------
@@ -458,17 +460,18 @@ def _check_reachable(
 
 def _result(
     problem: StageEquations,
+    solution: Solution,
     names: tuple[str, ...],
     masses: FloatArray,
     mstar: FloatArray,
-    n: FloatArray,
-    s: FloatArray,
     xp: FloatArray,
     xt: FloatArray,
     iterations: int,
     batch: tuple[int, ...],
 ) -> MultiIsotopeCascade:
-    flow, mc_swu, p, t = flow_and_swu(problem, None, mstar, n, s)
+    flow, mc_swu = flow_and_swu(problem, solution)
+    p, t = solution.streams
+    n, s = solution.n, solution.s
     pf = p.sum(axis=1)
     tf = t.sum(axis=1)
     xf = problem.z[:, problem.j]
