@@ -302,13 +302,16 @@ def multi_isotope_cascade(
     n0 = (target_p - rf) / beta0
     s0 = (rf - target_t) / beta0
     problem = StageEquations(zf, masses, j, k, laf, target_p, target_t, tol, max_iter)
-    if key_mass == "optimal":
-        mstar, solution, ok, iterations = optimize_key_mass(problem, lo, hi, start, n0, s0)
-    else:
-        mstar = start
-        solution = solve_stages(problem, None, mstar, n0, s0)
-        ok = solution.ok
-        iterations = 0
+    # Trial points may overflow or divide by zero; the solver tests every result for
+    # finiteness and rejects such steps, so the floating-point warnings are noise.
+    with np.errstate(all="ignore"):
+        if key_mass == "optimal":
+            mstar, solution, ok, iterations = optimize_key_mass(problem, lo, hi, start, n0, s0)
+        else:
+            mstar = start
+            solution = solve_stages(problem, None, mstar, n0, s0)
+            ok = solution.ok
+            iterations = 0
     if not bool(np.all(ok)):
         bad = ~ok.reshape(batch)
         raise NoCascadeSolutionError(
@@ -316,7 +319,8 @@ def multi_isotope_cascade(
             "may be too close to what the light isotopes in the feed allow)",
             index=first_index(bad),
         )
-    return _result(problem, solution, names, masses, mstar, xpf, xtf, iterations, batch)
+    with np.errstate(all="ignore"):
+        return _result(problem, solution, names, masses, mstar, xpf, xtf, iterations, batch)
 
 
 # --- inputs ----------------------------------------------------------------------------
@@ -451,8 +455,9 @@ def _check_reachable(
         ]
         raise NoCascadeSolutionError(
             f"product_assay {xp[flat]:.6g} cannot be reached: with the key mass M* below "
-            f"{hi[flat]:.4f} g/mol, {', '.join(followers) or 'no other isotope'} follow "
-            f"{names[j]} into the product, so even an infinite cascade stays below "
+            f"{hi[flat]:.4f} g/mol, the lighter isotopes present "
+            f"({', '.join(followers) or 'none'}) end up with {names[j]} in the product, so "
+            f"even an infinite cascade stays below "
             f"{ceiling[flat]:.6g}",
             index=index,
         )
