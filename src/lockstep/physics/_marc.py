@@ -23,6 +23,8 @@ _TINY_U = 1e-200
 # Residual accepted as a solution when the requested tolerance cannot be met because
 # of rounding [log abundance ratio, unitless]: a relative assay error of 1e-9.
 _ACCEPT = 1e-9
+# Tolerance of the solves at the trial key masses of the search [unitless].
+_SEARCH_TOL = 1e-7
 
 
 @dataclass(frozen=True)
@@ -183,17 +185,20 @@ def solve_stages(
     mstar: FloatArray,
     n: FloatArray,
     s: FloatArray,
+    tol: float | None = None,
 ) -> Solution:
     """Newton's method on (N, s) for the key targets at key masses ``mstar``.
 
     Each step is the full Newton step, shortened so that N and s at most shrink to a
-    quarter, then halved while it does not reduce the residual.
+    quarter, then halved while it does not reduce the residual. ``tol`` overrides the
+    problem's tolerance (the key-mass search uses a looser one).
     """
+    tol = eq.tol if tol is None else tol
     r = _rows(eq, rows, mstar)
     v = np.concatenate((s, n)).astype(np.float64).reshape(2, -1)  # (2, B): s, N
     res, norm, jac, pt = _residuals(r, v[1], v[0])
     for _ in range(eq.max_iter):
-        active = ~(norm <= eq.tol)
+        active = ~(norm <= tol)
         if not bool(np.any(active)):
             break
         (a, b), (c, d) = jac
@@ -225,7 +230,7 @@ def solve_stages(
         norm = np.where(better, norm_t, norm)
         jac = np.where(better, jac_t, jac)
         pt = np.where(better[:, None], pt_t, pt)
-    ok = norm <= max(eq.tol, _ACCEPT)
+    ok = norm <= max(tol, _ACCEPT)
     return Solution(n=v[1], s=v[0], ok=ok, streams=pt, rows=r)
 
 
@@ -275,7 +280,7 @@ def optimize_key_mass(
     """
     size = start.size
     width = hi - lo
-    h = 1e-4 * np.minimum(width, 1.0)
+    h = 1e-3 * np.minimum(width, 1.0)
     xtol = 5e-4 * np.minimum(width, 1.0)
     mstar = start.copy()
     a, b = lo.copy(), hi.copy()
@@ -296,7 +301,9 @@ def optimize_key_mass(
         rows = np.concatenate([act, act, act])
         n3 = np.concatenate([n[act] - dn_dm[act] * hh, n[act], n[act] + dn_dm[act] * hh])
         s3 = np.concatenate([s[act] - ds_dm[act] * hh, s[act], s[act] + ds_dm[act] * hh])
-        sol3 = solve_stages(eq, rows, three, n3, s3)
+        # Residuals of 1e-7 move L_t/F by ~1e-8 relative, far below what the slope over
+        # 2h resolves, so the search points need not be solved to the final tolerance.
+        sol3 = solve_stages(eq, rows, three, n3, s3, tol=max(eq.tol, _SEARCH_TOL))
         n3, s3, ok3 = sol3.n, sol3.s, sol3.ok
         flow = np.where(ok3, flow_and_swu(eq, sol3)[0], np.inf)
         lm, l0, lp = flow.reshape(3, -1)
@@ -323,13 +330,16 @@ def optimize_key_mass(
         last_good[act] = np.where(finite, m, good)
         slope_n = np.where(finite, (np_ - nm) / (2.0 * hh), 0.0)
         slope_s = np.where(finite, (sp - sm) / (2.0 * hh), 0.0)
+        # Second-order terms of the seeds for the next point (half the curvature).
+        bend_n = np.where(finite, 0.5 * (np_ - 2.0 * n_mid + nm) / (hh * hh), 0.0)
+        bend_s = np.where(finite, 0.5 * (sp - 2.0 * s_mid + sm) / (hh * hh), 0.0)
         dn_dm[act], ds_dm[act] = slope_n, slope_s
         base_n = np.where(np.isfinite(l0), n_mid, n[act])
         base_s = np.where(np.isfinite(l0), s_mid, s[act])
         mstar[act] = np.where(collapsed, m, m_new)
         move = np.where(collapsed, 0.0, step)
-        n[act] = np.maximum(base_n + slope_n * move, 0.25 * base_n)
-        s[act] = np.maximum(base_s + slope_s * move, 0.25 * base_s)
+        n[act] = np.maximum(base_n + (slope_n + bend_n * move) * move, 0.25 * base_n)
+        s[act] = np.maximum(base_s + (slope_s + bend_s * move) * move, 0.25 * base_s)
         a[act], b[act] = aa, bb
         done[act] = converged | collapsed
     sol = solve_stages(eq, None, mstar, n, s)
