@@ -284,9 +284,8 @@ def optimize_key_mass(
     xtol = 5e-4 * np.minimum(width, 1.0)
     mstar = start.copy()
     a, b = lo.copy(), hi.copy()
-    n, s = n0.copy(), s0.copy()
-    dn_dm = np.zeros(size)
-    ds_dm = np.zeros(size)
+    v = np.concatenate((s0, n0)).reshape(2, size)  # s = M + 1 and N, carried together
+    dv_dm = np.zeros((2, size))
     done = np.zeros(size, dtype=bool)
     failed = np.zeros(size, dtype=bool)
     last_good = np.full(size, np.nan)
@@ -297,18 +296,16 @@ def optimize_key_mass(
         if act.size == 0:
             break
         m, hh = mstar[act], h[act]
+        va, offset = v[:, act], dv_dm[:, act] * hh
         three = np.concatenate([m - hh, m, m + hh])
         rows = np.concatenate([act, act, act])
-        n3 = np.concatenate([n[act] - dn_dm[act] * hh, n[act], n[act] + dn_dm[act] * hh])
-        s3 = np.concatenate([s[act] - ds_dm[act] * hh, s[act], s[act] + ds_dm[act] * hh])
+        v3 = np.concatenate([va - offset, va, va + offset], axis=1)
         # Residuals of 1e-7 move L_t/F by ~1e-8 relative, far below what the slope over
         # 2h resolves, so the search points need not be solved to the final tolerance.
-        sol3 = solve_stages(eq, rows, three, n3, s3, tol=max(eq.tol, _SEARCH_TOL))
-        n3, s3, ok3 = sol3.n, sol3.s, sol3.ok
-        flow = np.where(ok3, flow_and_swu(eq, sol3)[0], np.inf)
+        sol3 = solve_stages(eq, rows, three, v3[1], v3[0], tol=max(eq.tol, _SEARCH_TOL))
+        flow = np.where(sol3.ok, flow_and_swu(eq, sol3)[0], np.inf)
         lm, l0, lp = flow.reshape(3, -1)
-        nm, n_mid, np_ = n3.reshape(3, -1)
-        sm, s_mid, sp = s3.reshape(3, -1)
+        vm, v_mid, vp = np.concatenate((sol3.s, sol3.n)).reshape(2, 3, -1).transpose(1, 0, 2)
         finite = np.isfinite(lm) & np.isfinite(l0) & np.isfinite(lp)
         grad = (lp - lm) / (2.0 * hh)
         curv = (lp - 2.0 * l0 + lm) / (hh * hh)
@@ -328,19 +325,15 @@ def optimize_key_mass(
         collapsed = ~converged & (bb - aa <= 4.0 * hh)
         failed[act] = collapsed & ~finite
         last_good[act] = np.where(finite, m, good)
-        slope_n = np.where(finite, (np_ - nm) / (2.0 * hh), 0.0)
-        slope_s = np.where(finite, (sp - sm) / (2.0 * hh), 0.0)
-        # Second-order terms of the seeds for the next point (half the curvature).
-        bend_n = np.where(finite, 0.5 * (np_ - 2.0 * n_mid + nm) / (hh * hh), 0.0)
-        bend_s = np.where(finite, 0.5 * (sp - 2.0 * s_mid + sm) / (hh * hh), 0.0)
-        dn_dm[act], ds_dm[act] = slope_n, slope_s
-        base_n = np.where(np.isfinite(l0), n_mid, n[act])
-        base_s = np.where(np.isfinite(l0), s_mid, s[act])
+        # Slope and half the curvature of (s, N) in M*, to seed the next points.
+        slope = np.where(finite, (vp - vm) / (2.0 * hh), 0.0)
+        bend = np.where(finite, 0.5 * (vp - 2.0 * v_mid + vm) / (hh * hh), 0.0)
+        dv_dm[:, act] = slope
+        base = np.where(np.isfinite(l0), v_mid, va)
         mstar[act] = np.where(collapsed, m, m_new)
         move = np.where(collapsed, 0.0, step)
-        n[act] = np.maximum(base_n + (slope_n + bend_n * move) * move, 0.25 * base_n)
-        s[act] = np.maximum(base_s + (slope_s + bend_s * move) * move, 0.25 * base_s)
+        v[:, act] = np.maximum(base + (slope + bend * move) * move, 0.25 * base)
         a[act], b[act] = aa, bb
         done[act] = converged | collapsed
-    sol = solve_stages(eq, None, mstar, n, s)
+    sol = solve_stages(eq, None, mstar, v[1], v[0])
     return mstar, sol, sol.ok & ~failed, iterations
