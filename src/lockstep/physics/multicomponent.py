@@ -23,8 +23,9 @@ Numerics (our own): everything is vectorized over a batch of feeds. For each M*,
 (N, M+1) come from Newton's method with the analytic Jacobian of the key-isotope
 log-abundance residuals, seeded by the binary ideal-cascade stage numbers, with step
 halving that keeps both positive and the residual falling. M* is found by a bracketed
-Newton iteration on finite differences of L_t/F (one batched solve per step), with
-bisection as the safeguard. The stage formulas are evaluated with ``expm1`` in a form
+Newton iteration on finite differences of L_t/F (one batched solve of three trial key
+masses per step, which also gives the derivatives of N and M that seed the next step),
+with bisection as the safeguard. The stage formulas are evaluated with ``expm1`` in a form
 that neither overflows nor cancels (see :func:`_streams`).
 
 Two figures of separative work are reported. ``swu_per_*`` is the value-function SWU
