@@ -16,9 +16,11 @@ and finish of a pass::
 is exact for two steps and the usual approximation beyond). The n-th quantity is ready
 at the finish of its top pass.
 
-Fleet split: jobs are planned in phases of ``phase_quantities`` quantities; in each
-phase every step gets a share of the fleet proportional to its work in that phase
-(a balanced pipeline: e.g. a few cascades doing 60 -> 90 % while most do 20 -> 60 %).
+Fleet split: jobs are planned in phases of at most ``phase_quantities`` consecutive
+quantities that use the same steps (a quantity made from 60 % stock needs only the top
+step; one made from natural uranium needs them all); in each phase every step gets a
+share of the fleet proportional to its work in that phase (a balanced pipeline: e.g. a
+few cascades doing 60 -> 90 % while most do 20 -> 60 %).
 Each step starts after its set-up. Steps run at the duty the machines' operational
 output was measured at (LEU production) keep that output; the others lose the cascade
 effectiveness. When the next phase needs a different split, the
@@ -79,8 +81,7 @@ def plan_phases(
     """
     phases: list[Phase] = []
     n_steps = len(weights)
-    for start in range(0, len(jobs), phase_quantities):
-        stop = min(start + phase_quantities, len(jobs))
+    for start, stop in _groups(jobs, phase_quantities):
         work = [
             weights[k] * math.fsum(job.swu[k] for job in jobs[start:stop]) for k in range(n_steps)
         ]
@@ -96,6 +97,21 @@ def plan_phases(
         else:
             phases.append(Phase(start, stop, shares, bool(phases)))
     return tuple(phases)
+
+
+def _groups(jobs: Sequence[Job], size: int) -> list[tuple[int, int]]:
+    """Runs of at most ``size`` consecutive jobs that use the same steps."""
+    groups: list[tuple[int, int]] = []
+    start = 0
+    for n in range(1, len(jobs) + 1):
+        if n == len(jobs) or n - start == size or _signature(jobs[n]) != _signature(jobs[start]):
+            groups.append((start, n))
+            start = n
+    return groups
+
+
+def _signature(job: Job) -> tuple[bool, ...]:
+    return tuple(work > 0 for work in job.swu)
 
 
 def schedule(

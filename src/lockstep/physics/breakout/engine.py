@@ -33,6 +33,7 @@ from lockstep.physics.breakout.inputs import (
     Stock,
     check_model,
 )
+from lockstep.physics.breakout.least_work import single_step_curve, single_step_plan
 from lockstep.physics.breakout.plan import (
     Job,
     LadderStep,
@@ -40,8 +41,6 @@ from lockstep.physics.breakout.plan import (
     build_ladder,
     ladder_jobs,
     merge_stocks,
-    single_step_curve,
-    single_step_plan,
 )
 from lockstep.physics.breakout.result import (
     BreakoutResult,

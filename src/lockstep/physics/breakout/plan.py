@@ -7,9 +7,9 @@ capacities.
 
 Two plans:
 
-* :func:`single_step_plan`: every stock is fed to its own single step that makes the
-  final product (stocks from the highest assay down, each at the best tails its range
-  and the feed allow). Used by ``swu-budget``.
+* :func:`~lockstep.physics.breakout.least_work.single_step_plan` (in ``least_work``):
+  every stock is fed to its own single step that makes the final product. Used by
+  ``swu-budget``.
 * :func:`ladder_jobs`: a ladder of fixed-design steps (e.g. LEU -> 20 % -> 60 % -> 90 %);
   each quantity is one job whose material passes up the ladder. Used by
   ``batch-recycle``.
@@ -25,7 +25,7 @@ from collections.abc import Sequence
 from dataclasses import dataclass
 
 from lockstep.errors import DomainError, InfeasibleError
-from lockstep.physics.breakout.inputs import Assumptions, Quantity, Stock, TailsPolicy
+from lockstep.physics.breakout.inputs import Assumptions, Quantity, Stock
 
 #: Relative tolerance on product masses (kg U of product left to make counts as done).
 _EPS = 1e-9
@@ -109,171 +109,6 @@ def merge_stocks(stocks: Sequence[Stock]) -> tuple[Stock, ...]:
             )
         )
     return tuple(m for m in merged if m.mass_kg_u > 0)
-
-
-# --------------------------------------------------------------------------- swu-budget
-
-
-def single_step_plan(
-    stocks: Sequence[Stock],
-    product_kg_u: float,
-    product_assay: float,
-    tails: TailsPolicy,
-    *,
-    unlimited_natural: bool,
-    natural_assay: float,
-) -> tuple[StepFlow, ...]:
-    """Make ``product_kg_u`` at ``product_assay``, each stock fed to its own single step.
-
-    Stocks are used from the highest assay down. A stock that can finish the job alone
-    is fed at the highest tails in its range that still yields the product (the least
-    separative work); otherwise all of it is used at the lowest tails of its range and
-    the next stock makes up the rest. Natural uranium, when unlimited, comes last at the
-    highest tails of its range. Stocks at or above the product assay count as product.
-
-    Parameters
-    ----------
-    stocks
-        Stocks that may be used (merged by assay).
-    product_kg_u
-        Product wanted [kg U], > 0.
-    product_assay
-        Product U-235 fraction [unitless].
-    tails
-        Tails policy.
-    unlimited_natural
-        Whether natural uranium makes up what the stocks cannot.
-    natural_assay
-        Assay of natural uranium [unitless].
-
-    Returns
-    -------
-    tuple of StepFlow
-        The steps, highest feed assay first.
-
-    Raises
-    ------
-    InfeasibleError
-        If the stocks allowed cannot make the product.
-    """
-    remaining = product_kg_u
-    flows: list[StepFlow] = []
-    feeds: list[tuple[str, float, float]] = [(s.label, s.assay, s.mass_kg_u) for s in stocks]
-    if unlimited_natural:
-        feeds.append((NATURAL_LABEL, natural_assay, math.inf))
-    for label, assay, mass in feeds:
-        if remaining <= _EPS * product_kg_u:
-            break
-        if assay >= product_assay:
-            used = min(remaining, mass)
-            flows.append(
-                StepFlow(len(flows), label, assay, product_assay, assay, used, used, 0.0, 0.0)
-            )
-            remaining -= used
-            continue
-        low, high = tails.bounds(assay)
-        if assay <= low:
-            continue
-        high = min(high, assay)
-        flow = _single_step(label, assay, mass, remaining, product_assay, low, high)
-        flows.append(
-            StepFlow(
-                len(flows),
-                label,
-                assay,
-                product_assay,
-                flow[0],
-                flow[1],
-                flow[2],
-                flow[1] - flow[2],
-                flow[3],
-            )
-        )
-        remaining -= flow[2]
-    if remaining > _EPS * product_kg_u:
-        made = product_kg_u - remaining
-        raise InfeasibleError(
-            f"the stocks allowed can make only {made:.3g} of the {product_kg_u:.4g} kg U "
-            f"wanted at {product_assay * 100:g} %; allow more stocks or natural uranium"
-        )
-    return tuple(flows)
-
-
-def _single_step(
-    label: str,
-    assay: float,
-    mass: float,
-    wanted: float,
-    product_assay: float,
-    low: float,
-    high: float,
-) -> tuple[float, float, float, float]:
-    """(tails, feed, product, swu) of one single-step feed."""
-    del label
-    at_high = mass * (assay - high) / (product_assay - high) if high < assay else 0.0
-    if wanted <= at_high:
-        tails = high
-        feed = wanted * (product_assay - tails) / (assay - tails)
-        product = wanted
-    else:
-        at_low = mass * (assay - low) / (product_assay - low)
-        if wanted <= at_low:
-            # All the stock, at the highest tails that still yields the product
-            # (physics.md section 2.1), within [low, high].
-            feed = mass
-            product = wanted
-            tails = min(max((mass * assay - wanted * product_assay) / (mass - wanted), low), high)
-        else:
-            tails, feed, product = low, mass, at_low
-    return tails, feed, product, step_swu(feed, assay, product_assay, tails)
-
-
-def single_step_curve(
-    stocks: Sequence[Stock],
-    quantity: Quantity,
-    assumptions: Assumptions,
-    *,
-    n_min: int,
-    swu_limit: float,
-    n_cap: int,
-) -> tuple[list[float], bool]:
-    """Separative work to hold n quantities, n = 1, 2, ... [kg-SWU].
-
-    Each entry is the least-work single-step plan for ``n`` quantities at once. The
-    list stops after the first entry above ``swu_limit`` (once ``n >= n_min``), at
-    ``n_cap`` entries, or when the stocks allowed run out.
-
-    Returns
-    -------
-    (list of float, bool)
-        The cumulative work, and whether the list stopped because the stocks ran out.
-
-    Raises
-    ------
-    InfeasibleError
-        If not even one quantity can be made.
-    """
-    merged = merge_stocks(stocks)
-    curve: list[float] = []
-    for n in range(1, n_cap + 1):
-        try:
-            flows = single_step_plan(
-                merged,
-                n * quantity.mass_kg_u,
-                quantity.assay,
-                assumptions.tails,
-                unlimited_natural=assumptions.unlimited_natural,
-                natural_assay=assumptions.natural_assay,
-            )
-        except InfeasibleError:
-            if n == 1:
-                raise
-            return curve, True
-        total = math.fsum(f.swu for f in flows)
-        curve.append(max(total, curve[-1] if curve else 0.0))
-        if n >= n_min and total > swu_limit:
-            break
-    return curve, False
 
 
 # ------------------------------------------------------------------------ batch-recycle
