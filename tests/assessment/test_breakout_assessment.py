@@ -6,9 +6,9 @@ import dataclasses
 import datetime as dt
 import json
 
-import iaea_states
 import pytest
 
+import iaea_states
 from lockstep.assessment import (
     BreakoutOptions,
     CovertPlant,
