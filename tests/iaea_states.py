@@ -114,7 +114,15 @@ def jcpoa_limits() -> ProgramState:
     day = dt.date(2016, 1, 16)
     return state(
         day,
-        stocks(day, {"up_to_5pct": (202.8, "JCPOA para 7: 300 kg UF6 of <=3.67 % = 202.8 kg U")}),
+        stocks(
+            day,
+            {
+                "up_to_5pct": (
+                    202.8,
+                    "JCPOA Annex I stockpile limit: 300 kg UF6 of <=3.67 % = 202.8 kg U",
+                )
+            },
+        ),
         (
             machines(day, "natanz_fep", "IR-1", 5060, 5060, "JCPOA Annex I; GOV/INF/2016/1"),
             machines(day, "fordow_ffep", "IR-1", 1044, 0, "JCPOA Annex I; GOV/INF/2016/1"),

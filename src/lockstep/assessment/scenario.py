@@ -9,7 +9,7 @@ file and the field (``centrifuges[2].enriching``). The format is documented in
     label: JCPOA limits
     as_of: 2016-01-16
     stocks:
-      - {label: up_to_5pct, assay_pct: 3.67, mass_kg_u: 202.8, source: JCPOA para 7}
+      - {label: up_to_5pct, assay_pct: 3.67, mass_kg_u: 202.8, source: JCPOA Annex I}
     centrifuges:
       - {site: natanz_fep, model: IR-1, installed: 5060, enriching: 5060}
     assumptions:
@@ -239,7 +239,13 @@ def parse_scenario(data: Any, file: str | Path | None = None) -> Scenario:
     try:
         spec = _ScenarioSpec.model_validate(data)
     except ValidationError as exc:
-        error = exc.errors()[0]
+        errors = exc.errors()
+        # For "a number or a mapping" fields, the number branch's type error is noise
+        # when a mapping was given: report the error of the branch that applies.
+        error = next(
+            (e for e in errors if not e["type"].endswith("_type") and e["type"] != "model_type"),
+            errors[0],
+        )
         got = error.get("input")
         shown = "" if isinstance(got, dict | list) else f" (got {got!r})"
         message = error["msg"].removeprefix("Value error, ")
@@ -265,7 +271,7 @@ def _build_scenario(spec: _ScenarioSpec, file: str | Path | None) -> Scenario:
         stocks.append(
             Stock(assay, mass, s.label, s.source or origin, s.status, s.as_of or spec.as_of)
         )
-        if sum(1 for other in spec.stocks if other.label == s.label) > 1:
+        if any(other.label == s.label for other in spec.stocks[:i]):
             raise DataError(f"duplicate stock label {s.label!r}", file=file, field=f"stocks[{i}]")
     centrifuges = []
     for i, c in enumerate(spec.centrifuges):

@@ -78,8 +78,12 @@ def test_model_md_restored_breakout_with_reinstall() -> None:
 # -------------------------------------------------------------------- JCPOA limits
 
 
-JCPOA_STOCKS = [Stock(0.0367, 202.8, "up_to_5pct", "JCPOA para 7 (300 kg UF6 = 202.8 kg U)")]
-JCPOA_FLEET = [Fleet("IR-1", 5060, IR1, site="natanz_fep", source="JCPOA Annex I para 27")]
+JCPOA_STOCKS = [
+    Stock(0.0367, 202.8, "up_to_5pct", "JCPOA Annex I stockpile limit (300 kg UF6 = 202.8 kg U)")
+]
+JCPOA_FLEET = [
+    Fleet("IR-1", 5060, IR1, site="natanz_fep", source="JCPOA Annex I (5,060 IR-1 at Natanz)")
+]
 
 
 def test_jcpoa_configuration_is_about_a_year() -> None:
