@@ -54,7 +54,7 @@ MAX_QUANTITIES = 500
 #: Upper bound on Monte Carlo samples per run.
 MAX_SAMPLES = 10_000_000
 #: Samples used for the rank correlations of the sensitivity ranking.
-RANK_SAMPLES = 20_000
+RANK_SAMPLES = 10_000
 
 
 @dataclass(frozen=True)
@@ -147,14 +147,17 @@ def _tornado_draws(
     return _Draws(output, effectiveness, setup), params
 
 
-def _spearman(x: FloatArray, y: FloatArray) -> float:
-    if x.size < 3 or np.ptp(x) == 0 or not np.isfinite(y).all() or np.ptp(y) == 0:
+def _ranks(x: FloatArray) -> FloatArray:
+    ranks = np.empty(x.size)
+    ranks[np.argsort(x, kind="stable")] = np.arange(x.size)
+    return ranks
+
+
+def _spearman(x: FloatArray, y_ranks: FloatArray | None) -> float:
+    """Rank correlation of ``x`` with a variable whose ranks are ``y_ranks``."""
+    if y_ranks is None or x.size < 3 or np.ptp(x) == 0:
         return 0.0
-    rx = np.empty(x.size)
-    rx[np.argsort(x, kind="stable")] = np.arange(x.size)
-    ry = np.empty(y.size)
-    ry[np.argsort(y, kind="stable")] = np.arange(y.size)
-    return float(np.corrcoef(rx, ry)[0, 1])
+    return float(np.corrcoef(_ranks(x), y_ranks)[0, 1])
 
 
 class _Model:
@@ -445,17 +448,15 @@ def estimate(
     if sensitivity:
         ranking = _sensitivity(engine, by_model, assumptions, draws, first, horizons)
     notes = _notes(engine, quantity, assumptions, counts)
+    nth = [Percentiles.of(days[n]) for n in range(n_quantities)]
     return BreakoutResult(
         model=chosen,
         quantity=quantity,
         samples=samples,
         seed=seed,
-        first_quantity_days=Percentiles.of(first),
-        nth_quantity_days=tuple((n + 1, Percentiles.of(days[n])) for n in range(n_quantities)),
-        quantities_by_month=tuple(
-            (m + 1, Percentiles.of(counts[m].astype(np.float64), discrete=True))
-            for m in range(months)
-        ),
+        first_quantity_days=nth[0],
+        nth_quantity_days=tuple((n + 1, p) for n, p in enumerate(nth)),
+        quantities_by_month=tuple((m + 1, Percentiles.of_counts(counts[m])) for m in range(months)),
         steps=engine.steps(by_model, nominal, draws.effectiveness),
         sensitivity=ranking,
         capacity_swu_per_year=Percentiles.of(nominal * draws.effectiveness),
@@ -501,6 +502,8 @@ def _sensitivity(
     nominal = _nominal(by_model, tornado)
     days, _ = engine.evaluate(nominal, tornado.effectiveness, tornado.setup, 1, horizons[:1])
     n = min(first.size, RANK_SAMPLES)
+    head = first[:n]
+    first_ranks = _ranks(head) if np.isfinite(head).all() and np.ptp(head) > 0 else None
     entries = []
     for i, (name, dist) in enumerate(params):
         low_days, high_days = float(days[0, 2 * i + 1]), float(days[0, 2 * i + 2])
@@ -519,7 +522,7 @@ def _sensitivity(
                 days_at_low=low_days,
                 days_at_high=high_days,
                 swing_days=swing,
-                rank_correlation=_spearman(sampled[:n], first[:n]),
+                rank_correlation=_spearman(sampled[:n], first_ranks),
             )
         )
     entries.sort(key=lambda e: (-e.swing_days, e.input))

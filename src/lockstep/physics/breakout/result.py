@@ -6,6 +6,7 @@ from dataclasses import dataclass, field
 from typing import Literal
 
 import numpy as np
+import numpy.typing as npt
 
 from lockstep.physics._checks import FloatArray
 from lockstep.physics.breakout.inputs import Assumptions, BreakoutModel, Fleet, Quantity, Stock
@@ -30,6 +31,16 @@ class Percentiles:
             # np.percentile interpolates inf - inf into nan; order statistics do not.
             method = "inverted_cdf"
         p10, p50, p90 = (float(q) for q in np.percentile(values, [10.0, 50.0, 90.0], method=method))
+        return cls(p10, p50, p90)
+
+    @classmethod
+    def of_counts(cls, counts: npt.NDArray[np.int64]) -> Percentiles:
+        """Percentiles of whole counts >= 0 (the smallest count reaching each level)."""
+        if counts.size == 0:
+            raise ValueError("no samples")
+        cumulative = np.cumsum(np.bincount(counts)) / counts.size
+        levels = np.searchsorted(cumulative, [0.1, 0.5, 0.9], side="left")
+        p10, p50, p90 = (float(v) for v in levels)
         return cls(p10, p50, p90)
 
     def to_dict(self) -> dict[str, float]:
