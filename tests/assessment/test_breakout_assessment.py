@@ -183,3 +183,28 @@ def test_bad_options() -> None:
         CovertPlant("IR-6", 0)
     with pytest.raises(DomainError, match="model"):
         CovertPlant("IR-99", 10)
+
+
+def test_a_newer_smaller_site_total_scales_the_site_down() -> None:
+    # 13 Jun 2025: the IAEA said the above-ground PFEP was destroyed (site total 0
+    # enriching), while the per-model PFEP figure still says 164 IR-2m enriching (2019).
+    day = dt.date(2025, 6, 13)
+    old = iaea_states.machines(
+        day, "natanz_pfep", "IR-2m", 164, 164, "GOV/2019/55", dt.date(2019, 11, 11)
+    )
+    zero = iaea_states.machines(day, "natanz_pfep", "all", None, 0, "IAEA DG, 13 Jun 2025")
+    state = iaea_states.state(day, iaea_states.stocks(day, {}), (old,), site_totals=(zero,))
+    fleets, notes = fleets_from_state(state)
+    assert sum(f.machines for f in fleets) == 0
+    assert any("scaled down" in n for n in notes)
+
+
+def test_no_centrifuge_figures_is_said_plainly() -> None:
+    day = dt.date(2015, 5, 29)
+    state = iaea_states.state(
+        day, iaea_states.stocks(day, {"up_to_5pct": (5000.0, "GOV/2015/34")}), ()
+    )
+    with pytest.raises(InfeasibleError, match="no centrifuge figures"):
+        assess_state(state, BreakoutOptions(**FAST))
+    covert = assess_state(state, BreakoutOptions(covert=CovertPlant("IR-1", 5000), **FAST))
+    assert covert.status == "ok"

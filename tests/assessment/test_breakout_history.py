@@ -86,3 +86,13 @@ def test_history_is_reproducible() -> None:
     assert a[0].first_quantity_days.p50 == pytest.approx(
         b[0].first_quantity_days.p50 if b[0].first_quantity_days else 0.0
     )
+
+
+def test_a_date_without_centrifuge_figures_is_unknown_not_infeasible() -> None:
+    day = dt.date(2015, 5, 29)
+    state = iaea_states.state(
+        day, iaea_states.stocks(day, {"up_to_5pct": (5000.0, "GOV/2015/34")}), ()
+    )
+    (point,) = history_from_states([state], OPTIONS)
+    assert point.status == "unknown"
+    assert "no centrifuge figures" in point.note

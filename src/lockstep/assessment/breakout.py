@@ -13,13 +13,14 @@ known state, and then the result says so.
 
 from __future__ import annotations
 
+import dataclasses
 import datetime as dt
 import importlib
 from collections.abc import Callable, Mapping, Sequence
 from dataclasses import dataclass, field
 from typing import Any, Literal
 
-from lockstep.errors import DataError, DomainError
+from lockstep.errors import DataError, DomainError, InfeasibleError
 from lockstep.physics.breakout import (
     Assumptions,
     BreakoutResult,
@@ -349,11 +350,21 @@ def fleets_from_figures(
         if sites and site not in sites:
             continue
         count = _count(total, machines, [])
-        if count is None or count <= per_site.get(site, 0):
+        per_model = per_site.get(site, 0)
+        if count is None or count == per_model:
             continue
         if total.figure_as_of is not None and site in newest and total.figure_as_of < newest[site]:
             continue
-        extra = count - per_site.get(site, 0)
+        if count < per_model:
+            # A newer site total below the per-model figures (e.g. a plant destroyed):
+            # the per-model figures are out of date; scale them down to the total.
+            notes.append(
+                f"{site}: the site total ({count:,} {machines}, {total.figure_as_of}) is below "
+                f"the per-model figures ({per_model:,}); they are scaled down to it"
+            )
+            fleets = [_scaled(f, count / per_model) if f.site == site else f for f in fleets]
+            continue
+        extra = count - per_model
         notes.append(
             f"{site}: {extra:,} of the {count:,} machines {machines} in the site total have no "
             f"model in the record; counted as {FALLBACK_MODEL}"
@@ -371,6 +382,10 @@ def fleets_from_figures(
             )
         )
     return fleets, notes
+
+
+def _scaled(fleet: Fleet, factor: float) -> Fleet:
+    return dataclasses.replace(fleet, machines=int(fleet.machines * factor))
 
 
 def _count(figure: CentrifugeFigure, machines: MachineCount, notes: list[str]) -> int | None:
@@ -479,6 +494,11 @@ def last_known(state: ProgramState) -> dict[str, Any]:
     }
 
 
+def has_machine_figures(state: ProgramState) -> bool:
+    """Whether ``state`` has any centrifuge figure (per model or per site)."""
+    return bool(state.centrifuges) or bool(getattr(state, "centrifuges_by_site", ()))
+
+
 def oldest_age(state: ProgramState) -> int | None:
     """Age of the oldest stock or centrifuge figure of ``state`` [days]."""
     ages = [f.age_days for f in state.stocks if f.age_days is not None]
@@ -550,6 +570,11 @@ def assess_state(state: ProgramState, options: BreakoutOptions | None = None) ->
             context=context,
         )
     inputs = select_inputs(state, options)
+    if options.covert is None and not has_machine_figures(state):
+        raise InfeasibleError(
+            f"the record has no centrifuge figures on or before {state.as_of}; "
+            "add a covert plant (--covert) or use a scenario file"
+        )
     result = _run(inputs, options)
     notes = list(inputs.notes)
     assumed = not state.verified

@@ -15,7 +15,13 @@ from collections.abc import Callable, Iterable, Sequence
 from dataclasses import dataclass, replace
 from typing import Any, Literal
 
-from lockstep.assessment.breakout import BreakoutOptions, assess_state, oldest_age, record_api
+from lockstep.assessment.breakout import (
+    BreakoutOptions,
+    assess_state,
+    has_machine_figures,
+    oldest_age,
+    record_api,
+)
 from lockstep.errors import InfeasibleError
 from lockstep.physics.breakout import Percentiles
 from lockstep.record.model import ProgramState
@@ -181,6 +187,17 @@ def _point(state: ProgramState, options: BreakoutOptions) -> HistoryPoint:
         "oldest_figure_age_days": oldest_age(state),
         "report": getattr(state, "report", None),
     }
+    if options.covert is None and not has_machine_figures(state):
+        return HistoryPoint(
+            status="unknown",
+            assumed_last_known=False,
+            first_quantity_days=None,
+            quantities_by_last_month=None,
+            machines=None,
+            capacity_swu_per_year=None,
+            note="no centrifuge figures recorded on or before this date",
+            **base,  # type: ignore[arg-type]
+        )
     try:
         assessment = assess_state(state, options)
     except InfeasibleError as exc:

@@ -479,14 +479,16 @@ def _history(
         )
         return
     out = console()
-    out.print(
-        table(
-            f"Breakout at each IAEA report date ({options.quantity.name}, {options.model}, "
-            f"{options.samples:,} samples, seed {options.seed})",
-            ("as of", "era", "status", "P10", "P50", "P90", "machines", "60 % kg U", "note"),
-            [_history_row(p) for p in points],
-        )
+    chart = table(
+        f"Breakout at each IAEA report date ({options.quantity.name}, {options.model}, "
+        f"{options.samples:,} samples, seed {options.seed})",
+        ("as of", "era", "status", "P10", "P50", "P90", "machines", "60 % kg U", "note"),
+        [_history_row(p) for p in points],
     )
+    chart.columns[-1].no_wrap = True
+    chart.columns[-1].overflow = "ellipsis"
+    chart.columns[-1].max_width = 40
+    out.print(chart)
 
 
 def _history_row(p: HistoryPoint) -> tuple[str, ...]:
