@@ -15,8 +15,7 @@ import time
 from collections.abc import Callable
 from typing import Any
 
-from lockstep.assessment import BreakoutOptions, history_from_states
-from lockstep.assessment.breakout import record_api
+from lockstep.assessment import BreakoutOptions, history_from_states, record_api
 from lockstep.errors import DataError
 from lockstep.physics.breakout import (
     Assumptions,

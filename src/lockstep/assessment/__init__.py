@@ -4,20 +4,16 @@ Builds on the record (``lockstep.record``: the program state at a date) and the 
 (``lockstep.physics.breakout``: the engine). See ``docs/breakout.md``.
 """
 
-from lockstep.assessment.breakout import (
-    KNOWN_SITES,
-    MACHINE_COUNTS,
-    SITE_ALIASES,
-    BreakoutAssessment,
-    BreakoutOptions,
-    CovertPlant,
-    assess_inputs,
-    assess_state,
+from lockstep.assessment.adapter import (
     fleets_from_figures,
     fleets_from_state,
-    payload,
-    resolve_sites,
     stocks_from_state,
+)
+from lockstep.assessment.breakout import (
+    BreakoutAssessment,
+    assess_inputs,
+    assess_state,
+    record_api,
 )
 from lockstep.assessment.history import (
     ERAS,
@@ -27,6 +23,15 @@ from lockstep.assessment.history import (
     history_from_states,
     history_rows,
 )
+from lockstep.assessment.options import (
+    KNOWN_SITES,
+    MACHINE_COUNTS,
+    SITE_ALIASES,
+    BreakoutOptions,
+    CovertPlant,
+    resolve_sites,
+)
+from lockstep.assessment.payload import payload
 from lockstep.assessment.scenario import Scenario, assess_scenario, load_scenario, parse_scenario
 
 __all__ = [
@@ -51,6 +56,7 @@ __all__ = [
     "load_scenario",
     "parse_scenario",
     "payload",
+    "record_api",
     "resolve_sites",
     "stocks_from_state",
 ]

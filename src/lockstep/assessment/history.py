@@ -15,13 +15,9 @@ from collections.abc import Callable, Iterable, Sequence
 from dataclasses import dataclass, replace
 from typing import Any, Literal
 
-from lockstep.assessment.breakout import (
-    BreakoutOptions,
-    assess_state,
-    has_machine_figures,
-    oldest_age,
-    record_api,
-)
+from lockstep.assessment.adapter import has_machine_figures, oldest_age
+from lockstep.assessment.breakout import assess_state, record_api
+from lockstep.assessment.options import BreakoutOptions
 from lockstep.errors import InfeasibleError
 from lockstep.physics.breakout import Percentiles
 from lockstep.record.model import ProgramState

@@ -27,14 +27,13 @@ from typing import Annotated, Any, Literal
 import yaml
 from pydantic import BaseModel, ConfigDict, Field, ValidationError, model_validator
 
-from lockstep.assessment.breakout import (
+from lockstep.assessment.adapter import fleets_from_figures
+from lockstep.assessment.breakout import BreakoutAssessment, assess_inputs
+from lockstep.assessment.options import (
     KNOWN_SITES,
-    BreakoutAssessment,
     BreakoutOptions,
     CovertPlant,
     MachineCount,
-    assess_inputs,
-    fleets_from_figures,
     resolve_sites,
 )
 from lockstep.errors import DataError, LockstepError

@@ -116,8 +116,7 @@ def breakout(
     as_csv: Annotated[bool, typer.Option("--csv", help="History: print CSV rows.")] = False,
 ) -> None:
     """Estimate breakout: days to the first quantities, quantities by month, steps, sources."""
-    from lockstep.assessment import BreakoutOptions, assess_scenario, assess_state
-    from lockstep.assessment.breakout import record_api
+    from lockstep.assessment import BreakoutOptions, assess_scenario, assess_state, record_api
 
     if as_json and as_csv:
         raise DomainError("--json / --csv", "only one of --json and --csv")

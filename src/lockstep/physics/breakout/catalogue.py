@@ -241,8 +241,12 @@ def _as_output(row: Any) -> CentrifugeOutput | None:
     if not (isinstance(model, str) and 0 <= lo <= mid <= hi):
         return None
     source = _field(row, "sources", "source") or ""
+    if isinstance(source, tuple | list):
+        source = "; ".join(str(s) for s in source)
+    basis = _field(row, "basis")
+    text = f"{basis}; {source}" if basis else str(source)
     confidence = _field(row, "confidence") or "unstated"
-    return CentrifugeOutput(model, lo, mid, hi, str(source), str(confidence))
+    return CentrifugeOutput(model, lo, mid, hi, text, str(confidence))
 
 
 def _catalogue_models() -> tuple[str, ...]:
