@@ -135,3 +135,14 @@ def test_tails_policy_bands_follow_physics_md() -> None:
     assert best.bounds(0.1975) == (0.035, 0.10)
     assert best.bounds(0.60) == (0.10, 0.30)
     assert TailsPolicy.fixed(0.005).bounds(0.6) == (0.005, 0.005)
+
+
+def test_the_project_catalogue_is_preferred_when_present() -> None:
+    catalogue = pytest.importorskip(
+        "lockstep.physics.centrifuges",
+        reason="the centrifuge catalogue (lockstep.physics.centrifuges) is not on this branch",
+    )
+    entry = catalogue.centrifuge("IR-6")
+    dist = swu_distribution("IR-6")
+    assert dist.source.startswith("centrifuge catalogue")
+    assert (dist.low, dist.mode, dist.high) == (entry.swu_low, entry.swu_central, entry.swu_high)
