@@ -2,11 +2,14 @@
 
 from __future__ import annotations
 
-from typing import Annotated
+from typing import TYPE_CHECKING, Annotated
 
 import typer
 
 from lockstep.errors import DomainError
+
+if TYPE_CHECKING:
+    from rich.table import Table
 
 
 def register(app: typer.Typer) -> None:
@@ -14,10 +17,74 @@ def register(app: typer.Typer) -> None:
     app.command("enrich")(enrich)
 
 
-def _percent(value: float, option: str) -> float:
-    if not 0.0 < value < 100.0:
-        raise DomainError(option, "an assay in percent, 0 < x < 100", value=value)
-    return value / 100.0
+_KEYS = {
+    "--product-mass": "product_kg_u",
+    "--feed-mass": "feed_kg_u",
+    "--tails-mass": "tails_kg_u",
+    "--swu": "swu",
+}
+
+
+def balance_payload(
+    feed: float,
+    product: float,
+    tails: float,
+    *,
+    option: str = "--product-mass",
+    value: float = 1.0,
+    uf6: bool = False,
+) -> dict[str, object]:
+    """Compute the balance for the CLI and return the JSON object (documented keys).
+
+    Parameters
+    ----------
+    feed, product, tails
+        Assays [%].
+    option
+        Which quantity ``value`` is: ``--product-mass``, ``--feed-mass``,
+        ``--tails-mass`` [kg U, or kg UF6 with ``uf6``] or ``--swu`` [kg-SWU].
+    value
+        The quantity, >= 0.
+    uf6
+        Whether masses are read (and also reported) as kg UF6.
+
+    Returns
+    -------
+    dict
+        Keys documented in docs/physics.md (``feed_kg_u``, ``product_kg_u``, ``tails_kg_u``,
+        ``swu``, ``feed_pct``, ``product_pct``, ``tails_pct``, ...).
+    """
+    from lockstep.cli._assays import ordered
+    from lockstep.physics import balance, u_to_uf6, uf6_to_u
+
+    if value < 0:
+        raise DomainError(option, "a quantity >= 0", value=value)
+    xf, xp, xt = ordered(feed, product, tails)
+    key = _KEYS[option]
+    assays = {"feed_kg_u": xf, "product_kg_u": xp, "tails_kg_u": xt}
+    if uf6 and key != "swu":
+        value = float(uf6_to_u(value, assays[key]))
+    result = balance(xf, xp, xt, **{key: value})
+    masses = {
+        "feed_kg_u": float(result.feed_kg_u),
+        "product_kg_u": float(result.product_kg_u),
+        "tails_kg_u": float(result.tails_kg_u),
+    }
+    work = float(result.swu)
+    per_kg = masses["product_kg_u"] > 0
+    payload: dict[str, object] = {
+        **masses,
+        "swu": work,
+        "feed_pct": feed,
+        "product_pct": product,
+        "tails_pct": tails,
+        "swu_per_kg_product": work / masses["product_kg_u"] if per_kg else None,
+        "feed_per_product": masses["feed_kg_u"] / masses["product_kg_u"] if per_kg else None,
+    }
+    if uf6:
+        for name, mass in masses.items():
+            payload[name.replace("_kg_u", "_kg_uf6")] = float(u_to_uf6(mass, assays[name]))
+    return payload
 
 
 def enrich(
@@ -40,9 +107,11 @@ def enrich(
     ] = False,
     as_json: Annotated[bool, typer.Option("--json", help="Print a JSON object.")] = False,
 ) -> None:
-    """Balance one enrichment step: give three assays and one of the four quantities."""
-    from lockstep.cli._output import console, emit_json, table
-    from lockstep.physics import balance, u_to_uf6, uf6_to_u
+    """Balance one enrichment step: give three assays and one of the four quantities.
+
+    Without a quantity the balance is for 1 kg of product.
+    """
+    from lockstep.cli._output import console, emit_json
 
     given = {
         "--product-mass": product_mass,
@@ -55,72 +124,27 @@ def enrich(
         raise DomainError(
             " / ".join(named), "only one of --product-mass, --feed-mass, --tails-mass, --swu"
         )
-    if not named:
-        product_mass, named = 1.0, ["--product-mass"]
-    option = named[0]
-    value = given[option] if given[option] is not None else product_mass
-    assert value is not None
-    if value < 0:
-        raise DomainError(option, "a quantity >= 0", value=value)
-    xf, xp, xt = (
-        _percent(feed, "--feed"),
-        _percent(product, "--product"),
-        _percent(tails, "--tails"),
+    option = named[0] if named else "--product-mass"
+    value = given[option]
+    payload = balance_payload(
+        feed, product, tails, option=option, value=1.0 if value is None else value, uf6=uf6
     )
-    if not xt < xf:
-        raise DomainError(
-            "--tails", f"a tails assay below the feed assay ({feed:g} %)", value=tails
-        )
-    if not xf < xp:
-        raise DomainError(
-            "--product", f"a product assay above the feed assay ({feed:g} %)", value=product
-        )
-    key = {
-        "--product-mass": "product_kg_u",
-        "--feed-mass": "feed_kg_u",
-        "--tails-mass": "tails_kg_u",
-        "--swu": "swu",
-    }[option]
-    if uf6 and key != "swu":
-        assay = {"product_kg_u": xp, "feed_kg_u": xf, "tails_kg_u": xt}[key]
-        value = float(uf6_to_u(value, assay))
-    result = balance(xf, xp, xt, **{key: value})
-    masses = {
-        "feed_kg_u": float(result.feed_kg_u),
-        "product_kg_u": float(result.product_kg_u),
-        "tails_kg_u": float(result.tails_kg_u),
-    }
-    payload: dict[str, object] = {
-        **masses,
-        "swu": float(result.swu),
-        "feed_pct": feed,
-        "product_pct": product,
-        "tails_pct": tails,
-        "swu_per_kg_product": float(result.swu / result.product_kg_u)
-        if result.product_kg_u > 0
-        else None,
-        "feed_per_product": float(result.feed_kg_u / result.product_kg_u)
-        if result.product_kg_u > 0
-        else None,
-    }
-    assays = {"feed_kg_u": xf, "product_kg_u": xp, "tails_kg_u": xt}
-    if uf6:
-        for name, mass in masses.items():
-            payload[name.replace("_kg_u", "_kg_uf6")] = float(u_to_uf6(mass, assays[name]))
     if as_json:
         emit_json(payload)
         return
-    unit = "kg UF6" if uf6 else "kg U"
-    rows = []
-    for label, name, pct in (
-        ("feed", "feed_kg_u", feed),
-        ("product", "product_kg_u", product),
-        ("tails", "tails_kg_u", tails),
-    ):
-        mass = float(u_to_uf6(masses[name], assays[name])) if uf6 else masses[name]
-        rows.append((label, f"{pct:.4g}", f"{mass:,.3f}"))
     out = console()
-    out.print(
-        table(f"Enrichment balance ({unit})", ("stream", "assay [%]", f"mass [{unit}]"), rows)
-    )
-    out.print(f"separative work: {float(result.swu):,.1f} kg-SWU")
+    out.print(balance_table(payload, uf6=uf6))
+    out.print(f"separative work: {payload['swu']:,.1f} kg-SWU")
+
+
+def balance_table(payload: dict[str, object], *, uf6: bool = False) -> Table:
+    """The balance of :func:`balance_payload` as a Rich table."""
+    from lockstep.cli._output import table
+
+    unit = "kg UF6" if uf6 else "kg U"
+    suffix = "_kg_uf6" if uf6 else "_kg_u"
+    rows = [
+        (stream, f"{payload[stream + '_pct']:.4g}", f"{payload[stream + suffix]:,.3f}")
+        for stream in ("feed", "product", "tails")
+    ]
+    return table(f"Enrichment balance ({unit})", ("stream", "assay [%]", f"mass [{unit}]"), rows)

@@ -1,4 +1,8 @@
-"""Domain checks shared by the physics modules (internal)."""
+"""Domain checks shared by the physics modules (internal).
+
+Every check raises :class:`lockstep.errors.DomainError` naming the argument and, for
+arrays, the index of the first offending element. NaN fails every check.
+"""
 
 from __future__ import annotations
 
@@ -35,6 +39,8 @@ def fail_where(
     """Raise :class:`DomainError` for the first True element of ``bad``, if any."""
     if not bad.any():
         return
+    bad = np.asarray(bad)
+    values = np.broadcast_to(values, bad.shape)
     index = first_index(bad)
     value: Any = values[index] if index is not None else values
     raise DomainError(argument, expected, index=index, value=float(np.broadcast_to(value, ())))
@@ -58,8 +64,20 @@ def check_positive(value: FloatArray, argument: str) -> None:
     fail_where(bad, argument, "a finite value > 0", value)
 
 
+def check_greater_than_one(value: FloatArray, argument: str) -> None:
+    """Require value > 1 (and finite), as for separation factors."""
+    bad = ~((value > 1.0) & np.isfinite(value))
+    fail_where(bad, argument, "a finite value > 1", value)
+
+
 def check_ordered_assays(tails: FloatArray, feed: FloatArray, product: FloatArray) -> None:
-    """Require 0 < tails < feed < product < 1, naming the first argument that breaks it."""
+    """Require 0 < tails < feed < product < 1, naming the first argument that breaks it.
+
+    The common case (all valid) costs one fused comparison pass; the detailed checks
+    that name the argument run only when something is wrong.
+    """
+    if bool(np.all((tails > 0.0) & (tails < feed) & (feed < product) & (product < 1.0))):
+        return
     check_fraction(tails, "tails_assay")
     check_fraction(feed, "feed_assay")
     check_fraction(product, "product_assay")

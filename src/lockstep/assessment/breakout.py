@@ -1,0 +1,206 @@
+"""Breakout of Iran's program at a date: from a ``ProgramState`` to a breakout estimate.
+
+Runs the pure engine (:func:`lockstep.physics.breakout.estimate`) on the stocks and
+machines a :class:`~lockstep.record.model.ProgramState` and the options allow (chosen by
+:mod:`lockstep.assessment.adapter`), and applies the rule for dates the IAEA could not
+verify: after the loss of access in June 2025 the answer is ``unknown`` (with the last
+known figures and their age) unless the user asks to assume the last known state, and
+then the result says so. :mod:`lockstep.assessment.payload` is its JSON contract.
+"""
+
+from __future__ import annotations
+
+import datetime as dt
+import importlib
+from collections.abc import Callable, Sequence
+from dataclasses import dataclass, field
+from typing import Any, Literal
+
+from lockstep.assessment.adapter import (
+    Inputs,
+    covert_fleet,
+    has_machine_figures,
+    last_known,
+    select_inputs,
+)
+from lockstep.assessment.options import BreakoutOptions
+from lockstep.errors import DataError, InfeasibleError
+from lockstep.physics.breakout import BreakoutResult, Fleet, Stock, estimate
+from lockstep.record.model import ProgramState
+
+
+@dataclass(frozen=True)
+class BreakoutAssessment:
+    """Breakout at a date (or of a scenario), with its status and provenance.
+
+    Attributes
+    ----------
+    as_of
+        The date assessed (None for a scenario without a date).
+    status
+        ``ok`` or ``unknown`` (no verified figures and no assumption to stand in).
+    options
+        The options used.
+    result
+        The engine's result; None when the status is ``unknown``.
+    assumed_last_known
+        True when the last known figures were assumed to still hold.
+    last_known
+        The figures behind the answer (or its absence), with their dates and age.
+    notes
+        Caveats: left-out inputs, the state's notes, assumptions made.
+    label
+        Scenario label, if any.
+    context
+        Extra state facts for the inputs (monitoring, verification, report).
+    """
+
+    as_of: dt.date | None
+    status: Literal["ok", "unknown"]
+    options: BreakoutOptions
+    result: BreakoutResult | None
+    assumed_last_known: bool
+    last_known: dict[str, Any]
+    notes: tuple[str, ...]
+    label: str = ""
+    context: dict[str, Any] = field(default_factory=dict)
+
+
+def record_api() -> tuple[Callable[..., ProgramState], Callable[[], Any]]:
+    """``(state_at, load_record)`` of the record package, imported when first needed.
+
+    Raises
+    ------
+    DataError
+        If the record is not available in this installation.
+    """
+    try:
+        module = importlib.import_module("lockstep.record")
+        return module.state_at, module.load_record
+    except (ImportError, AttributeError) as exc:
+        raise DataError(
+            "the IAEA record (lockstep.record.state_at) is not available in this build; "
+            "use --scenario FILE instead"
+        ) from exc
+
+
+def assess_state(state: ProgramState, options: BreakoutOptions | None = None) -> BreakoutAssessment:
+    """Breakout at ``state.as_of``.
+
+    Parameters
+    ----------
+    state
+        The program state (from ``lockstep.record.state_at`` or built by hand).
+    options
+        What to estimate (default :class:`BreakoutOptions`).
+
+    Returns
+    -------
+    BreakoutAssessment
+        Status ``unknown`` (no estimate) when the state is not verified and
+        ``options.assume_last_known`` is false.
+
+    Raises
+    ------
+    InfeasibleError
+        If no machine is selected or the stocks allowed cannot make one quantity.
+    """
+    options = options or BreakoutOptions()
+    context = {
+        "monitoring": state.monitoring,
+        "verified": state.verified,
+        "report": getattr(state, "report", None),
+        "state_notes": list(state.notes),
+    }
+    known = last_known(state)
+    if not state.verified and not options.assume_last_known:
+        return BreakoutAssessment(
+            as_of=state.as_of,
+            status="unknown",
+            options=options,
+            result=None,
+            assumed_last_known=False,
+            last_known=known,
+            notes=(
+                "no verified figures at this date: breakout is unknown; the last known "
+                "figures and their age are given (use --assume-last-known to estimate "
+                "with them)",
+                *state.notes,
+            ),
+            context=context,
+        )
+    inputs = select_inputs(state, options)
+    if options.covert is None and not has_machine_figures(state):
+        raise InfeasibleError(
+            f"the record has no centrifuge figures on or before {state.as_of}; "
+            "add a covert plant (--covert) or use a scenario file"
+        )
+    result = _run(inputs, options)
+    notes = list(inputs.notes)
+    assumed = not state.verified
+    if assumed:
+        age = known["oldest_figure_age_days"]
+        notes.insert(
+            0,
+            "ASSUMED: the last known figures are taken to still hold; none is verified "
+            f"at this date (oldest figure {age} days old)",
+        )
+    return BreakoutAssessment(
+        as_of=state.as_of,
+        status="ok",
+        options=options,
+        result=result,
+        assumed_last_known=assumed,
+        last_known=known if assumed else {},
+        notes=(*notes, *result.notes, *state.notes),
+        context=context,
+    )
+
+
+def assess_inputs(
+    stocks: Sequence[Stock],
+    fleets: Sequence[Fleet],
+    options: BreakoutOptions | None = None,
+    *,
+    as_of: dt.date | None = None,
+    label: str = "",
+    notes: Sequence[str] = (),
+) -> BreakoutAssessment:
+    """Breakout of given stocks and fleets (a scenario), with the options' covert plant."""
+    options = options or BreakoutOptions()
+    chosen = list(fleets)
+    sites = options.site_ids()
+    if sites:
+        chosen = [f for f in chosen if f.site in sites]
+    if options.covert is not None:
+        chosen.append(covert_fleet(options.covert, options.swu_overrides))
+    allowed = list(stocks)
+    if options.stocks is not None:
+        allowed = [s for s in allowed if s.label in options.stocks]
+    inputs = Inputs(tuple(allowed), tuple(chosen), tuple(notes))
+    result = _run(inputs, options)
+    return BreakoutAssessment(
+        as_of=as_of,
+        status="ok",
+        options=options,
+        result=result,
+        assumed_last_known=False,
+        last_known={},
+        notes=(*inputs.notes, *result.notes),
+        label=label,
+    )
+
+
+def _run(inputs: Inputs, options: BreakoutOptions) -> BreakoutResult:
+    return estimate(
+        inputs.stocks,
+        inputs.fleets,
+        options.quantity,
+        options.assumptions,
+        model=options.model,
+        samples=options.samples,
+        seed=options.seed,
+        n_quantities=options.n_quantities,
+        months=options.months,
+        sensitivity=options.sensitivity,
+    )

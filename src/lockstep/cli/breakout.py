@@ -1,0 +1,507 @@
+"""``lockstep breakout``: days to a bomb's worth of material, with uncertainty and sources.
+
+Assays are in percent and masses in kg U at this edge; the JSON keys are documented in
+``docs/breakout.md``.
+"""
+
+from __future__ import annotations
+
+import datetime as dt
+import math
+from pathlib import Path
+from typing import TYPE_CHECKING, Annotated, Any
+
+import typer
+
+from lockstep.errors import DomainError
+
+if TYPE_CHECKING:
+    from lockstep.assessment import BreakoutAssessment, BreakoutOptions, HistoryPoint
+
+
+def register(app: typer.Typer) -> None:
+    """Attach the ``breakout`` command to ``app``."""
+    app.command("breakout")(breakout)
+
+
+def _date(value: str | None, option: str) -> dt.date | None:
+    if value is None:
+        return None
+    try:
+        return dt.date.fromisoformat(value.strip())
+    except ValueError:
+        raise DomainError(option, f"a date YYYY-MM-DD (got {value!r})") from None
+
+
+def breakout(
+    as_of: Annotated[
+        str | None, typer.Option("--as-of", help="Date YYYY-MM-DD (default: today).")
+    ] = None,
+    quantity: Annotated[
+        str | None,
+        typer.Option(
+            "--quantity",
+            help="wgu25: 25 kg of 90 % uranium (default); iaea-sq: 25 kg of U-235 contained.",
+        ),
+    ] = None,
+    quantity_mass: Annotated[
+        float | None,
+        typer.Option(
+            "--quantity-mass", help="Custom quantity: mass [kg U] (with --quantity-assay)."
+        ),
+    ] = None,
+    quantity_assay: Annotated[
+        float | None,
+        typer.Option("--quantity-assay", help="Custom quantity: assay [% U-235]."),
+    ] = None,
+    model: Annotated[
+        str | None,
+        typer.Option("--model", help="swu-budget (default) or batch-recycle."),
+    ] = None,
+    machines: Annotated[
+        str | None,
+        typer.Option("--machines", help="Count machines enriching (default) or installed."),
+    ] = None,
+    site: Annotated[
+        list[str] | None,
+        typer.Option(
+            "--site",
+            help="Only machines at this site (repeatable): natanz_fep, natanz_pfep, "
+            "fordow_ffep, isfahan, or natanz, fordow.",
+        ),
+    ] = None,
+    stock: Annotated[
+        list[str] | None,
+        typer.Option(
+            "--stock",
+            help="Only this IAEA band as feed (repeatable): up_to_2pct, up_to_5pct, "
+            "up_to_20pct, up_to_60pct.",
+        ),
+    ] = None,
+    covert: Annotated[
+        int | None,
+        typer.Option("--covert", help="Add a covert plant of this many machines."),
+    ] = None,
+    covert_model: Annotated[
+        str, typer.Option("--covert-model", help="Model of the covert plant's machines.")
+    ] = "IR-6",
+    samples: Annotated[
+        int | None, typer.Option("--samples", help="Monte Carlo samples (default 10,000).")
+    ] = None,
+    seed: Annotated[int | None, typer.Option("--seed", help="Random seed (default 0).")] = None,
+    quantities: Annotated[
+        int, typer.Option("--quantities", help="Report days to the 1st ... N-th quantity.")
+    ] = 5,
+    scenario: Annotated[
+        Path | None,
+        typer.Option("--scenario", help="YAML scenario file to use instead of the record."),
+    ] = None,
+    assume_last_known: Annotated[
+        bool,
+        typer.Option(
+            "--assume-last-known",
+            help="After the loss of IAEA access, assume the last known figures still hold.",
+        ),
+    ] = False,
+    history: Annotated[
+        bool, typer.Option("--history", help="Breakout at every IAEA report date.")
+    ] = False,
+    start: Annotated[
+        str | None, typer.Option("--from", help="History: first date YYYY-MM-DD.")
+    ] = None,
+    end: Annotated[
+        str | None, typer.Option("--to", help="History: last date YYYY-MM-DD (default today).")
+    ] = None,
+    as_json: Annotated[bool, typer.Option("--json", help="Print a JSON object.")] = False,
+    as_csv: Annotated[bool, typer.Option("--csv", help="History: print CSV rows.")] = False,
+) -> None:
+    """Estimate breakout: days to the first quantities, quantities by month, steps, sources."""
+    from lockstep.assessment import BreakoutOptions, assess_scenario, assess_state, record_api
+
+    if as_json and as_csv:
+        raise DomainError("--json / --csv", "only one of --json and --csv")
+    if as_csv and not history:
+        raise DomainError("--csv", "--csv together with --history (use --json otherwise)")
+    if scenario is not None and (history or as_of is not None):
+        raise DomainError("--scenario", "no --as-of or --history with a scenario file")
+    if not history and (start is not None or end is not None):
+        raise DomainError("--from / --to", "--history (use --as-of for one date)")
+    day = _date(as_of, "--as-of")
+    first, last = _date(start, "--from"), _date(end, "--to")
+    overrides = _overrides(
+        quantity=quantity,
+        quantity_mass=quantity_mass,
+        quantity_assay=quantity_assay,
+        model=model,
+        machines=machines,
+        site=site,
+        stock=stock,
+        covert=covert,
+        covert_model=covert_model,
+        samples=samples,
+        seed=seed,
+        quantities=quantities,
+        assume_last_known=assume_last_known,
+    )
+    if scenario is not None:
+        from lockstep.assessment import load_scenario
+
+        loaded = load_scenario(scenario)
+        options = _apply(loaded.options, overrides)
+        _report(assess_scenario(loaded, options), as_json)
+        return
+    options = _apply(BreakoutOptions(), overrides)
+    if history:
+        _history(options, first, last, as_json, as_csv)
+        return
+    state_at, _ = record_api()
+    _report(assess_state(state_at(day or dt.date.today()), options), as_json)
+
+
+def _overrides(**given: Any) -> dict[str, Any]:
+    """Options the user gave, in library terms (percent and names checked here)."""
+    from lockstep.assessment import CovertPlant, resolve_sites
+    from lockstep.physics.breakout import (
+        MODELS,
+        QUANTITIES,
+        Quantity,
+        check_model,
+        quantity_named,
+    )
+
+    out: dict[str, Any] = {}
+    mass, assay = given["quantity_mass"], given["quantity_assay"]
+    if (mass is None) != (assay is None):
+        raise DomainError("--quantity-mass / --quantity-assay", "both, for a custom quantity")
+    if mass is not None:
+        if given["quantity"] is not None:
+            raise DomainError("--quantity", "not together with --quantity-mass/--quantity-assay")
+        if not 0 < assay < 100:
+            raise DomainError("--quantity-assay", "an assay in percent, 0 < x < 100", value=assay)
+        if not mass > 0:
+            raise DomainError("--quantity-mass", "a mass > 0 kg U", value=mass)
+        out["quantity"] = Quantity.custom(mass, assay / 100.0)
+    elif given["quantity"] is not None:
+        if given["quantity"] not in QUANTITIES:
+            raise DomainError(
+                "--quantity", f"one of {', '.join(QUANTITIES)} (got {given['quantity']!r})"
+            )
+        out["quantity"] = quantity_named(given["quantity"])
+    if given["model"] is not None:
+        if given["model"] not in MODELS:
+            raise DomainError("--model", f"one of {', '.join(MODELS)} (got {given['model']!r})")
+        out["model"] = check_model(given["model"])
+    if given["machines"] is not None:
+        if given["machines"] not in ("enriching", "installed"):
+            raise DomainError("--machines", f"enriching or installed (got {given['machines']!r})")
+        out["machines"] = given["machines"]
+    if given["site"]:
+        out["sites"] = resolve_sites(given["site"])
+    if given["stock"]:
+        out["stocks"] = tuple(given["stock"])
+    if given["covert"] is not None:
+        if given["covert"] < 1:
+            raise DomainError("--covert", "a number of machines >= 1", value=given["covert"])
+        out["covert"] = CovertPlant(given["covert_model"], given["covert"])
+    for name in ("samples", "seed"):
+        value = given[name]
+        if value is not None:
+            low = 1 if name == "samples" else 0
+            if value < low:
+                raise DomainError(f"--{name}", f"a whole number >= {low}", value=value)
+            out[name] = value
+    if given["quantities"] < 1:
+        raise DomainError("--quantities", "a whole number >= 1", value=given["quantities"])
+    out["n_quantities"] = given["quantities"]
+    if given["assume_last_known"]:
+        out["assume_last_known"] = True
+    return out
+
+
+def _apply(options: BreakoutOptions, overrides: dict[str, Any]) -> BreakoutOptions:
+    import dataclasses
+
+    return dataclasses.replace(options, **overrides)
+
+
+# ------------------------------------------------------------------------------ output
+
+
+def _days(value: float | None) -> str:
+    if value is None:
+        return "-"
+    if math.isinf(value):
+        return "never"
+    return f"{value:,.1f}"
+
+
+def _count(value: float) -> str:
+    return f"{value:g}"
+
+
+def _report(assessment: BreakoutAssessment, as_json: bool) -> None:
+    from lockstep.assessment import payload
+    from lockstep.cli._output import console, emit_json, table
+
+    if as_json:
+        emit_json(payload(assessment))
+        return
+    out = console()
+    options = assessment.options
+    q = options.quantity
+    when = assessment.as_of.isoformat() if assessment.as_of else "scenario"
+    title = assessment.label or f"Breakout at {when}"
+    out.print(
+        f"{title}: {q.name} ({q.mass_kg_u:.4g} kg U at {q.assay * 100:g} %), model "
+        f"{options.model}, {options.samples:,} samples, seed {options.seed}"
+    )
+    result = assessment.result
+    if result is None:
+        out.print("status: unknown - no verified figures at this date")
+        _last_known(assessment)
+        _notes(assessment)
+        return
+    if assessment.assumed_last_known:
+        out.print("status: ok - ASSUMING the last known figures still hold")
+    first = result.first_quantity_days
+    out.print(
+        f"days to the first quantity: P50 {_days(first.p50)} "
+        f"(P10 {_days(first.p10)}, P90 {_days(first.p90)})"
+    )
+    out.print(
+        table(
+            "Days to the n-th quantity",
+            ("n", "P10", "P50", "P90"),
+            [(n, _days(p.p10), _days(p.p50), _days(p.p90)) for n, p in result.nth_quantity_days],
+        )
+    )
+    out.print(
+        table(
+            "Quantities held by the end of each month",
+            ("month", "P10", "P50", "P90"),
+            [
+                (m, _count(p.p10), _count(p.p50), _count(p.p90))
+                for m, p in result.quantities_by_month
+            ],
+        )
+    )
+    out.print(
+        table(
+            "Plan for the first quantity",
+            (
+                "step",
+                "feed",
+                "feed %",
+                "product %",
+                "tails %",
+                "feed kg U",
+                "SWU",
+                "machines",
+                "days P50",
+            ),
+            [
+                (
+                    s.step,
+                    s.feed_label,
+                    f"{s.feed_assay * 100:.3g}",
+                    f"{s.product_assay * 100:.3g}",
+                    f"{s.tails_assay * 100:.3g}",
+                    f"{s.feed_kg_u:,.1f}",
+                    f"{s.swu:,.1f}",
+                    f"{sum(s.machines.values()):,.0f}",
+                    _days(s.days.p50),
+                )
+                for s in result.steps
+            ],
+        )
+    )
+    if result.sensitivity:
+        out.print(
+            table(
+                "What moves the answer most (each input from low to high, others central)",
+                ("input", "low", "high", "days at low", "days at high", "swing", "rank corr."),
+                [
+                    (
+                        e.input,
+                        f"{e.low:g}",
+                        f"{e.high:g}",
+                        _days(e.days_at_low),
+                        _days(e.days_at_high),
+                        _days(e.swing_days),
+                        f"{e.rank_correlation:+.2f}",
+                    )
+                    for e in result.sensitivity
+                ],
+            )
+        )
+    out.print(
+        table(
+            "Stocks used",
+            ("stock", "assay %", "kg U", "status", "as of", "source"),
+            [
+                (
+                    s.label,
+                    f"{s.assay * 100:.3g}",
+                    f"{s.mass_kg_u:,.1f}",
+                    s.status or "-",
+                    s.figure_as_of.isoformat() if s.figure_as_of else "-",
+                    s.source or "-",
+                )
+                for s in result.stocks
+            ],
+        )
+    )
+    out.print(
+        table(
+            "Machines used",
+            ("site", "model", "machines", "count", "SWU/machine-yr (low/mode/high)", "source"),
+            [
+                (
+                    f.site,
+                    f.model,
+                    f"{f.machines:,}",
+                    f.status,
+                    f"{f.swu_per_machine_year.low:g}/{f.swu_per_machine_year.mode:g}/"
+                    f"{f.swu_per_machine_year.high:g}",
+                    f.source or "-",
+                )
+                for f in result.fleets
+            ],
+        )
+    )
+    a = options.assumptions
+    out.print(
+        f"effectiveness {a.effectiveness.low:g}-{a.effectiveness.high:g} (mode "
+        f"{a.effectiveness.mode:g}); set-up {a.setup_days.low:g}-{a.setup_days.high:g} days "
+        f"(mode {a.setup_days.mode:g}); tails policy {a.tails.kind}; natural uranium "
+        f"{'unlimited' if a.unlimited_natural else 'none'}; sources: --json"
+    )
+    _notes(assessment)
+
+
+def _last_known(assessment: BreakoutAssessment) -> None:
+    from lockstep.cli._output import console, table
+
+    known = assessment.last_known
+    out = console()
+    out.print(
+        table(
+            "Last known stocks",
+            ("band", "kg U", "status", "as of", "age (days)"),
+            [
+                (
+                    s["band"],
+                    f"{s['mass_kg_u']:,.1f}",
+                    s["status"],
+                    s["figure_as_of"].isoformat() if s["figure_as_of"] else "-",
+                    s["age_days"] if s["age_days"] is not None else "-",
+                )
+                for s in known.get("stocks", [])
+            ],
+        )
+    )
+    out.print(
+        table(
+            "Last known centrifuges",
+            ("site", "model", "installed", "enriching", "as of", "age (days)"),
+            [
+                (
+                    c["site"],
+                    c["model"],
+                    c["installed"] if c["installed"] is not None else "-",
+                    c["enriching"] if c["enriching"] is not None else "-",
+                    c["figure_as_of"].isoformat() if c["figure_as_of"] else "-",
+                    c["age_days"] if c["age_days"] is not None else "-",
+                )
+                for c in known.get("centrifuges", [])
+            ],
+        )
+    )
+
+
+def _notes(assessment: BreakoutAssessment) -> None:
+    from lockstep.cli._output import console
+
+    out = console()
+    for note in assessment.notes:
+        out.print(f"note: {note}", markup=False)
+
+
+def _history(
+    options: BreakoutOptions,
+    start: dt.date | None,
+    end: dt.date | None,
+    as_json: bool,
+    as_csv: bool,
+) -> None:
+    import dataclasses
+    import sys
+
+    from rich.console import Console
+    from rich.progress import Progress
+
+    from lockstep.assessment import history, history_rows
+    from lockstep.assessment.history import ERAS, HISTORY_COLUMNS
+    from lockstep.cli._output import console, emit_csv, emit_json, table
+
+    err = Console(stderr=True)
+    with Progress(console=err, transient=True, disable=not sys.stderr.isatty()) as bar:
+        task = bar.add_task("breakout at each report date", total=None)
+
+        def advance(done: int, total: int) -> None:
+            bar.update(task, completed=done, total=total)
+
+        points = history(options, start=start, end=end, progress=advance)
+    rows = history_rows(points)
+    if as_csv:
+        emit_csv(rows, HISTORY_COLUMNS)
+        return
+    if as_json:
+        emit_json(
+            {
+                "quantity": options.quantity.name,
+                "model": options.model,
+                "machines": options.machines,
+                "samples": options.samples,
+                "seed": options.seed,
+                "assume_last_known": options.assume_last_known,
+                "eras": [
+                    {
+                        **dataclasses.asdict(e),
+                        "start": e.start.isoformat() if e.start else None,
+                        "end": e.end.isoformat() if e.end else None,
+                    }
+                    for e in ERAS
+                ],
+                "points": rows,
+            }
+        )
+        return
+    out = console()
+    chart = table(
+        f"Breakout at each IAEA report date ({options.quantity.name}, {options.model}, "
+        f"{options.samples:,} samples, seed {options.seed})",
+        ("as of", "era", "status", "P10", "P50", "P90", "machines", "60 % kg U", "note"),
+        [_history_row(p) for p in points],
+    )
+    chart.columns[-1].no_wrap = True
+    chart.columns[-1].overflow = "ellipsis"
+    chart.columns[-1].max_width = 40
+    out.print(chart)
+
+
+def _history_row(p: HistoryPoint) -> tuple[str, ...]:
+    first = p.first_quantity_days
+    sixty = p.stocks_kg_u.get("up_to_60pct")
+    status = p.status + (" (assumed)" if p.assumed_last_known else "")
+    return (
+        p.as_of.isoformat(),
+        p.era,
+        status,
+        _days(first.p10) if first else "-",
+        _days(first.p50) if first else "-",
+        _days(first.p90) if first else "-",
+        f"{p.machines:,}" if p.machines is not None else "-",
+        f"{sixty:,.1f}" if sixty is not None else "-",
+        p.note if p.status != "ok" else "",
+    )

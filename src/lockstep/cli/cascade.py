@@ -1,0 +1,348 @@
+"""``lockstep cascade``: ideal-cascade stage numbers, machines, and multi-isotope isotopics."""
+
+from __future__ import annotations
+
+import math
+from typing import TYPE_CHECKING, Annotated, Any, Literal
+
+import typer
+
+from lockstep.errors import DataError, DomainError
+
+if TYPE_CHECKING:
+    from rich.table import Table
+
+    from lockstep.physics.multicomponent import KeyMass
+
+#: Default heads separation factor: Glaser's (2008) model gives 1.153 for a P-1/IR-1-like
+#: rotor (1.8 m, 0.10 m, 350 m/s, 15 mg UF6/s), and beta = 1.154 puts 0.711 % -> 3.5 % at
+#: 0.4 % tails in 15.4 ideal stages, the size of Iran's 164-machine IR-1 cascades.
+DEFAULT_BETA = 1.154
+
+
+def register(app: typer.Typer) -> None:
+    """Attach the ``cascade`` command to ``app``."""
+    app.command("cascade")(cascade)
+
+
+def _stage_factors(alpha: float | None, beta: float | None) -> tuple[float, float]:
+    if alpha is not None and beta is not None:
+        raise DomainError("--alpha / --beta", "only one of --alpha or --beta")
+    if alpha is not None:
+        if not alpha > 1.0:
+            raise DomainError("--alpha", "a stage separation factor > 1", value=alpha)
+        return alpha, math.sqrt(alpha)
+    b = DEFAULT_BETA if beta is None else beta
+    if not b > 1.0:
+        raise DomainError("--beta", "a heads separation factor > 1", value=b)
+    return b * b, b
+
+
+def _key_mass(text: str) -> KeyMass:
+    if text == "optimal":
+        return "optimal"
+    if text == "midpoint":
+        return "midpoint"
+    try:
+        return float(text)
+    except ValueError:
+        raise DomainError(
+            "--key-mass", "'optimal', 'midpoint' or a mass in g/mol (e.g. 236.55)"
+        ) from None
+
+
+def _minor(value: float, option: str) -> float:
+    if not 0.0 <= value < 100.0:
+        raise DomainError(option, "a mass fraction in percent, 0 <= x < 100", value=value)
+    return value / 100.0
+
+
+def cascade_payload(
+    feed: float = 0.711,
+    product: float = 90.0,
+    tails: float = 0.3,
+    *,
+    alpha: float | None = None,
+    beta: float | None = None,
+    product_rate: float = 1.0,
+    swu_per_machine: float | None = None,
+    model: str | None = None,
+    isotopes: bool = False,
+    u232: float = 0.0,
+    u234: float | None = None,
+    u236: float = 0.0,
+    key_mass: str = "optimal",
+) -> dict[str, Any]:
+    """Compute everything ``lockstep cascade`` shows and return the JSON object.
+
+    Parameters
+    ----------
+    feed, product, tails
+        U-235 assays [%].
+    alpha, beta
+        At most one: stage or heads separation factor [unitless]; default beta 1.154.
+    product_rate
+        Product wanted [kg U/yr], sizes the separative capacity and machine count.
+    swu_per_machine
+        Output of one machine [kg-SWU/yr]; or give ``model`` from the catalogue.
+    model
+        Centrifuge model of the catalogue (low/central/high output).
+    isotopes
+        Also solve the multi-isotope cascade.
+    u232, u234, u236
+        Feed mass fractions of the minor isotopes [%]; ``u234=None`` is natural.
+    key_mass
+        ``"optimal"``, ``"midpoint"`` or a mass [g/mol] as text.
+
+    Returns
+    -------
+    dict
+        The keys documented in docs/physics.md.
+    """
+    from lockstep.cli._assays import ordered
+    from lockstep.physics import ideal_cascade
+
+    xf, xp, xt = ordered(feed, product, tails)
+    a, b = _stage_factors(alpha, beta)
+    if not (math.isfinite(product_rate) and product_rate >= 0.0):
+        raise DomainError("--product-rate", "a product rate in kg U/yr >= 0", value=product_rate)
+    ideal = ideal_cascade(xf, xp, xt, beta=b)
+    swu_per_kg = float(ideal.swu_per_product)
+    capacity = product_rate * swu_per_kg
+    payload: dict[str, Any] = {
+        "feed_pct": feed,
+        "product_pct": product,
+        "tails_pct": tails,
+        "alpha": a,
+        "beta": b,
+        "enriching_stages": float(ideal.enriching_stages),
+        "stripping_stages": float(ideal.stripping_stages),
+        "total_stages": float(ideal.total_stages),
+        "feed_per_product": float(ideal.feed_per_product),
+        "swu_per_kg_product": swu_per_kg,
+        "flow_per_product": float(ideal.flow_per_product),
+        "product_rate_kg_u_per_year": product_rate,
+        "swu_per_year": capacity,
+        "machine_model": None,
+        "swu_per_machine_year": None,
+        "machines_needed": None,
+        "isotopes": None,
+    }
+    payload.update(_machines(capacity, swu_per_machine, model))
+    if isotopes:
+        payload["isotopes"] = _isotopics(xf, xp, xt, a, u232, u234, u236, _key_mass(key_mass))
+    elif u234 is not None or u232 != 0.0 or u236 != 0.0 or key_mass != "optimal":
+        raise DomainError("--u232/--u234/--u236/--key-mass", "--isotopes with these options")
+    return payload
+
+
+def _machines(capacity: float, swu_per_machine: float | None, model: str | None) -> dict[str, Any]:
+    from lockstep.physics import catalogue, centrifuge, machines_for_capacity
+
+    if swu_per_machine is not None and model is not None:
+        raise DomainError("--swu-per-machine / --model", "only one of --swu-per-machine or --model")
+    if swu_per_machine is not None:
+        if not (math.isfinite(swu_per_machine) and swu_per_machine > 0.0):
+            raise DomainError(
+                "--swu-per-machine", "a machine output in kg-SWU/yr > 0", value=swu_per_machine
+            )
+        outputs = {"low": swu_per_machine, "central": swu_per_machine, "high": swu_per_machine}
+        name = None
+    elif model is not None:
+        try:
+            entry = centrifuge(model)
+        except DataError:
+            known = ", ".join(c.model for c in catalogue())
+            raise DomainError("--model", f"a model of the catalogue ({known})") from None
+        outputs = {"low": entry.swu_low, "central": entry.swu_central, "high": entry.swu_high}
+        name = entry.model
+    else:
+        return {}
+    needed = {
+        f"at_{level}_output": math.ceil(float(machines_for_capacity(capacity, out)) - 1e-9)
+        for level, out in outputs.items()
+    }
+    return {"machine_model": name, "swu_per_machine_year": outputs, "machines_needed": needed}
+
+
+def _isotopics(
+    xf: float,
+    xp: float,
+    xt: float,
+    alpha: float,
+    u232: float,
+    u234: float | None,
+    u236: float,
+    key_mass: KeyMass,
+) -> dict[str, Any]:
+    from lockstep.physics import URANIUM_ISOTOPES, multi_isotope_cascade
+    from lockstep.physics.units import NATURAL_U234_FRACTION
+
+    minor = {
+        "U-232": _minor(u232, "--u232"),
+        "U-234": NATURAL_U234_FRACTION if u234 is None else _minor(u234, "--u234"),
+        "U-236": _minor(u236, "--u236"),
+    }
+    rest = 1.0 - xf - sum(minor.values())
+    if not rest > 0.0:
+        raise DomainError("--u232/--u234/--u236", "minor isotopes and U-235 below 100 % together")
+    composition = {**minor, "U-235": xf, "U-238": rest}
+    feed = [composition[i] for i in URANIUM_ISOTOPES]
+    result = multi_isotope_cascade(feed, xp, xt, alpha=alpha, key_mass=key_mass)
+
+    def pct(stream: Literal["feed", "product", "tails"]) -> dict[str, float]:
+        return {i: 100.0 * float(result.fraction(i, stream)) for i in URANIUM_ISOTOPES}
+
+    return {
+        "isotopes": list(URANIUM_ISOTOPES),
+        "feed_pct": pct("feed"),
+        "product_pct": pct("product"),
+        "tails_pct": pct("tails"),
+        "enriching_stages": float(result.enriching_stages),
+        "stripping_stages": float(result.stripping_stages),
+        "key_mass_g_per_mol": float(result.key_mass),
+        "alpha_per_mass": float(result.alpha_per_mass),
+        "product_per_feed": float(result.product_per_feed),
+        "total_flow_per_feed": float(result.total_flow_per_feed),
+        "swu_per_kg_product": float(result.swu_per_product),
+        "multicomponent_swu_per_kg_product": float(result.multicomponent_swu_per_product),
+    }
+
+
+def cascade(
+    feed: Annotated[float, typer.Option("--feed", help="Feed assay [% U-235].")] = 0.711,
+    product: Annotated[float, typer.Option("--product", help="Product assay [% U-235].")] = 90.0,
+    tails: Annotated[float, typer.Option("--tails", help="Tails assay [% U-235].")] = 0.3,
+    alpha: Annotated[
+        float | None,
+        typer.Option("--alpha", help="Stage separation factor R_heads/R_tails (U-235/U-238)."),
+    ] = None,
+    beta: Annotated[
+        float | None,
+        typer.Option(
+            "--beta", help=f"Heads separation factor sqrt(alpha) [default {DEFAULT_BETA}]."
+        ),
+    ] = None,
+    product_rate: Annotated[
+        float,
+        typer.Option("--product-rate", help="Product wanted [kg U/yr], sizes the machines."),
+    ] = 1.0,
+    swu_per_machine: Annotated[
+        float | None,
+        typer.Option("--swu-per-machine", help="Output of one machine [kg-SWU/yr]."),
+    ] = None,
+    model: Annotated[
+        str | None,
+        typer.Option("--model", help="Centrifuge model from `lockstep centrifuges`."),
+    ] = None,
+    isotopes: Annotated[
+        bool, typer.Option("--isotopes", help="Also solve the multi-isotope (MARC) cascade.")
+    ] = False,
+    u232: Annotated[float, typer.Option("--u232", help="Feed U-232 [% by mass].")] = 0.0,
+    u234: Annotated[
+        float | None,
+        typer.Option("--u234", help="Feed U-234 [% by mass] [default natural, 0.00531]."),
+    ] = None,
+    u236: Annotated[float, typer.Option("--u236", help="Feed U-236 [% by mass].")] = 0.0,
+    key_mass: Annotated[
+        str,
+        typer.Option("--key-mass", help="Key mass M*: optimal, midpoint or g/mol."),
+    ] = "optimal",
+    as_json: Annotated[bool, typer.Option("--json", help="Print a JSON object.")] = False,
+) -> None:
+    """Ideal-cascade stage numbers and machines for a duty; --isotopes adds U-234/U-236."""
+    from lockstep.cli._output import console, emit_json
+
+    payload = cascade_payload(
+        feed,
+        product,
+        tails,
+        alpha=alpha,
+        beta=beta,
+        product_rate=product_rate,
+        swu_per_machine=swu_per_machine,
+        model=model,
+        isotopes=isotopes,
+        u232=u232,
+        u234=u234,
+        u236=u236,
+        key_mass=key_mass,
+    )
+    if as_json:
+        emit_json(payload)
+        return
+    out = console()
+    out.print(cascade_table(payload))
+    if payload["machines_needed"] is not None:
+        out.print(machines_table(payload))
+    if payload["isotopes"] is not None:
+        out.print(isotopes_table(payload["isotopes"]))
+
+
+def cascade_table(payload: dict[str, Any]) -> Table:
+    """Stage numbers and specific figures of :func:`cascade_payload` as a table."""
+    from lockstep.cli._output import table
+
+    rows = [
+        (
+            "duty",
+            f"{payload['feed_pct']:g} % -> {payload['product_pct']:g} % "
+            f"(tails {payload['tails_pct']:g} %)",
+        ),
+        ("separation factors", f"alpha {payload['alpha']:.4f}, beta {payload['beta']:.4f}"),
+        ("enriching stages N", f"{payload['enriching_stages']:.2f}"),
+        ("stripping stages M", f"{payload['stripping_stages']:.2f}"),
+        ("total stages N + M + 1", f"{payload['total_stages']:.2f}"),
+        ("feed per product [kg U/kg U]", f"{payload['feed_per_product']:.4f}"),
+        ("SWU per kg product [kg-SWU/kg U]", f"{payload['swu_per_kg_product']:.4f}"),
+        ("interstage flow per product [kg U/kg U]", f"{payload['flow_per_product']:,.1f}"),
+    ]
+    return table("Ideal cascade", ("quantity", "value"), rows)
+
+
+def machines_table(payload: dict[str, Any]) -> Table:
+    """Machine counts of :func:`cascade_payload` as a table."""
+    from lockstep.cli._output import table
+
+    name = payload["machine_model"] or "given machine"
+    outputs = payload["swu_per_machine_year"]
+    needed = payload["machines_needed"]
+    rows = [
+        (level, f"{outputs[level]:g}", f"{needed[f'at_{level}_output']:,}")
+        for level in ("low", "central", "high")
+    ]
+    title = (
+        f"{name} machines for {payload['product_rate_kg_u_per_year']:g} kg U/yr "
+        f"({payload['swu_per_year']:,.0f} kg-SWU/yr)"
+    )
+    return table(title, ("machine output", "kg-SWU/yr each", "machines"), rows)
+
+
+def isotopes_table(iso: dict[str, Any]) -> Table:
+    """Multi-isotope isotopics and figures of :func:`cascade_payload` as a table."""
+    from lockstep.cli._output import table
+
+    rows: list[tuple[str, ...]] = [
+        (
+            name,
+            f"{iso['feed_pct'][name]:.5g}",
+            f"{iso['product_pct'][name]:.5g}",
+            f"{iso['tails_pct'][name]:.5g}",
+        )
+        for name in iso["isotopes"]
+        if iso["feed_pct"][name] > 0.0
+    ]
+    figures = (
+        ("enriching stages N", f"{iso['enriching_stages']:.2f}"),
+        ("stripping stages M", f"{iso['stripping_stages']:.2f}"),
+        ("key mass M* [g/mol]", f"{iso['key_mass_g_per_mol']:.4f}"),
+        ("interstage flow per feed", f"{iso['total_flow_per_feed']:,.1f}"),
+        ("SWU/kg product, value fn", f"{iso['swu_per_kg_product']:.3f}"),
+        ("SWU/kg product, multicomp.", f"{iso['multicomponent_swu_per_kg_product']:.3f}"),
+    )
+    rows += [(label, value, "", "") for label, value in figures]
+    return table(
+        "Multi-isotope cascade (matched abundance ratios)",
+        ("isotope / figure", "feed [%]", "product [%]", "tails [%]"),
+        rows,
+    )

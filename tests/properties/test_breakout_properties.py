@@ -1,0 +1,171 @@
+"""Invariants of the breakout engine, over generated programs (hypothesis).
+
+* more machines or more output per machine never lengthens breakout;
+* more of the highest-assay stock (or a new stock above all others) never lengthens it;
+* a larger quantity never shortens it;
+* results do not depend on the order of the inputs.
+
+Each comparison is made sample by sample: with the same seed every parameter draws the
+same values (streams are keyed by parameter name), so the property must hold in every
+sample, not just on average.
+"""
+
+from __future__ import annotations
+
+import numpy as np
+from hypothesis import given, settings
+from hypothesis import strategies as st
+
+from lockstep.physics.breakout import (
+    Distribution,
+    Fleet,
+    Quantity,
+    Stock,
+    estimate,
+    swu_distribution,
+)
+
+MODELS = ("IR-1", "IR-2m", "IR-6")
+SAMPLES = 48
+TOL = 1e-9
+
+stock_st = st.builds(
+    Stock,
+    assay=st.floats(0.008, 0.85),
+    mass_kg_u=st.floats(0.0, 3000.0),
+    label=st.sampled_from(["a", "b", "c", "d"]),
+)
+stocks_st = st.lists(stock_st, max_size=4)
+fleet_st = st.builds(
+    lambda model, machines, site: Fleet(model, machines, swu_distribution(model), site=site),
+    st.sampled_from(MODELS),
+    st.integers(1, 20_000),
+    st.sampled_from(["natanz_fep", "fordow_ffep"]),
+)
+fleets_st = st.lists(fleet_st, min_size=1, max_size=4)
+model_st = st.sampled_from(["swu-budget", "batch-recycle"])
+
+
+def first_days(
+    stocks: list[Stock],
+    fleets: list[Fleet],
+    quantity: Quantity | None = None,
+    model: str = "swu-budget",
+) -> np.ndarray:
+    result = estimate(
+        stocks,
+        fleets,
+        quantity,
+        model=model,
+        samples=SAMPLES,
+        seed=3,
+        n_quantities=1,
+        months=2,
+        sensitivity=False,
+    )
+    return result.first_quantity_samples
+
+
+def not_longer(after: np.ndarray, before: np.ndarray) -> bool:
+    return bool(np.all(after <= before * (1 + TOL) + TOL))
+
+
+@settings(max_examples=60, deadline=None)
+@given(stocks=stocks_st, fleets=fleets_st, extra=st.integers(1, 5000), which=st.integers(0, 3))
+def test_more_machines_never_lengthen(
+    stocks: list[Stock], fleets: list[Fleet], extra: int, which: int
+) -> None:
+    i = which % len(fleets)
+    more = list(fleets)
+    f = fleets[i]
+    more[i] = Fleet(f.model, f.machines + extra, f.swu_per_machine_year, site=f.site)
+    assert not_longer(first_days(stocks, more), first_days(stocks, fleets))
+
+
+@settings(max_examples=40, deadline=None)
+@given(stocks=stocks_st, machines=st.integers(1, 20_000), extra=st.integers(1, 5000))
+def test_more_machines_never_lengthen_batch_recycle(
+    stocks: list[Stock], machines: int, extra: int
+) -> None:
+    # One model: the fleet split depends only on the work, so every step gains capacity.
+    before = [Fleet("IR-6", machines, swu_distribution("IR-6"))]
+    after = [Fleet("IR-6", machines + extra, swu_distribution("IR-6"))]
+    assert not_longer(
+        first_days(stocks, after, model="batch-recycle"),
+        first_days(stocks, before, model="batch-recycle"),
+    )
+
+
+@settings(max_examples=60, deadline=None)
+@given(stocks=stocks_st, fleets=fleets_st, factor=st.floats(1.0, 3.0), model=model_st)
+def test_more_output_never_lengthens(
+    stocks: list[Stock], fleets: list[Fleet], factor: float, model: str
+) -> None:
+    faster = []
+    for f in fleets:
+        d = f.swu_per_machine_year
+        scaled = Distribution.triangular(d.low * factor, d.mode * factor, d.high * factor)
+        faster.append(Fleet(f.model, f.machines, scaled, site=f.site))
+    # A model's output must be one distribution: scale every fleet of it alike.
+    assert not_longer(
+        first_days(stocks, faster, model=model), first_days(stocks, fleets, model=model)
+    )
+
+
+@settings(max_examples=60, deadline=None)
+@given(stocks=stocks_st, fleets=fleets_st, extra=st.floats(0.0, 2000.0))
+def test_more_of_the_highest_assay_stock_never_lengthens(
+    stocks: list[Stock], fleets: list[Fleet], extra: float
+) -> None:
+    if stocks:
+        top = max(stocks, key=lambda s: s.assay)
+        more = [*stocks, Stock(top.assay, extra, "extra")]
+    else:
+        more = [Stock(0.6, extra, "extra")]
+    assert not_longer(first_days(more, fleets), first_days(stocks, fleets))
+
+
+@settings(max_examples=60, deadline=None)
+@given(stocks=stocks_st, fleets=fleets_st, assay=st.floats(0.0, 0.1), mass=st.floats(0, 500))
+def test_a_stock_above_all_others_never_lengthens(
+    stocks: list[Stock], fleets: list[Fleet], assay: float, mass: float
+) -> None:
+    top = max((s.assay for s in stocks), default=0.008)
+    new = Stock(min(top + assay + 1e-3, 0.89), mass, "new")
+    assert not_longer(first_days([*stocks, new], fleets), first_days(stocks, fleets))
+
+
+@settings(max_examples=60, deadline=None)
+@given(
+    stocks=stocks_st,
+    fleets=fleets_st,
+    mass=st.floats(1.0, 60.0),
+    more=st.floats(0.0, 60.0),
+)
+def test_a_larger_quantity_never_shortens(
+    stocks: list[Stock], fleets: list[Fleet], mass: float, more: float
+) -> None:
+    small = first_days(stocks, fleets, Quantity.custom(mass, 0.9))
+    large = first_days(stocks, fleets, Quantity.custom(mass + more, 0.9))
+    assert not_longer(small, large)
+
+
+@settings(max_examples=40, deadline=None)
+@given(stocks=stocks_st, fleets=fleets_st, model=model_st, data=st.randoms())
+def test_input_order_is_irrelevant(
+    stocks: list[Stock], fleets: list[Fleet], model: str, data: object
+) -> None:
+    import random
+
+    assert isinstance(data, random.Random)
+    shuffled_stocks = list(stocks)
+    shuffled_fleets = list(fleets)
+    data.shuffle(shuffled_stocks)
+    data.shuffle(shuffled_fleets)
+    a = estimate(stocks, fleets, model=model, samples=SAMPLES, seed=5, sensitivity=False)
+    b = estimate(
+        shuffled_stocks, shuffled_fleets, model=model, samples=SAMPLES, seed=5, sensitivity=False
+    )
+    assert np.array_equal(a.first_quantity_samples, b.first_quantity_samples)
+    assert a.quantities_by_month == b.quantities_by_month
+    assert a.nth_quantity_days == b.nth_quantity_days
