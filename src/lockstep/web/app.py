@@ -13,6 +13,7 @@ from starlette.exceptions import HTTPException as StarletteHTTPException
 
 from lockstep import __version__
 from lockstep.errors import LockstepError
+from lockstep.web.cache import ResultCache
 from lockstep.web.security import SecurityHeaders
 from lockstep.web.settings import Settings
 
@@ -61,6 +62,9 @@ def create_app(settings: Settings | None = None) -> FastAPI:
         openapi_url="/openapi.json",
     )
     app.state.settings = settings
+    app.state.caches = {
+        name: ResultCache(settings.cache_size) for name in ("breakout", "compliance", "plans")
+    }
     app.add_middleware(SecurityHeaders, max_body_bytes=settings.max_body_bytes)
     static = resources.files("lockstep.web") / "static"
     app.mount("/static", StaticFiles(directory=str(static)), name="static")
@@ -95,5 +99,6 @@ def create_app(settings: Settings | None = None) -> FastAPI:
 
     for router in api.routers():
         app.include_router(router, prefix="/api")
-    app.include_router(pages.router)
+    for page_router in pages.routers():
+        app.include_router(page_router)
     return app
