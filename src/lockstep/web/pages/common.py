@@ -4,12 +4,10 @@ from __future__ import annotations
 
 from typing import Any
 
-from fastapi import APIRouter, Request
+from fastapi import Request
 from fastapi.responses import HTMLResponse
 
 from lockstep.web.templating import templates
-
-router = APIRouter(include_in_schema=False)
 
 #: Navigation: (path, label).
 NAV = (
