@@ -97,7 +97,7 @@ class Frame:
     height: int = 320
     left: int = 64
     right: int = 24
-    top: int = 36
+    top: int = 50
     bottom: int = 44
     extra: dict[str, int] = field(default_factory=dict)
 
@@ -267,16 +267,19 @@ def _path(points: Sequence[tuple[float, float] | None], step: bool = False) -> s
 
 def _legend(canvas: _Canvas, entries: Sequence[tuple[str, str, bool]]) -> None:
     f = canvas.frame
-    x = f.width - f.right
-    for name, color, dashed in reversed(entries):
-        width = 26 + 7 * len(name)
-        x -= width
+    x = f.left
+    y = 36
+    for name, color, dashed in entries:
+        width = 30 + 7 * len(name)
+        if x + width > f.width - f.right:
+            x, y = f.left, y + 14
         dash = ' stroke-dasharray="5 3"' if dashed else ""
         canvas.add(
-            f'<line x1="{x}" x2="{x + 18}" y1="16" y2="16" stroke="{color}" '
+            f'<line x1="{x}" x2="{x + 18}" y1="{y - 4}" y2="{y - 4}" stroke="{color}" '
             f'stroke-width="3"{dash}/>'
-            f'<text x="{x + 22}" y="20" fill="#222">{_esc(name)}</text>'
+            f'<text x="{x + 22}" y="{y}" fill="#222">{_esc(name)}</text>'
         )
+        x += width
 
 
 def line_chart(
