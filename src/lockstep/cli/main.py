@@ -11,7 +11,17 @@ from collections.abc import Sequence
 
 import typer
 
-from lockstep.cli import agreement, breakout, cascade, centrifuges, demo, enrich, record, state
+from lockstep.cli import (
+    agreement,
+    breakout,
+    cascade,
+    centrifuges,
+    demo,
+    enrich,
+    export,
+    record,
+    state,
+)
 from lockstep.errors import LockstepError
 
 app = typer.Typer(
@@ -23,7 +33,7 @@ app = typer.Typer(
     rich_markup_mode=None,
 )
 
-for _module in (demo, enrich, agreement, state, record, cascade, centrifuges, breakout):
+for _module in (demo, enrich, agreement, state, record, cascade, centrifuges, breakout, export):
     _module.register(app)
 
 
