@@ -3,7 +3,6 @@
 from __future__ import annotations
 
 import datetime as dt
-from collections import defaultdict
 from typing import Any
 
 from fastapi import APIRouter, Request
@@ -13,82 +12,20 @@ from lockstep.web.pages.common import render
 
 router = APIRouter(include_in_schema=False)
 
-BAND_LABELS = {
-    "up_to_2pct": "≤ 2 %",
-    "up_to_5pct": "≤ 5 %",
-    "up_to_20pct": "≤ 20 %",
-    "up_to_60pct": "≤ 60 %",
-}
-
-
-def milestone_markers() -> list[Any]:
-    """Milestones of the JCPOA and key dates, as chart markers."""
-    from lockstep.agreement import load_agreement
-    from lockstep.report.charts import Marker
-
-    jcpoa = load_agreement("jcpoa")
-    markers = []
-    for milestone in jcpoa.milestones:
-        day = jcpoa.milestone_date(milestone.id)
-        if day is not None and milestone.kind in ("treaty", "event"):
-            markers.append(Marker(day, milestone.name))
-    return markers
-
-
-def stock_series(request: Request) -> tuple[list[Any], list[dict[str, Any]]]:
-    """Stacked series of the stockpile by band, and the table rows behind them."""
-    from lockstep.record import STOCK_BANDS, state_at
-    from lockstep.report.charts import Series
-    from lockstep.web.deps import record_of
-
-    record = record_of(request)
-    dates = list(record.report_dates())
-    rows = []
-    by_band: dict[str, list[float | None]] = {band: [] for band in STOCK_BANDS}
-    totals: list[float | None] = []
-    for day in dates:
-        state = state_at(day, record)
-        row: dict[str, Any] = {"as_of": day, "total": state.total_enriched_kg_u}
-        for stock in state.stocks:
-            # Only figures of this report count; carried-forward ones would double a band.
-            fresh = stock.figure_as_of is not None and (day - stock.figure_as_of).days < 120
-            value = stock.mass_kg_u if fresh else None
-            by_band[stock.band].append(value)
-            row[stock.band] = value
-        totals.append(state.total_enriched_kg_u)
-        rows.append(row)
-    series = [Series(BAND_LABELS[band], dates, values) for band, values in by_band.items()]
-    series.append(Series("total, all forms", dates, totals, color="#000000", dashed=True))
-    return series, rows
-
-
-def centrifuge_series(request: Request) -> tuple[list[Any], list[dict[str, Any]]]:
-    """Installed centrifuges by model (all sites) at each report date."""
-    from lockstep.record import state_at
-    from lockstep.report.charts import Series
-    from lockstep.web.deps import record_of
-
-    record = record_of(request)
-    dates = list(record.report_dates())
-    counts: dict[str, list[float | None]] = defaultdict(lambda: [None] * len(dates))
-    for index, day in enumerate(dates):
-        for figure in state_at(day, record).centrifuges:
-            if figure.installed is None:
-                continue
-            current = counts[figure.model][index] or 0.0
-            counts[figure.model][index] = current + figure.installed
-    models = sorted(counts, key=lambda m: (m != "IR-1", m))
-    rows = [{"as_of": day, **{m: counts[m][i] for m in models}} for i, day in enumerate(dates)]
-    return [Series(m, dates, counts[m]) for m in models], rows
-
 
 def _timeline(request: Request) -> dict[str, Any]:
     from lockstep.report.charts import Band, Rule, Series, line_chart
+    from lockstep.report.series import (
+        BAND_LABELS,
+        centrifuge_series,
+        milestone_markers,
+        stock_series,
+    )
     from lockstep.web.api.breakout import history_view
-    from lockstep.web.deps import today
+    from lockstep.web.deps import record_of, today
 
     markers = milestone_markers()
-    stocks, stock_rows = stock_series(request)
+    stocks, stock_rows = stock_series(record_of(request))
     stock_chart = line_chart(
         "stock-chart",
         "Enriched uranium stockpile (kg U, log scale)",
@@ -102,7 +39,7 @@ def _timeline(request: Request) -> dict[str, Any]:
         y_min=1.0,
         y_label="kg U",
     )
-    machines, machine_rows = centrifuge_series(request)
+    machines, machine_rows = centrifuge_series(record_of(request))
     machine_chart = line_chart(
         "centrifuge-chart",
         "Centrifuges installed, by model (all sites)",

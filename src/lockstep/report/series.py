@@ -1,0 +1,70 @@
+"""Time series of the record for charts (dashboard timeline and briefs)."""
+
+from __future__ import annotations
+
+from collections import defaultdict
+from typing import Any
+
+BAND_LABELS = {
+    "up_to_2pct": "≤ 2 %",
+    "up_to_5pct": "≤ 5 %",
+    "up_to_20pct": "≤ 20 %",
+    "up_to_60pct": "≤ 60 %",
+}
+
+
+def milestone_markers() -> list[Any]:
+    """Milestones of the JCPOA and key dates, as chart markers."""
+    from lockstep.agreement import load_agreement
+    from lockstep.report.charts import Marker
+
+    jcpoa = load_agreement("jcpoa")
+    markers = []
+    for milestone in jcpoa.milestones:
+        day = jcpoa.milestone_date(milestone.id)
+        if day is not None and milestone.kind in ("treaty", "event"):
+            markers.append(Marker(day, milestone.name))
+    return markers
+
+
+def stock_series(record: Any) -> tuple[list[Any], list[dict[str, Any]]]:
+    """Stacked series of the stockpile by band, and the table rows behind them."""
+    from lockstep.record import STOCK_BANDS, state_at
+    from lockstep.report.charts import Series
+
+    dates = list(record.report_dates())
+    rows = []
+    by_band: dict[str, list[float | None]] = {band: [] for band in STOCK_BANDS}
+    totals: list[float | None] = []
+    for day in dates:
+        state = state_at(day, record)
+        row: dict[str, Any] = {"as_of": day, "total": state.total_enriched_kg_u}
+        for stock in state.stocks:
+            # Only figures of this report count; carried-forward ones would double a band.
+            fresh = stock.figure_as_of is not None and (day - stock.figure_as_of).days < 120
+            value = stock.mass_kg_u if fresh else None
+            by_band[stock.band].append(value)
+            row[stock.band] = value
+        totals.append(state.total_enriched_kg_u)
+        rows.append(row)
+    series = [Series(BAND_LABELS[band], dates, values) for band, values in by_band.items()]
+    series.append(Series("total, all forms", dates, totals, color="#000000", dashed=True))
+    return series, rows
+
+
+def centrifuge_series(record: Any) -> tuple[list[Any], list[dict[str, Any]]]:
+    """Installed centrifuges by model (all sites) at each report date."""
+    from lockstep.record import state_at
+    from lockstep.report.charts import Series
+
+    dates = list(record.report_dates())
+    counts: dict[str, list[float | None]] = defaultdict(lambda: [None] * len(dates))
+    for index, day in enumerate(dates):
+        for figure in state_at(day, record).centrifuges:
+            if figure.installed is None:
+                continue
+            current = counts[figure.model][index] or 0.0
+            counts[figure.model][index] = current + figure.installed
+    models = sorted(counts, key=lambda m: (m != "IR-1", m))
+    rows = [{"as_of": day, **{m: counts[m][i] for m in models}} for i, day in enumerate(dates)]
+    return [Series(m, dates, counts[m]) for m in models], rows
