@@ -1,0 +1,37 @@
+"""``lockstep brief``: a few pages on the state of the file at a date, as HTML or PDF."""
+
+from __future__ import annotations
+
+import datetime as dt
+from pathlib import Path
+from typing import Annotated
+
+import typer
+
+
+def register(app: typer.Typer) -> None:
+    """Attach the ``brief`` command to ``app``."""
+    app.command("brief")(brief)
+
+
+def brief(
+    out: Annotated[Path, typer.Option("-o", "--out", help="Output file: .html or .pdf.")],
+    as_of: Annotated[
+        str | None, typer.Option("--as-of", help="Date YYYY-MM-DD (default: today).")
+    ] = None,
+    db: Annotated[str | None, typer.Option("--db", help="Store URL.")] = None,
+) -> None:
+    """Write a brief: status summary, key charts, compliance, a synchronized roadmap, sources."""
+    from lockstep.cli._output import console
+    from lockstep.errors import DomainError
+    from lockstep.report.brief import write_brief
+
+    if as_of is None:
+        day = dt.datetime.now(dt.UTC).date()
+    else:
+        try:
+            day = dt.date.fromisoformat(as_of)
+        except ValueError as exc:
+            raise DomainError("--as-of", f"a date YYYY-MM-DD (got '{as_of}')") from exc
+    path = write_brief(day, out, db=db)
+    console().print(f"brief for {day.isoformat()} written to {path}")
