@@ -16,3 +16,35 @@ def _isolated_user_db(tmp_path_factory: pytest.TempPathFactory, monkeypatch: pyt
     path: Path = tmp_path_factory.mktemp("userdb") / "user.db"
     monkeypatch.setenv("LOCKSTEP_DB", f"sqlite:///{path}")
     monkeypatch.delenv("LOCKSTEP_TOKEN", raising=False)
+
+
+@pytest.fixture
+def postgres_url():  # type: ignore[no-untyped-def]
+    """A fresh, empty PostgreSQL schema on the test server, as a SQLAlchemy URL.
+
+    ``make test`` starts the server (scripts/with-test-services) and sets
+    LOCKSTEP_TEST_POSTGRES_URL and LOCKSTEP_REQUIRE_SERVICES; without them (a bare
+    ``pytest`` run) the PostgreSQL tests are skipped, with them a missing server fails.
+    """
+    import os
+    import uuid
+
+    base = os.environ.get("LOCKSTEP_TEST_POSTGRES_URL")
+    if not base:
+        if os.environ.get("LOCKSTEP_REQUIRE_SERVICES"):
+            pytest.fail("LOCKSTEP_TEST_POSTGRES_URL is not set: run the tests with `make test`")
+        pytest.skip("no PostgreSQL test server (run `make test`)")
+    import sqlalchemy as sa
+
+    schema = f"t_{uuid.uuid4().hex[:12]}"
+    admin = sa.create_engine(base)
+    with admin.begin() as connection:
+        connection.execute(sa.text(f"CREATE SCHEMA {schema}"))
+    url = f"{base}?options=-csearch_path%3D{schema}"
+    yield url
+    from lockstep.store.database import engine_for
+
+    engine_for(url).dispose()
+    with admin.begin() as connection:
+        connection.execute(sa.text(f"DROP SCHEMA {schema} CASCADE"))
+    admin.dispose()

@@ -1,4 +1,4 @@
-"""Store tests use throw-away SQLite files, never the user's data directory."""
+"""Store tests run on a throw-away SQLite file and on a real PostgreSQL server."""
 
 from __future__ import annotations
 
@@ -14,6 +14,9 @@ def _isolated_db(tmp_path: Path, monkeypatch: pytest.MonkeyPatch) -> str:
     return url
 
 
-@pytest.fixture
-def db_url(tmp_path: Path) -> str:
-    return f"sqlite:///{tmp_path / 'store.db'}"
+@pytest.fixture(params=["sqlite", pytest.param("postgres", marks=pytest.mark.postgres)])
+def db_url(request: pytest.FixtureRequest, tmp_path: Path) -> str:
+    if request.param == "sqlite":
+        return f"sqlite:///{tmp_path / 'store.db'}"
+    url: str = request.getfixturevalue("postgres_url")
+    return url

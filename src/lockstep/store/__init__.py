@@ -7,13 +7,14 @@ packages that own a collection (e.g. :mod:`lockstep.record`) convert its rows.
 
 from lockstep.store.database import ENV_VAR, database_exists, default_url, resolve_url
 from lockstep.store.migrations import MIGRATIONS, Migration, current_version, migrate
-from lockstep.store.store import Batch, Store, StoredRow
+from lockstep.store.store import Batch, SavedItem, Store, StoredRow
 
 __all__ = [
     "ENV_VAR",
     "MIGRATIONS",
     "Batch",
     "Migration",
+    "SavedItem",
     "Store",
     "StoredRow",
     "current_version",

@@ -35,6 +35,10 @@ def default_url() -> str:
 def resolve_url(url: str | None = None) -> str:
     """``url`` if given, else :func:`default_url`; checked to be a SQLAlchemy URL."""
     resolved = url.strip() if url else default_url()
+    # psycopg (3) is the PostgreSQL driver lockstep ships; plain URLs mean it.
+    for prefix in ("postgresql://", "postgres://"):
+        if resolved.startswith(prefix):
+            resolved = "postgresql+psycopg://" + resolved.removeprefix(prefix)
     try:
         make_url(resolved)
     except ArgumentError as exc:

@@ -41,9 +41,14 @@ def _create_generic_rows(connection: Connection) -> None:
     schema.metadata.create_all(connection, tables=[schema.batches, schema.rows], checkfirst=True)
 
 
+def _create_saved_items(connection: Connection) -> None:
+    schema.metadata.create_all(connection, tables=[schema.saved_items], checkfirst=True)
+
+
 #: Every migration, in version order.
 MIGRATIONS: list[Migration] = [
     Migration(1, "generic batches and rows", _create_generic_rows),
+    Migration(2, "saved scenarios and plans", _create_saved_items),
 ]
 
 

@@ -60,3 +60,16 @@ rows = Table(
     Column("payload", Text, nullable=False),
     UniqueConstraint("collection", "key", name="uq_rows_collection_key"),
 )
+
+#: Saved scenarios and plans: what the user asked (parameters) and what came out.
+saved_items = Table(
+    "saved_items",
+    metadata,
+    Column("id", Integer, primary_key=True, autoincrement=True),
+    Column("kind", String(50), nullable=False, index=True),
+    Column("name", String(200), nullable=False),
+    Column("parameters", Text, nullable=False),
+    Column("results", Text, nullable=False),
+    Column("created_at", DateTime(timezone=True), nullable=False),
+    UniqueConstraint("kind", "name", name="uq_saved_items_kind_name"),
+)

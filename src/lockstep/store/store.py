@@ -6,6 +6,7 @@ import datetime as dt
 import json
 from collections.abc import Mapping, Sequence
 from dataclasses import dataclass
+from typing import Any
 
 from sqlalchemy import delete, func, select
 from sqlalchemy.exc import SQLAlchemyError
@@ -64,6 +65,34 @@ class Batch:
     source: str
     created_at: dt.datetime
     row_count: int
+
+
+@dataclass(frozen=True)
+class SavedItem:
+    """A saved scenario or plan.
+
+    Attributes
+    ----------
+    id
+        Database id.
+    kind
+        ``scenario`` or ``plan`` (any short name a caller uses).
+    name
+        Name given by the user, unique within its kind.
+    parameters
+        What was asked (a JSON object).
+    results
+        What came out (a JSON object).
+    created_at
+        When it was saved (UTC).
+    """
+
+    id: int
+    kind: str
+    name: str
+    parameters: dict[str, Any]
+    results: dict[str, Any]
+    created_at: dt.datetime
 
 
 class Store:
@@ -221,3 +250,83 @@ class Store:
             top = connection.execute(select(func.max(schema.batches.c.id))).scalar()
             count = connection.execute(select(func.count()).select_from(schema.rows)).scalar()
         return int(top or 0), int(count or 0)
+
+    def save_item(
+        self, kind: str, name: str, parameters: Mapping[str, Any], results: Mapping[str, Any]
+    ) -> int:
+        """Save a scenario or plan in one transaction; return its id.
+
+        Raises
+        ------
+        DataError
+            If the name is empty or too long, or already used for this kind.
+        """
+        clean = name.strip()
+        if not clean or len(clean) > 200:
+            raise DataError("expected a name of 1 to 200 characters", field="name")
+        with self._engine.begin() as connection:
+            taken = connection.execute(
+                select(schema.saved_items.c.id).where(
+                    schema.saved_items.c.kind == kind, schema.saved_items.c.name == clean
+                )
+            ).first()
+            if taken is not None:
+                raise DataError(f"a {kind} named {clean!r} is already saved", field="name")
+            inserted = connection.execute(
+                schema.saved_items.insert().values(
+                    kind=kind,
+                    name=clean,
+                    parameters=json.dumps(dict(parameters), ensure_ascii=False, default=str),
+                    results=json.dumps(dict(results), ensure_ascii=False, default=str),
+                    created_at=dt.datetime.now(dt.UTC),
+                )
+            ).inserted_primary_key
+        assert inserted is not None
+        return int(inserted[0])
+
+    def saved_items(self, kind: str | None = None) -> list[SavedItem]:
+        """Saved items, newest first, optionally of one kind."""
+        query = select(schema.saved_items).order_by(schema.saved_items.c.id.desc())
+        if kind is not None:
+            query = query.where(schema.saved_items.c.kind == kind)
+        with self._engine.connect() as connection:
+            return [_item(r) for r in connection.execute(query)]
+
+    def saved_item(self, item_id: int) -> SavedItem:
+        """One saved item.
+
+        Raises
+        ------
+        DataError
+            If there is no such item.
+        """
+        with self._engine.connect() as connection:
+            row = connection.execute(
+                select(schema.saved_items).where(schema.saved_items.c.id == item_id)
+            ).first()
+        if row is None:
+            raise DataError(f"no saved item {item_id}", field="id")
+        return _item(row)
+
+    def delete_item(self, item_id: int) -> None:
+        """Delete a saved item (DataError if there is none)."""
+        with self._engine.begin() as connection:
+            deleted = connection.execute(
+                delete(schema.saved_items).where(schema.saved_items.c.id == item_id)
+            ).rowcount
+        if not deleted:
+            raise DataError(f"no saved item {item_id}", field="id")
+
+
+def _item(row: Any) -> SavedItem:
+    created = row.created_at
+    if created.tzinfo is None:  # SQLite drops the zone; values are written in UTC
+        created = created.replace(tzinfo=dt.UTC)
+    return SavedItem(
+        id=int(row.id),
+        kind=str(row.kind),
+        name=str(row.name),
+        parameters=dict(json.loads(row.parameters)),
+        results=dict(json.loads(row.results)),
+        created_at=created,
+    )
