@@ -7,6 +7,6 @@ from fastapi import APIRouter
 
 def routers() -> list[APIRouter]:
     """Every API router, in the order they appear in the OpenAPI document."""
-    from lockstep.web.api import agreement, breakout, record, state
+    from lockstep.web.api import agreement, breakout, record, saved, state
 
-    return [state.router, agreement.router, record.router, breakout.router]
+    return [state.router, agreement.router, record.router, breakout.router, saved.router]

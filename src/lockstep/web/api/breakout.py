@@ -86,7 +86,9 @@ def breakout_view(request: Request, query: BreakoutQuery) -> tuple[dict[str, Any
         return payload(assessment), samples
 
     cache = request.app.state.caches["breakout"]
-    result: tuple[dict[str, Any], list[float]] = cache.get_or_compute(query, compute)
+    # The record object changes when the user's additions change: part of the key.
+    key = (id(record_of(request)), query)
+    result: tuple[dict[str, Any], list[float]] = cache.get_or_compute(key, compute)
     return result
 
 
@@ -100,7 +102,7 @@ def history_view(
     end: dt.date,
 ) -> list[dict[str, Any]]:
     """Rows of the breakout history (cached)."""
-    key = ("history", quantity, model, machines, samples, start, end)
+    key = ("history", id(record_of(request)), quantity, model, machines, samples, start, end)
 
     def compute() -> list[dict[str, Any]]:
         from lockstep.assessment import history, history_rows
