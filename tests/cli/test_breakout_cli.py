@@ -3,7 +3,6 @@
 from __future__ import annotations
 
 import csv
-import importlib
 import io
 import json
 from pathlib import Path
@@ -14,14 +13,6 @@ from lockstep.cli.main import run
 
 EXAMPLES = Path(__file__).resolve().parents[2] / "docs" / "examples"
 JCPOA = str(EXAMPLES / "jcpoa-limits.yaml")
-
-
-def record_available() -> bool:
-    try:
-        module = importlib.import_module("lockstep.record")
-    except ImportError:
-        return False
-    return hasattr(module, "state_at") and hasattr(module, "load_record")
 
 
 def test_scenario_json_contract(capsys: pytest.CaptureFixture[str]) -> None:
@@ -158,21 +149,9 @@ def test_bad_date_and_infeasible(capsys: pytest.CaptureFixture[str], tmp_path: P
     assert "centrifuges[0].enriching" in err
 
 
-@pytest.mark.skipif(record_available(), reason="the record is present: see the real-data tests")
-def test_without_the_record_the_cli_says_so(capsys: pytest.CaptureFixture[str]) -> None:
-    assert run(["breakout", "--as-of", "2020-02-19"]) == 2
-    assert "--scenario" in capsys.readouterr().err
-    assert run(["breakout", "--history"]) == 2
+# --- real data (the packaged record) ---
 
 
-# --- real data: these run once lockstep.record (state_at, load_record) is installed ---
-
-needs_record = pytest.mark.skipif(
-    not record_available(), reason="lockstep.record.state_at is not on this branch yet"
-)
-
-
-@needs_record
 def test_real_record_feb_2020(capsys: pytest.CaptureFixture[str]) -> None:
     assert run(["breakout", "--as-of", "2020-02-19", "--samples", "2000", "--json"]) == 0
     body = json.loads(capsys.readouterr().out)
@@ -182,7 +161,6 @@ def test_real_record_feb_2020(capsys: pytest.CaptureFixture[str]) -> None:
     assert 30 < body["first_quantity_days"]["p50"] < 245
 
 
-@needs_record
 def test_real_record_after_june_2025_is_unknown(capsys: pytest.CaptureFixture[str]) -> None:
     assert run(["breakout", "--as-of", "2026-01-15", "--json"]) == 0
     body = json.loads(capsys.readouterr().out)
@@ -195,7 +173,6 @@ def test_real_record_after_june_2025_is_unknown(capsys: pytest.CaptureFixture[st
     assert assumed["assumed_last_known"] is True
 
 
-@needs_record
 def test_real_record_history_csv(capsys: pytest.CaptureFixture[str]) -> None:
     code = run(["breakout", "--history", "--from", "2017-01-01", "--samples", "500", "--csv"])
     assert code == 0

@@ -138,10 +138,8 @@ def test_tails_policy_bands_follow_physics_md() -> None:
 
 
 def test_the_project_catalogue_is_preferred_when_present() -> None:
-    catalogue = pytest.importorskip(
-        "lockstep.physics.centrifuges",
-        reason="the centrifuge catalogue (lockstep.physics.centrifuges) is not on this branch",
-    )
+    from lockstep.physics import centrifuges as catalogue
+
     entry = catalogue.centrifuge("IR-6")
     dist = swu_distribution("IR-6")
     assert dist.source.startswith("centrifuge catalogue")
