@@ -13,7 +13,6 @@ from lockstep.assessment.breakout import (
     BreakoutAssessment,
     assess_inputs,
     assess_state,
-    record_api,
 )
 from lockstep.assessment.history import (
     ERAS,
@@ -56,7 +55,6 @@ __all__ = [
     "load_scenario",
     "parse_scenario",
     "payload",
-    "record_api",
     "resolve_sites",
     "stocks_from_state",
 ]

@@ -11,8 +11,7 @@ then the result says so. :mod:`lockstep.assessment.payload` is its JSON contract
 from __future__ import annotations
 
 import datetime as dt
-import importlib
-from collections.abc import Callable, Sequence
+from collections.abc import Sequence
 from dataclasses import dataclass, field
 from typing import Any, Literal
 
@@ -24,7 +23,7 @@ from lockstep.assessment.adapter import (
     select_inputs,
 )
 from lockstep.assessment.options import BreakoutOptions
-from lockstep.errors import DataError, InfeasibleError
+from lockstep.errors import InfeasibleError
 from lockstep.physics.breakout import BreakoutResult, Fleet, Stock, estimate
 from lockstep.record.model import ProgramState
 
@@ -64,24 +63,6 @@ class BreakoutAssessment:
     notes: tuple[str, ...]
     label: str = ""
     context: dict[str, Any] = field(default_factory=dict)
-
-
-def record_api() -> tuple[Callable[..., ProgramState], Callable[[], Any]]:
-    """``(state_at, load_record)`` of the record package, imported when first needed.
-
-    Raises
-    ------
-    DataError
-        If the record is not available in this installation.
-    """
-    try:
-        module = importlib.import_module("lockstep.record")
-        return module.state_at, module.load_record
-    except (ImportError, AttributeError) as exc:
-        raise DataError(
-            "the IAEA record (lockstep.record.state_at) is not available in this build; "
-            "use --scenario FILE instead"
-        ) from exc
 
 
 def assess_state(state: ProgramState, options: BreakoutOptions | None = None) -> BreakoutAssessment:

@@ -16,7 +16,7 @@ from dataclasses import dataclass, replace
 from typing import Any, Literal
 
 from lockstep.assessment.adapter import has_machine_figures, oldest_age
-from lockstep.assessment.breakout import assess_state, record_api
+from lockstep.assessment.breakout import assess_state
 from lockstep.assessment.options import BreakoutOptions
 from lockstep.errors import InfeasibleError
 from lockstep.physics.breakout import Percentiles
@@ -255,13 +255,9 @@ def history(
     include_end
         Add ``end`` itself as a last point when it falls after the last report date, so
         the curve reaches the present (``unknown`` after the loss of access).
-
-    Raises
-    ------
-    DataError
-        If the record is not available in this installation.
     """
-    state_at, load_record = record_api()
+    from lockstep.record import load_record, state_at
+
     chosen = record if record is not None else load_record()
     last = end or dt.date.today()
     dates: list[dt.date] = [

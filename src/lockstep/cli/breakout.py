@@ -116,7 +116,7 @@ def breakout(
     as_csv: Annotated[bool, typer.Option("--csv", help="History: print CSV rows.")] = False,
 ) -> None:
     """Estimate breakout: days to the first quantities, quantities by month, steps, sources."""
-    from lockstep.assessment import BreakoutOptions, assess_scenario, assess_state, record_api
+    from lockstep.assessment import BreakoutOptions, assess_scenario, assess_state
 
     if as_json and as_csv:
         raise DomainError("--json / --csv", "only one of --json and --csv")
@@ -154,7 +154,8 @@ def breakout(
     if history:
         _history(options, first, last, as_json, as_csv)
         return
-    state_at, _ = record_api()
+    from lockstep.record import state_at
+
     _report(assess_state(state_at(day or dt.date.today()), options), as_json)
 
 
