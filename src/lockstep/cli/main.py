@@ -11,7 +11,7 @@ from collections.abc import Sequence
 
 import typer
 
-from lockstep.cli import agreement, demo, enrich, record, state
+from lockstep.cli import agreement, compliance, demo, enrich, record, state
 from lockstep.errors import LockstepError
 
 app = typer.Typer(
@@ -23,7 +23,7 @@ app = typer.Typer(
     rich_markup_mode=None,
 )
 
-for _module in (demo, enrich, agreement, state, record):
+for _module in (demo, enrich, agreement, state, record, compliance):
     _module.register(app)
 
 

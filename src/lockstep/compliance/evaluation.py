@@ -448,7 +448,7 @@ def build_finding(plan: Plan, track: Track, date: dt.date) -> Finding:
         if not evidence and state.as_written == "unknown":
             reason = _no_evidence_reason(plan, date)
             confidence = "low"
-            notes.append(reason[0].upper() + reason[1:] + ".")
+            notes.append(f"No evidence: {reason}.")
     if state.status == "disputed":
         sides = "; ".join(
             f"{'/'.join(r.holder)}: {r.status_implied} -> {r.implies}"
