@@ -370,7 +370,11 @@ def build_finding(plan: Plan, track: Track, date: dt.date) -> Finding:
             confidence = point.confidence
             if point.status in ("estimated", "declared"):
                 confidence = _weaker(confidence, "medium")
-            notes.append(_value_note(plan, point, limit, ratio, comparison.status))
+            if state.loss is None:
+                notes.append(_value_note(plan, point, limit, ratio, comparison.status))
+            signal = step.events.signal if step is not None else None
+            if signal is not None and since is not None and signal.event.date >= since:
+                evidence.append(_event_evidence(signal.event, "context"))
         elif step is not None and step.events.signal is not None:
             signal = step.events.signal
             evidence.append(_event_evidence(signal.event, "current"))
