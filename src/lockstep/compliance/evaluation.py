@@ -272,15 +272,21 @@ def _milestone_evidence(plan: Plan, milestone_id: str, role: str) -> Evidence | 
     )
 
 
+_ROLE_ORDER = {"current": 0, "run_start": 1, "announcement": 2, "context": 3}
+
+
 def _dedupe(items: list[Evidence]) -> tuple[Evidence, ...]:
-    seen: set[tuple[str, str]] = set()
-    kept = []
+    """One item per row, in first-seen order, with its most specific role."""
+    best: dict[tuple[str, str], Evidence] = {}
+    order: list[tuple[str, str]] = []
     for item in items:
         key = (item.kind, item.id)
-        if key not in seen:
-            seen.add(key)
-            kept.append(item)
-    return tuple(kept)
+        if key not in best:
+            order.append(key)
+            best[key] = item
+        elif _ROLE_ORDER.get(item.role, 9) < _ROLE_ORDER.get(best[key].role, 9):
+            best[key] = item
+    return tuple(best[key] for key in order)
 
 
 def _weaker(a: str, b: str) -> str:
