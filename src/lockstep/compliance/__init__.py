@@ -43,7 +43,7 @@ from lockstep.compliance.model import (
 from lockstep.compliance.plan import compile_plans
 from lockstep.compliance.rules import Rules, load_rules, parse_rules
 from lockstep.compliance.summary import count_by_party, first_breaches, party_summary
-from lockstep.compliance.timeline import evaluate, timeline
+from lockstep.compliance.timeline import clear_cache, evaluate, timeline
 
 __all__ = [
     "INTERVAL_FIELDS",
@@ -57,6 +57,7 @@ __all__ = [
     "Rules",
     "Status",
     "build_finding",
+    "clear_cache",
     "compile_plans",
     "count_by_party",
     "evaluate",

@@ -34,6 +34,14 @@ def tracks(compiled: Compiled) -> dict[str, Track]:
     return built
 
 
+def clear_cache() -> None:
+    """Forget every compiled plan and track (they are rebuilt on the next call)."""
+    from lockstep.compliance import plan
+
+    plan._CACHE.clear()
+    _TRACKS.clear()
+
+
 def check_party(agreement: Agreement, party: str | None) -> None:
     """Raise a DomainError naming the parties with obligations if ``party`` is unknown."""
     if party is None:
