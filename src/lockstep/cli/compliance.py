@@ -156,6 +156,8 @@ def _fmt(value: Any, unit: str | None, display_unit: str | None) -> str:
     if isinstance(value, int | float):
         if display_unit == "pct" and unit == "fraction":
             return f"{float(value) * 100:.4g} %"
+        if unit in ("count", "count_per_year") and float(value).is_integer():
+            return f"{int(value):,}"
         shown = f"{float(value):,.1f}" if abs(float(value)) >= 10 else f"{float(value):.4g}"
         label = {"kg_u": "kg U", "count": "", "fraction": ""}.get(unit or "", unit or "")
         return f"{shown} {label}".strip()

@@ -170,12 +170,16 @@ def _display(plan: Plan, value: Any) -> Any:
     return value
 
 
-def _value(value: Any) -> Any:
+def _value(value: Any, unit: str | None = None) -> Any:
+    """JSON-friendly value: tuples as lists, whole counts as integers."""
     if isinstance(value, tuple):
         return list(value)
-    if isinstance(value, float) and value.is_integer() and abs(value) < 1e15:
-        return value
+    if unit in _COUNT_UNITS and isinstance(value, float) and value.is_integer():
+        return int(value)
     return value
+
+
+_COUNT_UNITS = ("count", "count_per_year")
 
 
 def _observation_evidence(
@@ -303,6 +307,8 @@ def _fmt(value: Any, unit: str | None, obligation: Obligation) -> str:
     if isinstance(value, int | float):
         if obligation.display_unit == "pct" and unit == "fraction":
             return f"{float(value) * 100:.4g} %"
+        if unit in _COUNT_UNITS and float(value).is_integer():
+            return f"{int(value):,}"
         text = f"{float(value):,.1f}" if abs(float(value)) >= 10 else f"{float(value):.4g}"
         unit_text = {"kg_u": "kg U", "t": "t", "count": ""}.get(unit or "", unit or "")
         return f"{text} {unit_text}".strip()
@@ -361,7 +367,7 @@ def build_finding(plan: Plan, track: Track, date: dt.date) -> Finding:
     else:
         basis = step.basis if step is not None else "none"
         if point is not None and comparison is not None and comparison.status is not None:
-            observed = _value(point.value)
+            observed = _value(point.value, unit)
             bound = point.bound_high if point.value is None else None
             ratio = comparison.ratio
             run_state = track.run_start_state(date)
@@ -394,7 +400,12 @@ def build_finding(plan: Plan, track: Track, date: dt.date) -> Finding:
             )
             if step.events.responsible and step.events.responsible != (obligation.party,):
                 notes.append("Set by: " + ", ".join(step.events.responsible) + ".")
-        if step is not None and step.flag is not None and state.as_written == "suspended":
+        if (
+            step is not None
+            and step.flag is not None
+            and state.as_written == "suspended"
+            and basis in ("figures", "measures")
+        ):
             evidence.append(_event_evidence(step.flag.event, "announcement"))
             notes.append(
                 f"Performance announced or recorded as stopped on "
@@ -415,7 +426,9 @@ def build_finding(plan: Plan, track: Track, date: dt.date) -> Finding:
                 newest = max((o.as_of for o in point.observations), default=point.date)
                 status_then = cast(Status, comparison.status)
                 last_known = LastKnown(
-                    value=_value(point.value if point.value is not None else point.bound_high),
+                    value=_value(
+                        point.value if point.value is not None else point.bound_high, unit
+                    ),
                     unit=unit,
                     as_of=newest,
                     age_days=(date - newest).days,
@@ -484,7 +497,7 @@ def build_finding(plan: Plan, track: Track, date: dt.date) -> Finding:
         status=state.status,
         status_as_written=state.as_written,
         observed=observed,
-        limit=_value(limit),
+        limit=_value(limit, unit),
         unit=unit,
         ratio=round(ratio, 6) if ratio is not None else None,
         since=since,
@@ -498,7 +511,7 @@ def build_finding(plan: Plan, track: Track, date: dt.date) -> Finding:
         observed_bound=bound,
         unit_display=display,
         observed_display=_display(plan, observed) if display else None,
-        limit_display=_display(plan, _value(limit)) if display else None,
+        limit_display=_display(plan, _value(limit, unit)) if display else None,
         responsible=step.events.responsible if step is not None and basis == "events" else (),
         last_known=last_known,
         status_at_end=state.status_at_end,
@@ -523,14 +536,34 @@ def _value_note(
         if point.value is not None
         else f"at most {_fmt(point.bound_high, unit, obligation)}"
     )
+    requirement = _REQUIREMENT.get(obligation.comparator, obligation.comparator)
+    if obligation.comparator not in ("is_true", "is_false"):
+        requirement += " " + _fmt(limit, unit, obligation)
     text = (
         f"{obligation.metric.label()} = {value} (as of {newest.isoformat()}, "
-        f"{'; '.join(reports)}, {point.status}) against "
-        f"{obligation.comparator} {_fmt(limit, unit, obligation)}: {status}"
+        f"{'; '.join(reports)}, {point.status}); requirement {requirement}: "
+        f"{'met' if status == 'complies' else 'not met'}"
     )
     if ratio is not None:
-        text += f", x{ratio:.2f} the limit"
+        text += f" (x{ratio:.2f} the limit)"
     return text + "."
+
+
+_REQUIREMENT = {
+    "le": "at most",
+    "lt": "below",
+    "ge": "at least",
+    "gt": "above",
+    "eq": "equal to",
+    "ne": "other than",
+    "in": "one of",
+    "not_in": "none of",
+    "subset_of": "within",
+    "superset_of": "including all of",
+    "disjoint_from": "none of",
+    "is_true": "true",
+    "is_false": "false",
+}
 
 
 def _no_evidence_reason(plan: Plan, date: dt.date) -> str:
