@@ -73,7 +73,9 @@ def _written(plan: Plan, date: dt.date) -> tuple[Status, Step | None, bool, Acce
     pending = False
     obligation = plan.obligation
     if obligation.timing == "by_deadline" and plan.end is not None:
-        if date < plan.end and status == "unknown":
+        early_figure = status == "breached" and step is not None and step.basis == "figures"
+        if date < plan.end and (status == "unknown" or early_figure):
+            # Not yet due: a figure beyond the final limit before the deadline is no breach.
             pending, status = True, "complies"
         elif date >= plan.end and status == "suspended":
             status = "breached"
@@ -414,6 +416,8 @@ def build_finding(plan: Plan, track: Track, date: dt.date) -> Finding:
         if state.pending:
             deadline = plan.end.isoformat() if plan.end else "?"
             notes.append(f"Step due by {deadline}; not yet recorded as taken (not yet due).")
+            if step is not None and step.basis == "figures":
+                notes.append("A figure beyond the final limit before the deadline is no breach.")
             end_ev = _milestone_evidence(plan, obligation.end, "current")
             if end_ev is not None:
                 evidence.append(end_ev)
