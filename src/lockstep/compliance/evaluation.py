@@ -472,10 +472,10 @@ def build_finding(plan: Plan, track: Track, date: dt.date) -> Finding:
             e for e in plan.context if e.date <= date and (since is None or e.date >= since)
         ][-3:]
         evidence += [_event_evidence(e, "context") for e in context]
-        if not evidence and state.as_written == "unknown":
+        if state.as_written == "unknown" and state.loss is None:
             reason = _no_evidence_reason(plan, date)
             confidence = "low"
-            notes.append(f"No evidence: {reason}.")
+            notes.append(f"No evidence of performance: {reason}.")
     if state.status == "disputed":
         sides = "; ".join(
             f"{'/'.join(r.holder)}: {r.status_implied} -> {r.implies}"
