@@ -68,7 +68,7 @@ def test_event_ids_and_obligation_ids(record: Record) -> None:
     for event in record.events:
         assert re.match(r"^\d{4}-\d{2}(-\d{2})?\.", event.id)
         for obligation in event.obligations:
-            assert re.match(r"^(iran|us|eu|e3eu3|all|unsc)_[a-z0-9_]+$", obligation)
+            assert re.match(r"^(iran|us|eu|e3|e3eu3|all|unsc)_[a-z0-9_]+$", obligation)
 
 
 def test_every_measure_starts_in_force(record: Record) -> None:
