@@ -7,6 +7,13 @@ from fastapi import APIRouter
 
 def routers() -> list[APIRouter]:
     """Every API router, in the order they appear in the OpenAPI document."""
-    from lockstep.web.api import agreement, breakout, record, saved, state
+    from lockstep.web.api import agreement, breakout, compliance, record, saved, state
 
-    return [state.router, agreement.router, record.router, breakout.router, saved.router]
+    return [
+        state.router,
+        agreement.router,
+        record.router,
+        compliance.router,
+        breakout.router,
+        saved.router,
+    ]

@@ -15,7 +15,8 @@ from lockstep.web.deps import parse_day, record_of
 router = APIRouter(tags=["record"])
 
 
-def _csv(rows: Iterable[dict[str, Any]], fields: Sequence[str], name: str) -> Response:
+def csv_response(rows: Iterable[dict[str, Any]], fields: Sequence[str], name: str) -> Response:
+    """A CSV download of ``rows`` with the given columns (lists joined with ';')."""
     buffer = io.StringIO()
     writer = csv.DictWriter(buffer, fieldnames=list(fields), extrasaction="ignore")
     writer.writeheader()
@@ -99,7 +100,7 @@ def observations(
 
     rows = observation_rows(request, quantity, start, end, band, site, model)
     if format == "csv":
-        return _csv(rows, OBSERVATION_FIELDS, "observations")
+        return csv_response(rows, OBSERVATION_FIELDS, "observations")
     return {"count": len(rows), "observations": rows}
 
 
@@ -117,7 +118,7 @@ def events(
 
     rows = event_rows(request, party, kind, start, end)
     if format == "csv":
-        return _csv(rows, EVENT_FIELDS, "events")
+        return csv_response(rows, EVENT_FIELDS, "events")
     return {"count": len(rows), "events": rows}
 
 
