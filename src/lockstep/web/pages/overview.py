@@ -13,14 +13,32 @@ router = APIRouter(include_in_schema=False)
 
 
 def _overview_context(request: Request, as_of: str | None) -> dict[str, Any]:
+    from lockstep.compliance.model import STATUSES
     from lockstep.record import state_at, state_to_dict
+    from lockstep.web.api.breakout import BreakoutQuery, breakout_view
+    from lockstep.web.api.compliance import compliance_view
     from lockstep.web.deps import parse_day, record_of, today
 
     day = parse_day(as_of, "as_of", today())
     record = record_of(request)
     state = state_to_dict(state_at(day, record))
     events = [e for e in record.events if e.date <= day][-8:][::-1]
-    return {"state": state, "as_of": day.isoformat(), "events": events}
+    breakout, _ = breakout_view(request, BreakoutQuery(as_of=day, samples=5_000))
+    estimate = None
+    if breakout["status"] == "unknown":
+        estimate, _ = breakout_view(
+            request, BreakoutQuery(as_of=day, samples=5_000, assume_last_known=True)
+        )
+    compliance = compliance_view(request, day)
+    return {
+        "state": state,
+        "as_of": day.isoformat(),
+        "events": events,
+        "breakout": breakout,
+        "estimate": estimate,
+        "compliance": compliance,
+        "statuses": STATUSES,
+    }
 
 
 @router.get("/", response_class=HTMLResponse)
