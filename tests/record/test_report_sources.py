@@ -73,10 +73,13 @@ def test_gov_2019_55_heavy_water(record: Record) -> None:
         ("2019-11-03", "GOV/2019/55", "2019-11-11"),  # Iran Watch text of the report
         ("2020-02-19", "GOV/2020/5", "2020-03-03"),  # AP via Arete News
         ("2020-11-02", "GOV/2020/51", "2020-11-11"),  # Reuters via Investing.com
+        ("2021-11-06", "GOV/2021/50", "2021-11-17"),  # AFP via Times of Israel (weekday)
+        ("2022-05-15", "GOV/2022/24", "2022-05-30"),  # Republic World
         ("2022-08-21", "GOV/2022/39", "2022-09-07"),  # AP via MyNorthwest
         ("2022-10-22", "GOV/2022/62", "2022-11-10"),  # ISIS analysis, 16 Nov 2022
         ("2023-02-12", "GOV/2023/8", "2023-02-28"),  # ISIS analysis via FDD
         ("2023-05-13", "GOV/2023/24", "2023-05-31"),  # EFE via Guadanews
+        ("2024-02-10", "GOV/2024/8", "2024-02-26"),  # DW
         ("2024-05-11", "GOV/2024/26", "2024-05-27"),  # PA/AP via Jersey Evening Post
         ("2025-06-13", "GOV/2025/50", "2025-09-03"),  # Iran's explanatory note (Nour News)
     ],
