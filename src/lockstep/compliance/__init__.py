@@ -42,11 +42,18 @@ from lockstep.compliance.model import (
 )
 from lockstep.compliance.plan import compile_plans
 from lockstep.compliance.rules import Rules, load_rules, parse_rules
-from lockstep.compliance.summary import count_by_party, first_breaches, party_summary
+from lockstep.compliance.summary import (
+    PARTY_LANE_PRECEDENCE,
+    count_by_party,
+    first_breaches,
+    party_lanes,
+    party_summary,
+)
 from lockstep.compliance.timeline import clear_cache, evaluate, timeline
 
 __all__ = [
     "INTERVAL_FIELDS",
+    "PARTY_LANE_PRECEDENCE",
     "STATUSES",
     "Evidence",
     "Finding",
@@ -69,6 +76,7 @@ __all__ = [
     "interval_to_dict",
     "load_rules",
     "parse_rules",
+    "party_lanes",
     "party_summary",
     "reading_to_dict",
     "summary_to_dict",

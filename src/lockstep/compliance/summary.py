@@ -3,10 +3,11 @@
 from __future__ import annotations
 
 import datetime as dt
+import itertools
 from collections.abc import Iterable
 
 from lockstep.agreement import Agreement
-from lockstep.compliance.model import STATUSES, Finding, PartySummary
+from lockstep.compliance.model import STATUSES, Finding, Interval, PartySummary
 from lockstep.compliance.plan import compile_plans
 from lockstep.compliance.timeline import check_party, evaluate, tracks
 from lockstep.record import Record
@@ -97,3 +98,61 @@ def party_summary(
             biggest_breaches=tuple(breaches[:top]),
         )
     return result
+
+
+#: Precedence of statuses when one party's obligations are shown as one lane: a breach
+#: anywhere shows, then a suspension, then a dispute; "complies" shows when at least one
+#: obligation is met and none is breached, suspended or disputed; "unknown" only when
+#: no in-force obligation has a known status.
+PARTY_LANE_PRECEDENCE: tuple[str, ...] = (
+    "breached",
+    "suspended",
+    "disputed",
+    "complies",
+    "unknown",
+    "expired",
+    "not_in_force",
+)
+
+
+def party_lanes(intervals: Iterable[Interval]) -> dict[str, list[Interval]]:
+    """One lane per party: the leading status of its obligations, day by day.
+
+    Parameters
+    ----------
+    intervals
+        Status intervals of several obligations (from :func:`timeline`).
+
+    Returns
+    -------
+    dict
+        ``{party: [Interval, ...]}`` with ``obligation`` set to ``"*"`` and the status
+        chosen by :data:`PARTY_LANE_PRECEDENCE`; ``ratio_max`` is the largest ratio of
+        the obligations holding the leading status.
+    """
+    by_party: dict[str, list[Interval]] = {}
+    for interval in intervals:
+        by_party.setdefault(interval.party, []).append(interval)
+    rank = {status: index for index, status in enumerate(PARTY_LANE_PRECEDENCE)}
+    lanes: dict[str, list[Interval]] = {}
+    for party, items in by_party.items():
+        # Sweep over the change points of this party's intervals.
+        cuts = sorted({i.start for i in items} | {i.end + dt.timedelta(days=1) for i in items})
+        lane: list[Interval] = []
+        for start, stop in itertools.pairwise(cuts):
+            active = [i for i in items if i.start <= start <= i.end]
+            if not active:
+                continue
+            best = min(active, key=lambda i: rank.get(i.status, len(rank)))
+            ratios = [i.ratio_max for i in active if i.status == best.status and i.ratio_max]
+            end = stop - dt.timedelta(days=1)
+            if lane and lane[-1].status == best.status and lane[-1].end + dt.timedelta(1) == start:
+                previous = lane[-1]
+                ratio = max([r for r in (previous.ratio_max, *ratios) if r], default=None)
+                lane[-1] = Interval(party, "*", "*", previous.status, previous.start, end, ratio)
+            else:
+                lane.append(
+                    Interval(party, "*", "*", best.status, start, end, max(ratios, default=None))
+                )
+        lanes[party] = lane
+    return lanes

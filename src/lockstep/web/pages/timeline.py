@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import datetime as dt
+from collections import defaultdict
 from typing import Any
 
 from fastapi import APIRouter, Request
@@ -81,6 +82,7 @@ def _timeline(request: Request) -> dict[str, Any]:
         "breakout_chart": breakout_chart,
         "breakout_points": points,
         "milestones": markers,
+        **compliance_lanes(request, today()),
     }
 
 
@@ -88,3 +90,80 @@ def _timeline(request: Request) -> dict[str, Any]:
 def timeline_page(request: Request) -> HTMLResponse:
     """The timeline page."""
     return render(request, "timeline.html", **_timeline(request))
+
+
+def compliance_lanes(request: Request, end: dt.date) -> dict[str, Any]:
+    """Swimlane charts of compliance: one lane per party, then per obligation by party."""
+    from lockstep.compliance import Interval as StatusInterval
+    from lockstep.compliance import party_lanes
+    from lockstep.report.charts import Interval, Lane, lanes_chart
+    from lockstep.report.series import milestone_markers
+    from lockstep.web.api.compliance import timeline_view
+
+    start = dt.date(2015, 7, 14)
+    body = timeline_view(request, start, end)
+    intervals = [
+        StatusInterval(
+            i["party"],
+            i["obligation"],
+            i["metric"],
+            i["status"],
+            dt.date.fromisoformat(i["start"]),
+            dt.date.fromisoformat(i["end"]),
+            i["ratio_max"],
+        )
+        for i in body["intervals"]
+    ]
+
+    def lane_of(label: str, items: list[StatusInterval]) -> Lane:
+        return Lane(
+            label,
+            [
+                Interval(
+                    i.start,
+                    i.end + dt.timedelta(days=1),
+                    i.status,
+                    f"{label}: {i.status.replace('_', ' ')} {i.start} to {i.end}"
+                    + (f", up to ×{i.ratio_max:.2f}" if i.ratio_max else ""),
+                )
+                for i in items
+            ],
+        )
+
+    markers = milestone_markers()
+    summary = lanes_chart(
+        "compliance-parties",
+        "Compliance by party (leading status of its obligations)",
+        "One lane per party from Finalisation Day to today: breached if any obligation is "
+        "breached, then suspended, disputed, complies, unknown.",
+        [lane_of(party, lane) for party, lane in party_lanes(intervals).items()],
+        x_range=(start, end),
+        markers=markers,
+    )
+    by_party: dict[str, list[StatusInterval]] = defaultdict(list)
+    for interval in intervals:
+        by_party[interval.party].append(interval)
+    details = []
+    for party, items in by_party.items():
+        per_obligation: dict[str, list[StatusInterval]] = defaultdict(list)
+        for item in items:
+            per_obligation[item.obligation].append(item)
+        details.append(
+            (
+                party,
+                lanes_chart(
+                    f"compliance-{party}",
+                    f"Compliance of {party}, obligation by obligation",
+                    f"One lane per obligation of {party}, coloured by status over time.",
+                    [lane_of(oid, lane) for oid, lane in per_obligation.items()],
+                    x_range=(start, end),
+                    markers=markers,
+                    label_width=230,
+                ),
+            )
+        )
+    return {
+        "compliance_summary": summary,
+        "compliance_details": details,
+        "compliance_intervals": body["intervals"],
+    }
