@@ -108,9 +108,21 @@ def brief_context(as_of: dt.date, db: str | None = None, samples: int = 5_000) -
         "record": record,
         "db": db,
     }
+    context["compliance"] = _compliance(record, as_of)
     for builder in SECTIONS.values():
         builder(context)
     return context
+
+
+def _compliance(record: Any, as_of: dt.date) -> dict[str, Any]:
+    """Counts by party and the breached, suspended and disputed findings."""
+    from lockstep.agreement import load_agreement
+    from lockstep.compliance import evaluate, findings_to_dict
+    from lockstep.compliance.model import STATUSES
+
+    body = findings_to_dict(evaluate(load_agreement("jcpoa"), record, as_of), as_of)
+    notable = [f for f in body["findings"] if f["status"] in ("breached", "suspended", "disputed")]
+    return {"summary": body["summary"], "statuses": STATUSES, "notable": notable}
 
 
 def render_html(context: dict[str, Any]) -> str:

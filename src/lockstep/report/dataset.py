@@ -217,6 +217,39 @@ def breakout_history_table(record: Any, end: dt.date, samples: int = 2_000) -> T
     )
 
 
+COMPLIANCE_COLUMNS = (
+    Column("party", "string", "Obligated party id"),
+    Column("obligation", "string", "Obligation id (obligations table)"),
+    Column("metric", "string", "Metric with qualifiers"),
+    Column(
+        "status",
+        "string",
+        "complies, breached, suspended, disputed, unknown, not_in_force, expired",
+    ),
+    Column("start", "date", "First day of the interval"),
+    Column("end", "date", "Last day of the interval (inclusive)"),
+    Column("days", "integer", "Length of the interval", unit="days"),
+    Column("ratio_max", "number", "Largest observed/limit in the interval", unit="ratio"),
+)
+
+
+def compliance_table(record: Any, end: dt.date) -> Table:
+    """Status intervals of every JCPOA obligation from Finalisation Day to ``end``."""
+    from lockstep.agreement import load_agreement
+    from lockstep.compliance import interval_to_dict, timeline
+
+    intervals = timeline(load_agreement("jcpoa"), record, dt.date(2015, 7, 14), end)
+    return Table(
+        "compliance_timeline",
+        "Compliance status intervals",
+        "Each JCPOA obligation's status over time, as evaluated by lockstep from the "
+        "observations and events (rules: docs/compliance.md).",
+        COMPLIANCE_COLUMNS,
+        [_pick(interval_to_dict(i), COMPLIANCE_COLUMNS) for i in intervals],
+        sources=("Computed by lockstep from the obligations, observations and events tables",),
+    )
+
+
 #: Builders of the computed tables added by later parts (name -> builder(record, end)).
 EXTRA_TABLES: dict[str, Callable[[Any, dt.date], Table]] = {}
 
@@ -234,6 +267,7 @@ def dataset_tables(end: dt.date | None = None, db: str | None = None) -> list[Ta
         observations_table(record),
         events_table(record),
         breakout_history_table(record, last),
+        compliance_table(record, last),
     ]
     tables.extend(builder(record, last) for builder in EXTRA_TABLES.values())
     return tables
