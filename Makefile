@@ -21,7 +21,7 @@ $(UV):
 setup: .venv/.synced
 
 run: setup
-	.venv/bin/lockstep demo
+	.venv/bin/lockstep serve
 
 lint: setup
 	.venv/bin/ruff check .

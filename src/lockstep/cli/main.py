@@ -27,6 +27,7 @@ app = typer.Typer(
 #: commands in this order. Command modules import their heavy dependencies lazily.
 COMMANDS = (
     "demo",
+    "status",
     "state",
     "breakout",
     "compliance",

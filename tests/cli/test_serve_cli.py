@@ -1,0 +1,48 @@
+"""``lockstep serve`` (the README's main job) starts, prints the summary and the URL."""
+
+from __future__ import annotations
+
+import os
+import socket
+import subprocess
+import sys
+import time
+import urllib.request
+from pathlib import Path
+
+import pytest
+
+
+def _free_port() -> int:
+    with socket.socket() as sock:
+        sock.bind(("127.0.0.1", 0))
+        return int(sock.getsockname()[1])
+
+
+@pytest.mark.slow
+def test_serve_prints_summary_and_serves(tmp_path: Path) -> None:
+    port = _free_port()
+    env = {**os.environ, "LOCKSTEP_DB": f"sqlite:///{tmp_path / 'user.db'}", "COLUMNS": "120"}
+    process = subprocess.Popen(
+        [sys.executable, "-m", "lockstep", "serve", "--port", str(port)],
+        stdout=subprocess.PIPE,
+        stderr=subprocess.STDOUT,
+        text=True,
+        env=env,
+    )
+    try:
+        deadline = time.monotonic() + 60
+        body = b""
+        while time.monotonic() < deadline:
+            try:
+                with urllib.request.urlopen(f"http://127.0.0.1:{port}/healthz", timeout=2) as r:
+                    body = r.read()
+                break
+            except OSError:
+                time.sleep(0.3)
+        assert b'"status":"ok"' in body
+    finally:
+        process.terminate()
+        output, _ = process.communicate(timeout=20)
+    assert "JCPOA obligations by status" in output
+    assert f"http://127.0.0.1:{port}/" in output
