@@ -45,4 +45,10 @@ def serve(
     out.print(f"lockstep dashboard: {url}  (API reference: {url}docs; Ctrl-C to stop)")
     if settings.host not in ("127.0.0.1", "localhost", "::1"):
         out.print("warning: listening beyond loopback; saving stays disabled without a token")
-    uvicorn.run(create_app(settings), host=settings.host, port=settings.port, log_level="warning")
+    uvicorn.run(
+        create_app(settings),
+        host=settings.host,
+        port=settings.port,
+        log_level="warning",
+        access_log=False,
+    )

@@ -63,7 +63,8 @@ def create_app(settings: Settings | None = None) -> FastAPI:
     )
     app.state.settings = settings
     app.state.caches = {
-        name: ResultCache(settings.cache_size) for name in ("breakout", "compliance", "plans")
+        name: ResultCache(settings.cache_size)
+        for name in ("state", "breakout", "compliance", "plans")
     }
     app.add_middleware(SecurityHeaders, max_body_bytes=settings.max_body_bytes)
     static = resources.files("lockstep.web") / "static"

@@ -2,10 +2,15 @@
 
 from __future__ import annotations
 
+import json
+import math
 import threading
 from collections import OrderedDict
 from collections.abc import Callable, Hashable
 from typing import Any
+
+from starlette.concurrency import run_in_threadpool
+from starlette.responses import Response
 
 
 class ResultCache:
@@ -36,7 +41,44 @@ class ResultCache:
                 self._items.popitem(last=False)
         return value
 
+    def peek(self, key: Hashable) -> Any:
+        """The cached value of ``key``, or None (marks it recently used)."""
+        with self._lock:
+            if key in self._items:
+                self._items.move_to_end(key)
+                return self._items[key]
+        return None
+
     def clear(self) -> None:
         """Forget every entry (e.g. after the record changed)."""
         with self._lock:
             self._items.clear()
+
+
+async def cached_json(cache: ResultCache, key: Hashable, compute: Callable[[], Any]) -> Response:
+    """A JSON response of ``compute()``, serialized once and served from ``cache`` after.
+
+    A miss runs ``compute`` in the thread pool, so a slow computation (a breakout with
+    many samples) never blocks the event loop; a hit costs a dictionary lookup.
+    """
+    found = cache.peek(("json", key))
+    if found is None:
+
+        def build() -> bytes:
+            return json.dumps(
+                _finite(compute()), ensure_ascii=False, allow_nan=False, default=str
+            ).encode()
+
+        found = await run_in_threadpool(cache.get_or_compute, ("json", key), build)
+    return Response(found, media_type="application/json")
+
+
+def _finite(value: Any) -> Any:
+    """Replace NaN and infinities (not JSON) by None, recursively."""
+    if isinstance(value, float) and not math.isfinite(value):
+        return None
+    if isinstance(value, dict):
+        return {k: _finite(v) for k, v in value.items()}
+    if isinstance(value, list | tuple):
+        return [_finite(v) for v in value]
+    return value

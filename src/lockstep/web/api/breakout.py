@@ -7,7 +7,9 @@ from dataclasses import dataclass
 from typing import Annotated, Any, Literal
 
 from fastapi import APIRouter, Query, Request
+from fastapi.responses import Response
 
+from lockstep.web.cache import cached_json
 from lockstep.web.deps import capped, parse_day, record_of, settings_of, today
 
 router = APIRouter(tags=["breakout"])
@@ -128,7 +130,7 @@ Machines = Annotated[
 
 
 @router.get("/breakout", summary="Breakout at a date, P10/P50/P90")
-def get_breakout(
+async def get_breakout(
     request: Request,
     as_of: Annotated[str | None, Query(description="Date YYYY-MM-DD (default today).")] = None,
     quantity: Quantity = "wgu25",
@@ -150,7 +152,7 @@ def get_breakout(
     swu_ir2m: Annotated[float | None, Query(description="Central IR-2m output [SWU/yr].")] = None,
     swu_ir4: Annotated[float | None, Query(description="Central IR-4 output [SWU/yr].")] = None,
     swu_ir6: Annotated[float | None, Query(description="Central IR-6 output [SWU/yr].")] = None,
-) -> dict[str, Any]:
+) -> Response:
     """Return the keys of ``lockstep breakout --json`` (docs/breakout.md).
 
     ``status`` is ``ok`` or ``unknown`` (after June 2025 unless ``assume_last_known``).
@@ -172,8 +174,11 @@ def get_breakout(
         swu_ir4=swu_ir4,
         swu_ir6=swu_ir6,
     )
-    body, _ = breakout_view(request, query)
-    return body
+    return await cached_json(
+        request.app.state.caches["breakout"],
+        ("api", id(record_of(request)), query),
+        lambda: breakout_view(request, query)[0],
+    )
 
 
 @router.get("/breakout/history", summary="Breakout at every IAEA report date")

@@ -6,7 +6,9 @@ import datetime as dt
 from typing import Annotated, Any, Literal
 
 from fastapi import APIRouter, Query, Request
+from fastapi.responses import Response
 
+from lockstep.web.cache import cached_json
 from lockstep.web.deps import parse_day, record_of, today
 
 router = APIRouter(tags=["compliance"])
@@ -68,21 +70,26 @@ Party = Annotated[
 
 
 @router.get("/compliance", summary="Compliance findings on a date")
-def get_compliance(
+async def get_compliance(
     request: Request,
     as_of: Annotated[str | None, Query(description="Date YYYY-MM-DD (default today).")] = None,
     party: Party = None,
     status: Annotated[
         str | None, Query(description="Only findings with this status (complies, breached...).")
     ] = None,
-) -> dict[str, Any]:
+) -> Response:
     """Return the keys of ``lockstep compliance --as-of DATE --json`` (docs/compliance.md).
 
     A finding per obligation: status, observed against limit with unit and ratio, the
     date the status began, evidence with sources, and each party's reading. ``parties``
     adds each party's counts, first breach and biggest breaches.
     """
-    return compliance_view(request, parse_day(as_of, "as_of", today()), party, status)
+    day = parse_day(as_of, "as_of", today())
+    return await cached_json(
+        request.app.state.caches["compliance"],
+        ("api", id(record_of(request)), day, party, status),
+        lambda: compliance_view(request, day, party, status),
+    )
 
 
 @router.get("/compliance/timeline", summary="Status intervals per obligation")

@@ -2,20 +2,22 @@
 
 from __future__ import annotations
 
-from typing import Annotated, Any
+from typing import Annotated
 
 from fastapi import APIRouter, Query, Request
+from fastapi.responses import Response
 
+from lockstep.web.cache import cached_json
 from lockstep.web.deps import parse_day, record_of, today
 
 router = APIRouter(tags=["state"])
 
 
 @router.get("/state", summary="State of the program at a date")
-def get_state(
+async def get_state(
     request: Request,
     as_of: Annotated[str | None, Query(description="Date YYYY-MM-DD (default: today).")] = None,
-) -> dict[str, Any]:
+) -> Response:
     """Return the program as known on a date (the keys of ``lockstep state --json``).
 
     Stocks by band (kg U, status, figure date and age), centrifuges by site and model,
@@ -25,4 +27,9 @@ def get_state(
     from lockstep.record import state_at, state_to_dict
 
     day = parse_day(as_of, "as_of", today())
-    return state_to_dict(state_at(day, record_of(request)))
+    record = record_of(request)
+    return await cached_json(
+        request.app.state.caches["state"],
+        (id(record), day),
+        lambda: state_to_dict(state_at(day, record)),
+    )
