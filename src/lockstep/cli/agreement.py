@@ -7,6 +7,8 @@ from typing import TYPE_CHECKING, Annotated, Any
 
 import typer
 
+from lockstep.cli._options import optional_date
+
 if TYPE_CHECKING:
     from lockstep.agreement import Agreement, Obligation
 
@@ -44,19 +46,6 @@ def register(app: typer.Typer) -> None:
     group.command("metrics")(metrics)
     group.command("schema")(schema)
     app.add_typer(group, name="agreement")
-
-
-def _parse_date(text: str | None) -> dt.date | None:
-    from lockstep.errors import DomainError
-
-    if text is None:
-        return None
-    try:
-        if len(text) != 10:
-            raise ValueError(text)
-        return dt.date.fromisoformat(text)
-    except ValueError:
-        raise DomainError("--as-of", f"a date written YYYY-MM-DD, got '{text}'") from None
 
 
 def _value(value: Any, unit: str) -> str:
@@ -163,7 +152,7 @@ def show(
     from lockstep.cli._output import emit_json
 
     agreement = load_agreement(agreement_ref)
-    date = _parse_date(as_of)
+    date = optional_date(as_of, "--as-of")
     obligations = agreement.obligations
     if party is not None:
         obligations = agreement.obligations_for(party)

@@ -13,6 +13,7 @@ from typing import TYPE_CHECKING, Annotated, Any
 
 import typer
 
+from lockstep.cli._options import optional_date
 from lockstep.errors import DomainError
 
 if TYPE_CHECKING:
@@ -22,15 +23,6 @@ if TYPE_CHECKING:
 def register(app: typer.Typer) -> None:
     """Attach the ``breakout`` command to ``app``."""
     app.command("breakout")(breakout)
-
-
-def _date(value: str | None, option: str) -> dt.date | None:
-    if value is None:
-        return None
-    try:
-        return dt.date.fromisoformat(value.strip())
-    except ValueError:
-        raise DomainError(option, f"a date YYYY-MM-DD (got {value!r})") from None
 
 
 def breakout(
@@ -126,8 +118,8 @@ def breakout(
         raise DomainError("--scenario", "no --as-of or --history with a scenario file")
     if not history and (start is not None or end is not None):
         raise DomainError("--from / --to", "--history (use --as-of for one date)")
-    day = _date(as_of, "--as-of")
-    first, last = _date(start, "--from"), _date(end, "--to")
+    day = optional_date(as_of, "--as-of")
+    first, last = optional_date(start, "--from"), optional_date(end, "--to")
     overrides = _overrides(
         quantity=quantity,
         quantity_mass=quantity_mass,

@@ -2,7 +2,6 @@
 
 from __future__ import annotations
 
-import datetime as dt
 from pathlib import Path
 from typing import Annotated
 
@@ -22,16 +21,10 @@ def brief(
     db: Annotated[str | None, typer.Option("--db", help="Store URL.")] = None,
 ) -> None:
     """Write a brief: status summary, key charts, compliance, a synchronized roadmap, sources."""
+    from lockstep.cli._options import date_or_today
     from lockstep.cli._output import console
-    from lockstep.errors import DomainError
     from lockstep.report.brief import write_brief
 
-    if as_of is None:
-        day = dt.datetime.now(dt.UTC).date()
-    else:
-        try:
-            day = dt.date.fromisoformat(as_of)
-        except ValueError as exc:
-            raise DomainError("--as-of", f"a date YYYY-MM-DD (got '{as_of}')") from exc
+    day = date_or_today(as_of, "--as-of")
     path = write_brief(day, out, db=db)
     console().print(f"brief for {day.isoformat()} written to {path}")

@@ -7,6 +7,8 @@ from typing import Annotated, Any
 
 import typer
 
+from lockstep.cli._options import optional_date
+
 record_app = typer.Typer(
     name="record",
     help="The sourced record: IAEA figures, events, sources, and your own additions.",
@@ -28,12 +30,6 @@ CsvOption = Annotated[bool, typer.Option("--csv", help="Print CSV.")]
 def register(app: typer.Typer) -> None:
     """Attach the ``record`` command group to ``app``."""
     app.add_typer(record_app)
-
-
-def _date(value: str | None, option: str) -> Any:
-    from lockstep.record import as_date
-
-    return as_date(value, option) if value is not None else None
 
 
 def _exclusive(as_json: bool, as_csv: bool) -> None:
@@ -84,7 +80,7 @@ def list_observations(
     for name, value in qualifiers.items():
         if value not in vocab.qualifier_values[name]:
             raise DomainError(f"--{name}", f"one of: {', '.join(vocab.qualifier_values[name])}")
-    first, last = _date(start, "--from"), _date(end, "--to")
+    first, last = optional_date(start, "--from"), optional_date(end, "--to")
     if first is not None and last is not None and first > last:
         raise DomainError("--from", "a date on or before --to")
     record = load_record(include_user=not packaged_only, db=db)
@@ -150,7 +146,11 @@ def list_events(
             raise DomainError(option, f"one of: {', '.join(allowed)}")
     record = load_record(include_user=not packaged_only, db=db)
     events = record.events_between(
-        _date(start, "--from"), _date(end, "--to"), party=party, kind=kind, measure=measure
+        optional_date(start, "--from"),
+        optional_date(end, "--to"),
+        party=party,
+        kind=kind,
+        measure=measure,
     )
     rows = [event_to_dict(e) for e in events]
     if as_json:

@@ -20,16 +20,10 @@ def status(
     ] = None,
 ) -> None:
     """Print the status summary: stocks, breakout and compliance by party on a date."""
+    from lockstep.cli._options import optional_date
     from lockstep.cli._output import console
-    from lockstep.errors import DomainError
 
-    day = None
-    if as_of is not None:
-        try:
-            day = dt.date.fromisoformat(as_of)
-        except ValueError as exc:
-            raise DomainError("--as-of", f"a date YYYY-MM-DD (got '{as_of}')") from exc
-    print_status(console(), day)
+    print_status(console(), optional_date(as_of, "--as-of"))
 
 
 def print_status(out: Console, as_of: dt.date | None = None, db: str | None = None) -> None:
