@@ -34,14 +34,13 @@ def today() -> dt.date:
 
 def parse_day(value: str | None, name: str, default: dt.date | None = None) -> dt.date:
     """Parse an ISO date parameter, naming it on error."""
+    from lockstep.record import as_date
+
     if value is None or value == "":
         if default is None:
             raise DomainError(name, "a date YYYY-MM-DD")
         return default
-    try:
-        return dt.date.fromisoformat(value)
-    except ValueError as exc:
-        raise DomainError(name, f"a date YYYY-MM-DD (got '{value}')") from exc
+    return as_date(value, name)
 
 
 def capped(value: int, cap: int, name: str) -> int:
