@@ -1,0 +1,1 @@
+"""The synchronized-return planner: catalogue, strategies, CP-SAT, evaluator, no-return."""
