@@ -556,6 +556,7 @@ def optimize(
         "strategy": "optimized",
         "problem": problem,
         "tau": tau_iran,
+        "tau_us": tau_us,
         "sigma_us": s_us,
         "sigma_iran": s_ir,
         "measures": problem.measure_ids,

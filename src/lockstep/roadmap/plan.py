@@ -225,11 +225,14 @@ class Plan:
     measures
         Measures the strategy includes (all but for less-for-less).
     tau, sigma_us, sigma_iran
-        Reciprocity bound and verification slacks enforced (optimized only) [points].
+        Reciprocity bound (on Iran's exposure) and verification slacks enforced
+        (optimized only) [points].
     solver
         CP-SAT report (optimized only).
     notes
         Caveats.
+    tau_us
+        Bound on the US exposure when it differs from ``tau`` [points].
     """
 
     strategy: str
@@ -244,6 +247,7 @@ class Plan:
     sigma_us: int | None = None
     sigma_iran: int | None = None
     solver: SolverInfo | None = None
+    tau_us: int | None = None
     notes: tuple[str, ...] = field(default=())
 
     @property
@@ -297,6 +301,7 @@ class Plan:
             "catalogue": self.problem.catalogue.spec.id,
             "target": self.problem.target.id,
             "tau": self.tau,
+            "tau_us": self.tau_us if self.tau_us is not None else self.tau,
             "sigma": {"us": self.sigma_us, "iran": self.sigma_iran},
             "tranches": self.problem.tranches,
             "measures": list(self.measures),
