@@ -450,6 +450,8 @@ def catalogue_from_dict(
     lines = lines or {}
     if not isinstance(data, Mapping):
         raise DataError("a catalogue must be a YAML mapping", file=source)
+    # Top-level "x-" keys hold YAML anchors (shared provenance) and are not content.
+    data = {k: v for k, v in data.items() if not str(k).startswith("x-")}
     try:
         spec = CatalogueSpec.model_validate(data)
     except ValidationError as exc:

@@ -19,10 +19,9 @@ from lockstep.roadmap.catalogue import (
     CatalogueSpec,
     Downblend,
     Export,
-    HaltProduction,
     Machines,
     Measure,
-    SetMonitoring,
+    Relief,
     line_for,
 )
 
@@ -40,7 +39,13 @@ def required_provenance(measure: Measure) -> tuple[str, ...]:
         keys.append("release")
     if measure.reversibility.days is not None or measure.reversibility.completeness < 1.0:
         keys.append("reversibility")
-    if any(not isinstance(e, Baseline | SetMonitoring | HaltProduction) for e in measure.effects):
+    numeric = [
+        e
+        for e in measure.effects
+        if isinstance(e, Export | Downblend | Machines)
+        or (isinstance(e, Relief) and e.funds_usd_bn)
+    ]
+    if numeric:
         keys.append("effects")
     return tuple(keys)
 

@@ -328,20 +328,44 @@ def _critical_chain(problem: Problem) -> tuple[int, list[str]] | None:
     except GateCycleError:
         return None
     last = max(schedule.items, key=lambda it: it.verified)
+    lag = {t.id: t.lag_days for t in tasks}
+    dur = {t.id: t.duration_days for t in tasks}
     chain = [last.measure]
-    current = last
+    task, point = last.id, "verified"
+    # Walk back along binding bounds, point by point (the point graph is acyclic).
     while True:
-        binding = [
-            g
-            for g in gates
-            if g.target == current.id
-            and _point(schedule, g.source, g.source_point) + g.lag
-            == _point(schedule, current.id, g.target_point)
-        ]
-        if not binding:
+        it = schedule.item(task)
+        nxt: tuple[str, str] | None = None
+        if point == "verified":
+            if it.verified == it.end + lag[task]:
+                nxt = (task, "end")
+            else:
+                g = next(
+                    g
+                    for g in gates
+                    if g.target == task
+                    and g.target_point == "verified"
+                    and _point(schedule, g.source, g.source_point) + g.lag == it.verified
+                )
+                nxt = (g.source, g.source_point)
+        elif point == "end":
+            nxt = (task, "start")
+        else:
+            for g in gates:
+                if g.target != task or g.target_point == "verified":
+                    continue
+                bound = _point(schedule, g.source, g.source_point) + g.lag
+                if g.target_point == "end":
+                    bound -= dur[task]
+                if bound == it.start and bound > 0:
+                    nxt = (g.source, g.source_point)
+                    break
+        if nxt is None:
             break
-        current = schedule.item(binding[0].source)
-        chain.append(current.measure)
+        task, point = nxt
+        measure = schedule.item(task).measure
+        if measure != chain[-1]:
+            chain.append(measure)
     return last.verified, list(reversed(chain))
 
 

@@ -165,13 +165,20 @@ def step_sequence(problem: Problem, measures: Sequence[str] | None = None) -> li
                 steps.append((entry,) if isinstance(entry, str) else tuple(entry))
         return steps
     wanted = list(measures or problem.measure_ids)
-    queues = {
-        side: [m for m in wanted if problem.measure(m).side == side]
-        for side in ("nuclear", "relief")
-    }
     listed: set[str] = set()
     steps = []
-    turn = "nuclear"
+    base = problem.baseline_id
+    if base is not None and base in wanted:
+        # The baseline gates every Iranian verification (C8), so it and everything it
+        # needs form the first step; alternating before it would order it after itself.
+        first = [m for m in wanted if m == base or m in _ancestors(problem, base)]
+        steps.append(tuple(first))
+        listed.update(first)
+    queues = {
+        side: [m for m in wanted if problem.measure(m).side == side and m not in listed]
+        for side in ("nuclear", "relief")
+    }
+    turn = "relief" if steps else "nuclear"
     while queues["nuclear"] or queues["relief"]:
         pick = _first_ready(problem, queues[turn], listed)
         other = "relief" if turn == "nuclear" else "nuclear"
@@ -186,6 +193,17 @@ def step_sequence(problem: Problem, measures: Sequence[str] | None = None) -> li
         steps.append((pick,))
         turn = "relief" if turn == "nuclear" else "nuclear"
     return steps
+
+
+def _ancestors(problem: Problem, measure_id: str) -> set[str]:
+    out: set[str] = set()
+    stack = [measure_id]
+    while stack:
+        for pre in problem.measure(stack.pop()).prerequisites:
+            if pre.measure not in out:
+                out.add(pre.measure)
+                stack.append(pre.measure)
+    return out
 
 
 def _first_ready(problem: Problem, queue: Sequence[str], listed: set[str]) -> str | None:
@@ -265,7 +283,18 @@ def plan_rule_based(problem: Problem, strategy: str) -> Plan:
     complete = True
     notes: list[str] = []
     if strategy == "less-for-less":
-        subset, _ = less_for_less_subset(problem)
+        try:
+            subset, _ = less_for_less_subset(problem)
+        except DataError as exc:
+            return Plan(
+                strategy=strategy,
+                problem=problem,
+                feasible=False,
+                reason=f"less-for-less is not defined for this catalogue: {exc.message}",
+                schedule=None,
+                metrics=None,
+                measures=(),
+            )
         tasks = [t for t in tasks if t.measure in subset]
         complete = False
         notes.append(

@@ -34,27 +34,49 @@ class GateCycleError(InfeasibleError):
         super().__init__(f"the rules order a step before itself: {steps} ({why} gates)")
 
 
-def topological_order(task_ids: Sequence[str], gates: Sequence[Gate]) -> list[str]:
-    """Tasks in an order where every gate's source precedes its target.
+Node = tuple[str, str]
+_SRC_NODE = {"end": "E", "verified": "V"}
+
+
+def _node_graph(
+    task_ids: Sequence[str], gates: Sequence[Gate]
+) -> tuple[dict[Node, list[tuple[Node, str]]], list[Node]]:
+    """Dependency graph on time points: S -> E -> V per task, plus one edge per gate.
+
+    A gate on a target's start or end bounds its start (``end = start + d``); a gate on
+    its verification bounds the verification.
+    """
+    known = set(task_ids)
+    nodes: list[Node] = [(t, p) for t in task_ids for p in ("S", "E", "V")]
+    succ: dict[Node, list[tuple[Node, str]]] = {n: [] for n in nodes}
+    for t in task_ids:
+        succ[(t, "S")].append(((t, "E"), "duration"))
+        succ[(t, "E")].append(((t, "V"), "verification"))
+    for g in gates:
+        if g.source not in known or g.target not in known:
+            continue
+        src = (g.source, _SRC_NODE[g.source_point])
+        dst = (g.target, "V" if g.target_point == "verified" else "S")
+        succ[src].append((dst, g.kind))
+    return succ, nodes
+
+
+def topological_order(task_ids: Sequence[str], gates: Sequence[Gate]) -> list[Node]:
+    """Time points in an order where every bound's source precedes its target.
 
     Raises
     ------
     GateCycleError
-        If the gates contain a cycle (the message lists it).
+        If the gates contain a cycle (the message lists the tasks on it).
     """
-    known = set(task_ids)
-    succ: dict[str, list[tuple[str, str]]] = {t: [] for t in task_ids}
-    indeg = dict.fromkeys(task_ids, 0)
-    for g in gates:
-        if g.source not in known or g.target not in known:
-            continue
-        if g.source == g.target:
-            raise GateCycleError([g.source, g.target], [g.kind])
-        succ[g.source].append((g.target, g.kind))
-        indeg[g.target] += 1
-    position = {t: i for i, t in enumerate(task_ids)}
-    ready = sorted((t for t in task_ids if indeg[t] == 0), key=position.__getitem__)
-    order: list[str] = []
+    succ, nodes = _node_graph(task_ids, gates)
+    indeg = dict.fromkeys(nodes, 0)
+    for n in nodes:
+        for m, _ in succ[n]:
+            indeg[m] += 1
+    position = {n: i for i, n in enumerate(nodes)}
+    ready = sorted((n for n in nodes if indeg[n] == 0), key=position.__getitem__)
+    order: list[Node] = []
     while ready:
         node = ready.pop(0)
         order.append(node)
@@ -63,29 +85,36 @@ def topological_order(task_ids: Sequence[str], gates: Sequence[Gate]) -> list[st
             if indeg[nxt] == 0:
                 ready.append(nxt)
         ready.sort(key=position.__getitem__)
-    if len(order) < len(task_ids):
-        raise _cycle_error([t for t in task_ids if indeg[t] > 0], succ)
+    if len(order) < len(nodes):
+        raise _cycle_error([n for n in nodes if indeg[n] > 0], succ)
     return order
 
 
 def _cycle_error(
-    remaining: Sequence[str], succ: Mapping[str, Sequence[tuple[str, str]]]
+    remaining: Sequence[Node], succ: Mapping[Node, Sequence[tuple[Node, str]]]
 ) -> GateCycleError:
+    # Every remaining point has a remaining predecessor: walk back until one repeats.
     left = set(remaining)
-    start = remaining[0]
-    path = [start]
-    kinds: list[str] = []
-    seen = {start: 0}
-    node = start
-    while True:
-        nxt, kind = next((n, k) for n, k in succ[node] if n in left)
-        kinds.append(kind)
-        if nxt in seen:
-            cycle = [*path[seen[nxt] :], nxt]
-            return GateCycleError(cycle, kinds[seen[nxt] :])
-        seen[nxt] = len(path)
-        path.append(nxt)
-        node = nxt
+    pred: dict[Node, tuple[Node, str]] = {}
+    for src in remaining:
+        for dst, kind in succ[src]:
+            if dst in left:
+                pred.setdefault(dst, (src, kind))
+    node = remaining[0]
+    seen: dict[Node, int] = {}
+    walk: list[tuple[Node, str]] = []
+    while node not in seen:
+        seen[node] = len(walk)
+        src, kind = pred[node]
+        walk.append((node, kind))
+        node = src
+    loop = list(reversed(walk[seen[node] :]))
+    tasks: list[str] = []
+    for n, _ in loop:
+        if not tasks or tasks[-1] != n[0]:
+            tasks.append(n[0])
+    kinds = [k for _, k in loop if k not in ("duration", "verification")]
+    return GateCycleError([*tasks, tasks[0]], kinds)
 
 
 def earliest_times(
@@ -127,22 +156,24 @@ def earliest_times(
     start: dict[str, IntArray] = {}
     end: dict[str, IntArray] = {}
     ver: dict[str, IntArray] = {}
-    for t in order:
+    for t, point in order:
         d = durations[t]
-        s = np.asarray(lower_start[t], dtype=np.int64) + np.zeros_like(d)
-        v_gates: list[IntArray] = []
-        for g in incoming[t]:
-            src = end[g.source] if g.source_point == "end" else ver[g.source]
-            bound = src + g.lag
-            if g.target_point == "start":
-                s = np.maximum(s, bound)
-            elif g.target_point == "end":
-                s = np.maximum(s, bound - d)
-            else:
-                v_gates.append(bound)
-        e = s + d
-        v = e + lags[t]
-        for bound in v_gates:
-            v = np.maximum(v, bound)
-        start[t], end[t], ver[t] = s, e, v
+        if point == "S":
+            s = np.asarray(lower_start[t], dtype=np.int64) + np.zeros_like(d)
+            for g in incoming[t]:
+                if g.target_point == "verified":
+                    continue
+                src = end[g.source] if g.source_point == "end" else ver[g.source]
+                bound = src + g.lag
+                s = np.maximum(s, bound if g.target_point == "start" else bound - d)
+            start[t] = s
+        elif point == "E":
+            end[t] = start[t] + d
+        else:
+            v = end[t] + lags[t]
+            for g in incoming[t]:
+                if g.target_point == "verified":
+                    src = end[g.source] if g.source_point == "end" else ver[g.source]
+                    v = np.maximum(v, src + g.lag)
+            ver[t] = v
     return start, end, ver
