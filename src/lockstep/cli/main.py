@@ -11,7 +11,7 @@ from collections.abc import Sequence
 
 import typer
 
-from lockstep.cli import demo, enrich
+from lockstep.cli import demo, enrich, plan
 from lockstep.errors import LockstepError
 
 app = typer.Typer(
@@ -23,7 +23,7 @@ app = typer.Typer(
     rich_markup_mode=None,
 )
 
-for _module in (demo, enrich):
+for _module in (demo, enrich, plan):
     _module.register(app)
 
 
