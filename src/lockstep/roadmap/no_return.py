@@ -390,25 +390,22 @@ def _statement(
     last = rows[-1]
     bench = f"{a.benchmark_days:g} days"
     how = (
-        f"machines stored (reinstalled in {a.reinstall_days} days)"
+        f"machines stored, reinstalled in {a.reinstall_days} days"
         if policy == "store"
-        else f"machines destroyed (rebuilt in {a.rebuild_days} days, knowledge kept)"
+        else f"machines destroyed, rebuilt in {a.rebuild_days} days with knowledge kept"
     )
+    got = f"at {last.date} a return restores {last.breakout_restorable_days:.0f} days"
     if first is None:
-        return (
-            f"{policy}: a full return could still restore {bench} at {last.date} "
-            f"({last.breakout_restorable_days:.0f} days, {how})"
-        )
-    if first == rows[0].date:
-        return (
-            f"{policy}: no report date from {rows[0].date} on restores {bench} ({how}); at "
-            f"{last.date} a return restores {last.breakout_restorable_days:.0f} days. The same "
-            f"device gives the JCPOA configuration itself {reference:.0f} days"
-        )
-    return (
-        f"{policy}: a full return could no longer restore {bench} after {first} ({how}); "
-        f"at {last.date} it restores {last.breakout_restorable_days:.0f} days"
-    )
+        head = f"a full return could still restore {bench} ({got})"
+    elif first == rows[0].date:
+        head = f"no report date from {rows[0].date} on restores {bench} ({got})"
+    else:
+        head = f"a full return could no longer restore {bench} after {first} ({got})"
+    if last.meets_reference:
+        tail = f"as much as the JCPOA configuration itself ({reference:.0f} days on this device)"
+    else:
+        tail = f"less than the JCPOA configuration itself ({reference:.0f} days on this device)"
+    return f"{policy} ({how}): {head}; {tail}"
 
 
 # --------------------------------------------------------------------------- states
