@@ -4,7 +4,8 @@ Constraint families (model.md sections 4 and 6), one function each:
 
 * :func:`add_tasks` and :func:`add_tranche_choice` - a start variable and an interval
   per task; for a divisible measure, one optional interval per tranche of each allowed
-  tranche count, exactly one count chosen (release days are the start domains);
+  tranche count, exactly one count chosen (release days and deadlines bound the start
+  domains, C5);
 * :func:`add_precedence` - prerequisites (end->start, verified->start, end->end, with
   lags) and sequential tranches;
 * :func:`add_baseline` - C8: no Iranian step is verified before the baseline is;
@@ -91,6 +92,8 @@ def add_tasks(m: _Model) -> None:
             for task in meas.tasks(count):
                 d, lag = task.duration_days, task.lag_days
                 lo, hi = task.release_day, h - d - lag
+                if task.deadline_day is not None:
+                    hi = min(hi, task.deadline_day - d)
                 if lo > hi:
                     hi = lo
                     if lit is not None:
@@ -494,6 +497,11 @@ def _relaxation_reason(
                 "horizon": problem.horizon_days * 4,
             },
         ),
+        (
+            f"the balance bound and Iran's verification demand together (tau = {tau_iran}, "
+            f"sigma_iran = {sigma_iran}) cannot be met; a plan exists without both",
+            {"tau_iran": None, "tau_us": None, "sigma_us": sigma_us, "sigma_iran": None},
+        ),
     ]
     for text, kwargs in trials:
         m = _build(problem, objective=False, **kwargs)
@@ -515,7 +523,10 @@ def _relaxation_reason(
                     f"day by the other side: {listed}"
                 )
             return text
-    return "no plan meets the bounds together (each family alone can be met)"
+    return (
+        "no plan meets the bounds together, and relaxing any one of the balance bound, a "
+        "verification slack or the horizon is not enough"
+    )
 
 
 def optimize(
