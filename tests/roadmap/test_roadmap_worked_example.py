@@ -177,6 +177,19 @@ def test_table_8_4(
             assert plan.metrics.exposure_us <= tau
 
 
+@pytest.mark.parametrize(("tau", "expected"), [(t, tr) for t, _, tr in TABLE_8_4])
+def test_table_8_4_with_explicit_tranche_choice(
+    problem_tranched: Problem, tau: int, expected: int | None
+) -> None:
+    # The same optima when the tranche count is an explicit choice (optional intervals).
+    plan = optimize(problem_tranched, tau=tau, sigma_us=10, tranche_model="choice")
+    assert validate(plan) == ()
+    assert plan.feasible is (expected is not None)
+    if expected is not None:
+        assert plan.metrics is not None
+        assert plan.metrics.t_full_days == expected
+
+
 def test_closed_form_explanations(problem: Problem, problem_tranched: Problem) -> None:
     # model.md 8.4: whole U3 (60) needs sigma_iran >= 50 with sigma_us = 10; I3 (40) needs
     # sigma_iran >= 30; with sigma_iran = 25 no plan exists, tranched or not.

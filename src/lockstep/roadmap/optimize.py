@@ -24,9 +24,9 @@ nothing, relaxing one family at a time names the one that binds.
 
 from __future__ import annotations
 
+import dataclasses
 import itertools
 import math
-import os
 import time
 from collections.abc import Sequence
 from dataclasses import dataclass, field
@@ -37,7 +37,7 @@ from ortools.sat.python import cp_model
 from lockstep.errors import DataError
 from lockstep.roadmap.evaluator import evaluate
 from lockstep.roadmap.plan import Gate, Plan, SolverInfo
-from lockstep.roadmap.problem import Problem, Task
+from lockstep.roadmap.problem import Problem, ResolvedMeasure, Task
 from lockstep.roadmap.strategies import catalogue_gates, earliest_schedule, schedule_from_times
 from lockstep.roadmap.timing import GateCycleError
 
@@ -61,6 +61,7 @@ class _Model:
 
     problem: Problem
     horizon: int
+    tranche_model: str = "merge"
     model: cp_model.CpModel = field(default_factory=cp_model.CpModel)
     tasks: list[_TaskVar] = field(default_factory=list)
     by_measure: dict[str, dict[int, list[_TaskVar]]] = field(default_factory=dict)
@@ -80,12 +81,28 @@ class _Model:
         return self.true
 
 
+TRANCHE_MODELS: tuple[str, ...] = ("merge", "choice")
+
+
+def tranche_counts(meas: ResolvedMeasure, tranche_model: str) -> tuple[int, ...]:
+    """Tranche counts the model offers a measure.
+
+    ``merge`` (default): the largest split only; independent tranches may complete on the
+    same day, which delivers them as one larger step, so fewer, larger tranches are
+    available too. ``choice``: one optional interval per tranche of every count, exactly
+    one count chosen (slower; the count is explicit).
+    """
+    if tranche_model == "choice":
+        return meas.tranche_options
+    return (max(meas.tranche_options),)
+
+
 def add_tasks(m: _Model) -> None:
     """One start variable and interval per task; the start domain encodes the release day."""
     h = m.horizon
     for meas in m.problem.measures:
         m.by_measure[meas.id] = {}
-        options = meas.tranche_options
+        options = tranche_counts(meas, m.tranche_model)
         for count in options:
             lit = m.model.new_bool_var(f"{meas.id}_x{count}") if len(options) > 1 else None
             group: list[_TaskVar] = []
@@ -242,8 +259,24 @@ def _largest_part(value: int, options: Sequence[int]) -> int:
     return min(math.ceil(value / n) for n in options)
 
 
+def min_completion_days(meas: ResolvedMeasure, options: Sequence[int]) -> int:
+    """Fewest days from a measure's first start to its last tranche's end [days]."""
+    div = meas.spec.divisible
+    best = []
+    for n in options:
+        durations = meas.tranche_durations(n)
+        sequential = n > 1 and div is not None and div.sequential
+        best.append(sum(durations) if sequential else max(durations))
+    return min(best)
+
+
 def closed_form_reasons(
-    problem: Problem, tau_iran: int, tau_us: int, sigma_us: int | None, sigma_iran: int | None
+    problem: Problem,
+    tau_iran: int,
+    tau_us: int,
+    sigma_us: int | None,
+    sigma_iran: int | None,
+    tranche_model: str = "merge",
 ) -> list[str]:
     """Infeasibility proofs that need no solver (model.md section 8.4).
 
@@ -264,7 +297,7 @@ def closed_form_reasons(
     h = problem.horizon_days
     lens = problem.lens
     for meas in problem.measures:
-        d_min = min(meas.tranche_duration(n) for n in meas.tranche_options)
+        d_min = min_completion_days(meas, tranche_counts(meas, tranche_model))
         if meas.release_day + d_min + meas.lag_days > h:
             reasons.append(
                 f"{meas.id} cannot be verified within the horizon: released on day "
@@ -272,7 +305,7 @@ def closed_form_reasons(
                 f"> {h} days"
             )
     if not reasons:
-        chain = _critical_chain(problem)
+        chain = _critical_chain(problem, tranche_model)
         if chain is not None and chain[0] > h:
             reasons.append(
                 f"the chain {' -> '.join(chain[1])} is verified on day {chain[0]} at the "
@@ -286,8 +319,9 @@ def closed_form_reasons(
     for meas in problem.measures:
         if meas.lag_days <= 0:
             continue
-        v = _largest_part(meas.spec.value[lens], meas.tranche_options)
-        split = "whole" if meas.tranche_options == (1,) else "in its smallest tranches"
+        options = tranche_counts(meas, tranche_model)
+        v = _largest_part(meas.spec.value[lens], options)
+        split = "whole" if options == (1,) else "in its smallest tranches"
         if meas.side == "nuclear":
             room = s_us + min(s_ir, tau_iran)
             if v > room:
@@ -316,12 +350,16 @@ def _fmt(x: int) -> str:
     return "inf" if x >= 10**6 else str(x)
 
 
-def _critical_chain(problem: Problem) -> tuple[int, list[str]] | None:
-    """Earliest last verification under prerequisites and baseline alone, and its chain."""
+def _critical_chain(problem: Problem, tranche_model: str = "merge") -> tuple[int, list[str]] | None:
+    """Earliest last verification under prerequisites and baseline alone, and its chain.
+
+    Each measure is one task lasting its fewest days to complete, so the day found is a
+    lower bound on T_full for every plan.
+    """
     tasks = [
-        min(
-            (m.tasks(n)[0] for n in m.tranche_options),
-            key=lambda t: t.duration_days,
+        dataclasses.replace(
+            m.tasks(1)[0],
+            duration_days=min_completion_days(m, tranche_counts(m, tranche_model)),
         )
         for m in problem.measures
     ]
@@ -399,8 +437,9 @@ def _build(
     sigma_iran: int | None,
     horizon: int | None = None,
     objective: bool = True,
+    tranche_model: str = "merge",
 ) -> _Model:
-    m = _Model(problem, horizon or problem.horizon_days)
+    m = _Model(problem, horizon or problem.horizon_days, tranche_model)
     add_tasks(m)
     add_tranche_choice(m)
     add_baseline(m)
@@ -416,37 +455,105 @@ def _build(
 def _solver(time_limit_s: float, workers: int | None, seed: int) -> cp_model.CpSolver:
     solver = cp_model.CpSolver()
     solver.parameters.max_time_in_seconds = max(0.01, time_limit_s)
-    solver.parameters.num_workers = workers or max(1, min(8, os.cpu_count() or 1))
+    solver.parameters.num_workers = workers or DEFAULT_WORKERS
     solver.parameters.random_seed = seed
     return solver
 
 
-def _solve(m: _Model, time_limit_s: float, workers: int | None, seed: int, polish: bool) -> _Solved:
-    began = time.perf_counter()
+#: CP-SAT workers by default. A portfolio of eight finds first plans far more reliably
+#: than one worker per core on this problem, even on two cores (benchmarks/bench_roadmap.py).
+DEFAULT_WORKERS = 8
+
+
+def _values(m: _Model, solver: cp_model.CpSolver) -> tuple[dict[str, int], dict[str, int]]:
+    starts = {tv.task.id: int(solver.value(tv.start)) for tv in m.tasks}
+    return starts, _chosen(m, solver)
+
+
+def _polish(
+    m: _Model,
+    starts: dict[str, int],
+    options: dict[str, int],
+    t_full: int,
+    time_limit_s: float,
+    workers: int | None,
+    seed: int,
+) -> tuple[dict[str, int], dict[str, int]]:
+    """Keep T_full and pull every step as early as it can go (a short second solve)."""
+    for tv in m.tasks:
+        m.model.add_hint(tv.start, starts[tv.task.id])
+    for mid, lits in m.choice.items():
+        for count, lit in lits.items():
+            m.model.add_hint(lit, int(options[mid] == count))
+    if m.t_full is not None:
+        m.model.add(m.t_full <= t_full)
+    m.model.minimize(sum(tv.start for tv in m.tasks))
     solver = _solver(time_limit_s, workers, seed)
+    if solver.solve(m.model) in (cp_model.OPTIMAL, cp_model.FEASIBLE):
+        return _values(m, solver)
+    return starts, options
+
+
+def _solve(
+    problem: Problem,
+    bounds: dict[str, int | None],
+    lower_bound: int,
+    time_limit_s: float,
+    workers: int | None,
+    seed: int,
+    polish: bool,
+    tranche_model: str,
+) -> _Solved:
+    """Solve in two phases: first look for a plan finishing at the lower bound.
+
+    The lower bound (the longest chain of prerequisites, :func:`_critical_chain`) is often
+    the optimum; with every verification due by then the domains are small and a plan,
+    if one exists, is found fast and proven optimal. Otherwise the full model minimizes
+    T_full over the whole horizon, above the bound.
+    """
+    began = time.perf_counter()
+
+    def left() -> float:
+        return time_limit_s - (time.perf_counter() - began)
+
+    lower = lower_bound
+    if lower_bound <= problem.horizon_days:
+        m1 = _build(
+            problem, horizon=lower_bound, objective=False, tranche_model=tranche_model, **bounds
+        )  # fmt: skip
+        first = _solver(0.5 * time_limit_s, workers, seed)
+        status = first.solve(m1.model)
+        if status in (cp_model.OPTIMAL, cp_model.FEASIBLE):
+            starts, options = _values(m1, first)
+            if polish and left() > 0.05:
+                starts, options = _polish(
+                    m1,
+                    starts,
+                    options,
+                    lower_bound,
+                    min(left(), 0.3 * time_limit_s),
+                    workers,
+                    seed,
+                )
+            wall = time.perf_counter() - began
+            return _Solved("OPTIMAL", lower_bound, lower_bound, starts, options, wall)
+        if status == cp_model.INFEASIBLE:
+            lower = lower_bound + 1
+    m = _build(problem, horizon=None, objective=True, tranche_model=tranche_model, **bounds)
+    assert m.t_full is not None
+    m.model.add(m.t_full >= lower)
+    solver = _solver(max(0.05, left()), workers, seed)
     status = solver.solve(m.model)
     name = solver.status_name(status)
     if status not in (cp_model.OPTIMAL, cp_model.FEASIBLE):
         return _Solved(name, None, None, {}, {}, time.perf_counter() - began)
     objective = float(solver.objective_value)
-    bound = float(solver.best_objective_bound)
-    starts = {tv.task.id: int(solver.value(tv.start)) for tv in m.tasks}
-    options = _chosen(m, solver)
-    remaining = time_limit_s - (time.perf_counter() - began)
-    if polish and remaining > 0.05 and m.t_full is not None:
-        # Keep T_full and pull every step as early as it can go.
-        for tv in m.tasks:
-            m.model.add_hint(tv.start, starts[tv.task.id])
-        for mid, lits in m.choice.items():
-            for count, lit in lits.items():
-                m.model.add_hint(lit, int(options[mid] == count))
-        m.model.add(m.t_full <= round(objective))
-        m.model.minimize(sum(tv.start for tv in m.tasks))
-        second = _solver(min(remaining, max(0.2, 0.3 * time_limit_s)), workers, seed)
-        status2 = second.solve(m.model)
-        if status2 in (cp_model.OPTIMAL, cp_model.FEASIBLE):
-            starts = {tv.task.id: int(second.value(tv.start)) for tv in m.tasks}
-            options = _chosen(m, second)
+    bound = max(float(solver.best_objective_bound), float(lower))
+    starts, options = _values(m, solver)
+    if polish and left() > 0.05:
+        starts, options = _polish(
+            m, starts, options, round(objective), min(left(), 0.3 * time_limit_s), workers, seed
+        )
     return _Solved(name, objective, bound, starts, options, time.perf_counter() - began)
 
 
@@ -469,6 +576,7 @@ def _relaxation_reason(
     time_limit_s: float,
     workers: int | None,
     seed: int,
+    tranche_model: str = "merge",
 ) -> str:
     trials: list[tuple[str, dict[str, Any]]] = [
         (
@@ -504,7 +612,7 @@ def _relaxation_reason(
         ),
     ]
     for text, kwargs in trials:
-        m = _build(problem, objective=False, **kwargs)
+        m = _build(problem, objective=False, tranche_model=tranche_model, **kwargs)
         solver = _solver(time_limit_s, workers, seed)
         status = solver.solve(m.model)
         if status in (cp_model.OPTIMAL, cp_model.FEASIBLE):
@@ -512,7 +620,8 @@ def _relaxation_reason(
                 (
                     meas
                     for meas in problem.measures
-                    if meas.tranche_options == (1,) and meas.spec.value[problem.lens] > tau_iran
+                    if tranche_counts(meas, tranche_model) == (1,)
+                    and meas.spec.value[problem.lens] > tau_iran
                 ),
                 key=lambda x: -x.spec.value[problem.lens],
             )
@@ -540,6 +649,7 @@ def optimize(
     workers: int | None = None,
     seed: int = 0,
     polish: bool = True,
+    tranche_model: str = "merge",
 ) -> Plan:
     """The optimized synchronized plan: minimize T_full under C3, C4 and the catalogue.
 
@@ -564,6 +674,8 @@ def optimize(
         Solver random seed.
     polish
         Run the second solve that moves steps as early as possible at the optimal T_full.
+    tranche_model
+        ``merge`` (default) or ``choice``: how tranches are offered (:func:`tranche_counts`).
 
     Returns
     -------
@@ -596,7 +708,9 @@ def optimize(
         "sigma_iran": s_ir,
         "measures": problem.measure_ids,
     }
-    reasons = closed_form_reasons(problem, tau_iran, tau_us, s_us, s_ir)
+    if tranche_model not in TRANCHE_MODELS:
+        raise DataError(f"tranche_model must be one of {TRANCHE_MODELS} (got {tranche_model!r})")
+    reasons = closed_form_reasons(problem, tau_iran, tau_us, s_us, s_ir, tranche_model)
     if reasons:
         return Plan(
             feasible=False,
@@ -606,12 +720,29 @@ def optimize(
             solver=SolverInfo("SKIPPED", None, None, None, 0.0),
             **common,
         )
-    m = _build(problem, tau_iran=tau_iran, tau_us=tau_us, sigma_us=s_us, sigma_iran=s_ir)
-    solved = _solve(m, time_limit_s, workers, seed, polish)
+    bounds: dict[str, int | None] = {
+        "tau_iran": tau_iran,
+        "tau_us": tau_us,
+        "sigma_us": s_us,
+        "sigma_iran": s_ir,
+    }
+    chain = _critical_chain(problem, tranche_model)
+    lower_bound = chain[0] if chain is not None else 0
+    solved = _solve(
+        problem, bounds, lower_bound, time_limit_s, workers, seed, polish, tranche_model
+    )
     if solved.objective is None:
         if solved.status == "INFEASIBLE":
             reason = "infeasible: " + _relaxation_reason(
-                problem, tau_iran, tau_us, s_us, s_ir, min(2.0, time_limit_s), workers, seed
+                problem,
+                tau_iran,
+                tau_us,
+                s_us,
+                s_ir,
+                min(2.0, time_limit_s),
+                workers,
+                seed,
+                tranche_model,
             )
         else:
             reason = f"no plan found within the time limit ({time_limit_s:g} s)"
@@ -684,6 +815,7 @@ def sweep_tau(
     time_limit_s: float = 10.0,
     workers: int | None = None,
     seed: int = 0,
+    tranche_model: str = "merge",
 ) -> list[SweepRow]:
     """Optimize at each tau (sigma_iran = tau unless given) and mark the Pareto rows."""
     plans = [
@@ -697,6 +829,7 @@ def sweep_tau(
                 time_limit_s=time_limit_s,
                 workers=workers,
                 seed=seed,
+                tranche_model=tranche_model,
             ),
         )
         for tau in taus

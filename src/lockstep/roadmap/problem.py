@@ -137,22 +137,34 @@ class ResolvedMeasure:
         """Prerequisites from the catalogue."""
         return self.spec.prerequisites
 
-    def tranche_duration(self, count: int, base_duration: int | None = None) -> int:
-        """Duration of one tranche when split into ``count`` [days]."""
+    def tranche_durations(self, count: int, base_duration: int | None = None) -> list[int]:
+        """Duration of each tranche when split into ``count`` [days].
+
+        The lead time is set-up done once: every tranche of an independent split carries
+        it (they run side by side), only the first of a sequential split does. The rest is
+        the shipping time for a batch measure, ``tranche_duration_days`` when given, else
+        the measure's work divided evenly.
+        """
         d = self.duration_days if base_duration is None else base_duration
-        if count == 1:
-            return d
         div = self.spec.divisible
-        if div is not None and div.tranche_duration_days is not None:
-            return div.tranche_duration_days
+        if count == 1 or div is None:
+            return [d] * count
         lead = self.spec.lead_days
-        return lead + math.ceil((d - lead) / count - _EPS)
+        if div.tranche_duration_days is not None:
+            core = div.tranche_duration_days
+        elif self.spec.batch:
+            core = d - lead
+        else:
+            core = math.ceil((d - lead) / count - _EPS)
+        if div.sequential:
+            return [lead + core] + [core] * (count - 1)
+        return [lead + core] * count
 
     def tasks(self, count: int = 1) -> tuple[Task, ...]:
         """The tasks of this measure split into ``count`` tranches."""
         if count not in self.tranche_options and count != 1:
             raise DataError(f"measure '{self.id}': {count} tranches not allowed", field="divisible")
-        d = self.tranche_duration(count)
+        durations = self.tranche_durations(count)
         parts = {lens: split_value(self.spec.value[lens], count) for lens in LENSES}
         return tuple(
             Task(
@@ -160,7 +172,7 @@ class ResolvedMeasure:
                 measure=self.id,
                 party=self.party,
                 side=self.side,
-                duration_days=d,
+                duration_days=durations[j],
                 lag_days=self.lag_days,
                 release_day=self.release_day,
                 deadline_day=self.spec.deadline_day,
