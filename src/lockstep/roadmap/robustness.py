@@ -7,9 +7,9 @@ plan's *policy*, vectorized over all samples at once:
 * a rule-based plan keeps its rules (its gates), so steps move with their gates;
 * the optimized plan keeps its calendar as a lower bound (nobody starts early) and the
   order between each verification and the other side's completions (if a verification
-  preceded a completion in the plan, the completion waits for it). This order-preserving
-  realization keeps the verification slacks C3 under any delay; the balance bound C4 can
-  drift, which is what ``c4_kept_share`` reports.
+  came strictly before a completion in the plan, the completion waits for it). This
+  order-preserving realization keeps the verification slacks C3 under delays (same-day
+  ties excepted); the balance bound C4 can drift, which ``c4_kept_share`` reports.
 
 Defection analysis asks, for each side, what it would have lost had the other side
 stopped at the worst checkpoint (any completion or verification day): the value it
@@ -130,13 +130,10 @@ def _order_gates(plan: Plan, tasks: Sequence[Task]) -> list[Gate]:
         for k in tasks:
             if j.side == k.side:
                 continue
-            vj, ek = items[j.id].verified, items[k.id].end
-            if vj > ek:
-                continue
-            reverse = items[k.id].verified <= items[j.id].end
-            if reverse and vj == ek and j.side == "relief":
-                continue  # a simultaneous tie: keep the nuclear -> relief direction only
-            gates.append(Gate(j.id, "verified", k.id, "end", 0, "plan-order"))
+            # Strict order only: gates satisfied strictly by the plan cannot form a cycle
+            # with the catalogue's own; same-day ties are left free.
+            if items[j.id].verified < items[k.id].end:
+                gates.append(Gate(j.id, "verified", k.id, "end", 0, "plan-order"))
     return gates
 
 

@@ -226,23 +226,41 @@ def less_for_less_subset(
 ) -> tuple[tuple[str, ...], dict[str, tuple[str, ...]] | None]:
     """The interim subset and its escrow pairs (catalogue list, else ``interim: true``).
 
+    The subset is closed over prerequisites: a measure of the subset brings the measures
+    it needs (:func:`less_for_less_additions` lists them).
+
     Raises
     ------
     DataError
         If the catalogue defines no subset.
     """
     lfl = problem.catalogue.spec.strategies.less_for_less
+    pairs: dict[str, tuple[str, ...]] | None = None
     if lfl is not None:
-        return tuple(lfl.measures), dict(lfl.pairs) if lfl.pairs is not None else None
-    subset = tuple(m.id for m in problem.measures if m.spec.interim)
-    if not subset:
+        chosen = set(lfl.measures)
+        pairs = dict(lfl.pairs) if lfl.pairs is not None else None
+    else:
+        chosen = {m.id for m in problem.measures if m.spec.interim}
+    if not chosen:
         raise DataError(
             "the catalogue defines no less-for-less subset (strategies.less_for_less or "
             "'interim: true' measures)",
             file=problem.catalogue.source,
             field="strategies.less_for_less",
         )
-    return subset, None
+    for mid in list(chosen):
+        chosen |= _ancestors(problem, mid)
+    return tuple(m for m in problem.measure_ids if m in chosen), pairs
+
+
+def less_for_less_additions(problem: Problem) -> tuple[str, ...]:
+    """Measures added to the interim subset because a chosen measure needs them."""
+    lfl = problem.catalogue.spec.strategies.less_for_less
+    listed = (
+        set(lfl.measures) if lfl is not None else {m.id for m in problem.measures if m.spec.interim}
+    )
+    subset, _ = less_for_less_subset(problem)
+    return tuple(m for m in subset if m not in listed)
 
 
 def strategy_gates(problem: Problem, strategy: str, tasks: Sequence[Task]) -> list[Gate]:
@@ -296,11 +314,15 @@ def plan_rule_based(problem: Problem, strategy: str) -> Plan:
                 measures=(),
             )
         tasks = [t for t in tasks if t.measure in subset]
-        complete = False
-        notes.append(
-            "less-for-less covers a subset of measures: full compliance is not reached by "
-            "design; judge it at the horizon"
-        )
+        complete = set(subset) == set(problem.measure_ids)
+        if not complete:
+            notes.append(
+                "less-for-less covers a subset of measures: full compliance is not reached "
+                "by design; judge it at the horizon"
+            )
+        added = less_for_less_additions(problem)
+        if added:
+            notes.append(f"added to the interim subset as prerequisites: {', '.join(added)}")
     included = tuple(t.measure for t in tasks)
     try:
         gates = catalogue_gates(problem, tasks) + strategy_gates(problem, strategy, tasks)
