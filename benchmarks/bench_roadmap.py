@@ -23,7 +23,6 @@ from lockstep.roadmap import (
     worked_example,
 )
 
-
 T = TypeVar("T")
 
 
