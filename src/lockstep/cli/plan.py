@@ -30,6 +30,13 @@ class StrategyName(StrEnum):
     less_for_less = "less-for-less"
 
 
+class TrancheModel(StrEnum):
+    """How the optimizer offers tranches."""
+
+    merge = "merge"
+    choice = "choice"
+
+
 class LensName(StrEnum):
     """Value lenses."""
 
@@ -149,6 +156,14 @@ def plan(
         bool,
         typer.Option("--tranches", help="Let the optimizer split divisible measures."),
     ] = False,
+    tranche_model: Annotated[
+        TrancheModel,
+        typer.Option(
+            "--tranche-model",
+            help="merge: all tranches, same-day delivery allowed (fast); "
+            "choice: explicit tranche count (optional intervals).",
+        ),
+    ] = TrancheModel.merge,
     horizon: Annotated[
         int | None, typer.Option("--horizon", help="Horizon H [days] (catalogue default).")
     ] = None,
