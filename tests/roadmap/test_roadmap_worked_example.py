@@ -142,6 +142,17 @@ def test_restorable_breakout_at_end(problem: Problem) -> None:
     assert plan.metrics is not None
     assert plan.metrics.breakout_recon_end_days == pytest.approx(167.46, abs=0.01)
     assert plan.metrics.end_state_violations == ()
+    assert plan.metrics.relief_in_effect == (
+        "executive_orders",
+        "frozen_funds",
+        "statutory_waivers",
+    )
+    assert plan.metrics.funds_released_usd_bn == pytest.approx(6.0)
+    assert plan.metrics.monitoring_end == "jcpoa_full"
+    assert plan.schedule is not None
+    traj = evaluate(problem, plan.schedule).trajectory
+    assert traj.monitoring[1] == "csa_only"
+    assert traj.monitoring[2] == "jcpoa_full"  # I1 completes on day 2
 
 
 # ----------------------------------------------------------------- 8.4 CP-SAT optima

@@ -279,6 +279,8 @@ class Trajectory:
         Whether the IAEA baseline is established on each day.
     funds_usd_bn
         Funds released [US$ bn].
+    monitoring
+        Monitoring regime on each day.
     """
 
     days: IntArray
@@ -291,6 +293,7 @@ class Trajectory:
     stocks_kg_u: Mapping[float, FloatArray]
     baseline: npt.NDArray[np.bool_]
     funds_usd_bn: FloatArray
+    monitoring: tuple[str, ...] = ()
 
 
 @dataclass(frozen=True)
@@ -408,6 +411,7 @@ def evaluate(problem: Problem, schedule: Schedule, *, complete: bool = True) -> 
     cap = np.empty(n)
     base = np.zeros(n, dtype=bool)
     funds = np.zeros(n)
+    monitoring: list[str] = []
     stocks = {a: np.zeros(n) for a in assays}
     last_version = -1
     cached = (math.inf, math.inf)
@@ -425,6 +429,7 @@ def evaluate(problem: Problem, schedule: Schedule, *, complete: bool = True) -> 
         cap[t] = state.capacity(("enriching",))
         base[t] = state.baseline
         funds[t] = state.funds_usd_bn
+        monitoring.append(state.monitoring)
         for a in assays:
             stocks[a][t] = state.mass(a)
 
@@ -481,6 +486,8 @@ def evaluate(problem: Problem, schedule: Schedule, *, complete: bool = True) -> 
         days_baseline_verified=int(base.sum()),
         funds_released_usd_bn=float(funds[-1]),
         end_state_violations=end_state_violations(state, problem.target),
+        relief_in_effect=tuple(sorted(state.relief)),
+        monitoring_end=state.monitoring,
     )
     trajectory = Trajectory(
         days=np.arange(n, dtype=np.int64),
@@ -493,6 +500,7 @@ def evaluate(problem: Problem, schedule: Schedule, *, complete: bool = True) -> 
         stocks_kg_u=stocks,
         baseline=base,
         funds_usd_bn=funds,
+        monitoring=tuple(monitoring),
     )
     return Evaluation(metrics, trajectory)
 

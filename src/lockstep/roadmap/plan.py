@@ -155,6 +155,10 @@ class Metrics:
         Funds released by H [US$ bn].
     end_state_violations
         Target limits not met at H (empty when the end state is compliant).
+    relief_in_effect
+        Relief instruments in effect at H.
+    monitoring_end
+        Monitoring regime at H.
     """
 
     lens: str
@@ -175,6 +179,8 @@ class Metrics:
     days_baseline_verified: int
     funds_released_usd_bn: float
     end_state_violations: tuple[str, ...]
+    relief_in_effect: tuple[str, ...] = ()
+    monitoring_end: str = ""
 
 
 @dataclass(frozen=True)
@@ -320,6 +326,8 @@ class Plan:
             "days_baseline_verified": m.days_baseline_verified if m else None,
             "funds_released_usd_bn": m.funds_released_usd_bn if m else None,
             "end_state_violations": list(m.end_state_violations) if m else None,
+            "relief_in_effect": list(m.relief_in_effect) if m else None,
+            "monitoring_end": m.monitoring_end if m else None,
             "solver": (
                 {
                     "status": self.solver.status,
