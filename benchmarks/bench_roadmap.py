@@ -56,6 +56,15 @@ def main() -> list[tuple[str, float, str, str]]:
         t_full = plan.metrics.t_full_days if plan.metrics else None
         print(f"  tau {tau:>3}: {dt:5.2f} s  {status:<10} gap {gap:>6}  T_full {t_full}")
     rows.append(("roadmap.optimize.default_tranches.max", worst, "s", "< 10 s"))
+    worst = 0.0
+    for tau in (100, 50, 30, 20):
+        plan, dt = _timed(
+            lambda t=tau: optimize(default_tr, tau=t, time_limit_s=10, deterministic=True)
+        )
+        worst = max(worst, dt)
+        status = plan.solver.status if plan.solver else "-"
+        print(f"  deterministic tau {tau:>3}: {dt:5.2f} s  {status}")
+    rows.append(("roadmap.optimize.default_tranches.deterministic.max", worst, "s", "< 10 s"))
 
     sync = make_plan(build_problem(default_catalogue()), "sync")
     _, dt = _timed(lambda: monte_carlo(sync, samples=1000, seed=0))

@@ -186,3 +186,15 @@ def test_default_catalogue_tau_sweep_with_tranches() -> None:
             assert r.plan.metrics.exposure_iran <= r.tau
     times = [r.plan.metrics.t_full_days for r in feasible if r.plan.metrics]
     assert times == sorted(times)  # tighter bounds never speed the plan up
+
+
+def test_deterministic_mode_repeats_the_calendar() -> None:
+    from lockstep.roadmap import worked_example
+
+    problem = build_problem(worked_example(), tranches=True)
+    runs = [optimize(problem, tau=45, sigma_us=10, deterministic=True) for _ in range(2)]
+    calendars = [[(it.id, it.start, it.end) for it in p.schedule.items] for p in runs if p.schedule]
+    assert len(calendars) == 2
+    assert calendars[0] == calendars[1]
+    assert runs[0].metrics is not None
+    assert runs[0].metrics.t_full_days == 69

@@ -191,6 +191,13 @@ def plan(
     time_limit: Annotated[
         float, typer.Option("--time-limit", help="CP-SAT time limit [s].")
     ] = 10.0,
+    deterministic: Annotated[
+        bool,
+        typer.Option(
+            "--deterministic",
+            help="Same optimized calendar on every run (slower CP-SAT search).",
+        ),
+    ] = False,
     as_json: Annotated[bool, typer.Option("--json", help="Print a JSON object.")] = False,
 ) -> None:
     """Plan a mutual return to the target regime and score it with the evaluator."""

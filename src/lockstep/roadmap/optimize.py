@@ -452,12 +452,22 @@ def _build(
     return m
 
 
-def _solver(time_limit_s: float, workers: int | None, seed: int) -> cp_model.CpSolver:
+def _solver(
+    time_limit_s: float, workers: int | None, seed: int, deterministic: bool = False
+) -> cp_model.CpSolver:
     solver = cp_model.CpSolver()
     solver.parameters.max_time_in_seconds = max(0.01, time_limit_s)
     solver.parameters.num_workers = workers or DEFAULT_WORKERS
     solver.parameters.random_seed = seed
+    # Interleaved workers give the same plan on every run (slower than parallel ones).
+    solver.parameters.interleave_search = deterministic
     return solver
+
+
+#: Work budget of the polishing solve in deterministic mode [CP-SAT deterministic units].
+POLISH_DETERMINISTIC_TIME = 2.0
+#: Wall-clock cap of the polishing solve [s].
+POLISH_MAX_S = 2.0
 
 
 #: CP-SAT workers by default. A portfolio of eight finds first plans far more reliably
@@ -478,6 +488,7 @@ def _polish(
     time_limit_s: float,
     workers: int | None,
     seed: int,
+    deterministic: bool = False,
 ) -> tuple[dict[str, int], dict[str, int]]:
     """Keep T_full and pull every step as early as it can go (a short second solve)."""
     for tv in m.tasks:
@@ -488,7 +499,9 @@ def _polish(
     if m.t_full is not None:
         m.model.add(m.t_full <= t_full)
     m.model.minimize(sum(tv.start for tv in m.tasks))
-    solver = _solver(time_limit_s, workers, seed)
+    solver = _solver(time_limit_s, workers, seed, deterministic)
+    if deterministic:
+        solver.parameters.max_deterministic_time = POLISH_DETERMINISTIC_TIME
     if solver.solve(m.model) in (cp_model.OPTIMAL, cp_model.FEASIBLE):
         return _values(m, solver)
     return starts, options
@@ -503,6 +516,7 @@ def _solve(
     seed: int,
     polish: bool,
     tranche_model: str,
+    deterministic: bool = False,
 ) -> _Solved:
     """Solve in two phases: first look for a plan finishing at the lower bound.
 
@@ -521,7 +535,7 @@ def _solve(
         m1 = _build(
             problem, horizon=lower_bound, objective=False, tranche_model=tranche_model, **bounds
         )  # fmt: skip
-        first = _solver(0.5 * time_limit_s, workers, seed)
+        first = _solver(0.5 * time_limit_s, workers, seed, deterministic)
         status = first.solve(m1.model)
         if status in (cp_model.OPTIMAL, cp_model.FEASIBLE):
             starts, options = _values(m1, first)
@@ -531,9 +545,10 @@ def _solve(
                     starts,
                     options,
                     lower_bound,
-                    min(left(), 0.3 * time_limit_s),
+                    min(left(), 0.3 * time_limit_s, POLISH_MAX_S),
                     workers,
                     seed,
+                    deterministic,
                 )
             wall = time.perf_counter() - began
             return _Solved("OPTIMAL", lower_bound, lower_bound, starts, options, wall)
@@ -542,7 +557,7 @@ def _solve(
     m = _build(problem, horizon=None, objective=True, tranche_model=tranche_model, **bounds)
     assert m.t_full is not None
     m.model.add(m.t_full >= lower)
-    solver = _solver(max(0.05, left()), workers, seed)
+    solver = _solver(max(0.05, left()), workers, seed, deterministic)
     status = solver.solve(m.model)
     name = solver.status_name(status)
     if status not in (cp_model.OPTIMAL, cp_model.FEASIBLE):
@@ -552,7 +567,14 @@ def _solve(
     starts, options = _values(m, solver)
     if polish and left() > 0.05:
         starts, options = _polish(
-            m, starts, options, round(objective), min(left(), 0.3 * time_limit_s), workers, seed
+            m,
+            starts,
+            options,
+            round(objective),
+            min(left(), 0.3 * time_limit_s, POLISH_MAX_S),
+            workers,
+            seed,
+            deterministic,
         )
     return _Solved(name, objective, bound, starts, options, time.perf_counter() - began)
 
@@ -650,6 +672,7 @@ def optimize(
     seed: int = 0,
     polish: bool = True,
     tranche_model: str = "merge",
+    deterministic: bool = False,
 ) -> Plan:
     """The optimized synchronized plan: minimize T_full under C3, C4 and the catalogue.
 
@@ -676,6 +699,10 @@ def optimize(
         Run the second solve that moves steps as early as possible at the optimal T_full.
     tranche_model
         ``merge`` (default) or ``choice``: how tranches are offered (:func:`tranche_counts`).
+    deterministic
+        Interleave the CP-SAT workers so that every run returns the same calendar (slower).
+        By default T_full and its bound are reproducible, but which of several equally
+        good calendars is returned can vary between runs.
 
     Returns
     -------
@@ -729,7 +756,15 @@ def optimize(
     chain = _critical_chain(problem, tranche_model)
     lower_bound = chain[0] if chain is not None else 0
     solved = _solve(
-        problem, bounds, lower_bound, time_limit_s, workers, seed, polish, tranche_model
+        problem,
+        bounds,
+        lower_bound,
+        time_limit_s,
+        workers,
+        seed,
+        polish,
+        tranche_model,
+        deterministic,
     )
     if solved.objective is None:
         if solved.status == "INFEASIBLE":
@@ -816,6 +851,7 @@ def sweep_tau(
     workers: int | None = None,
     seed: int = 0,
     tranche_model: str = "merge",
+    deterministic: bool = False,
 ) -> list[SweepRow]:
     """Optimize at each tau (sigma_iran = tau unless given) and mark the Pareto rows."""
     plans = [
@@ -830,6 +866,7 @@ def sweep_tau(
                 workers=workers,
                 seed=seed,
                 tranche_model=tranche_model,
+                deterministic=deterministic,
             ),
         )
         for tau in taus
