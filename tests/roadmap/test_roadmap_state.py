@@ -30,6 +30,7 @@ def _state() -> ProgramState:
             CentrifugeFigure("Natanz FEP", "IR-1", 10302, 10302, "estimated", as_of, 0, None),
             CentrifugeFigure("Natanz FEP", "IR-2m", 3828, 2000, "estimated", as_of, 0, None),
             CentrifugeFigure("Fordow FFEP", "IR-6", 1724, None, "estimated", as_of, 0, None),
+            CentrifugeFigure("Natanz PFEP", "IR-4", 164, 164, "estimated", as_of, 0, None),
         ),
         heavy_water_t=None,
         monitoring="unknown",
@@ -61,6 +62,8 @@ def test_default_catalogue_plans_from_a_record_state() -> None:
     assert plan.metrics is not None
     # 'auto' quantities follow the state: the idle IR-2m are stored too.
     assert problem.measure("IR-NATANZ-ADV").quantity == pytest.approx(3828.0)
+    # The R&D step stores whatever the record shows at the PFEP (model "*").
+    assert problem.measure("IR-RD").quantity is None
     assert plan.metrics.end_state_violations == ()
 
 

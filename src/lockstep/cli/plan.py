@@ -94,6 +94,11 @@ def _problem(
         except ImportError:
             state = None
         spec_state = cat.spec.initial_state
+        if spec_state.as_of is not None and as_of < spec_state.as_of:
+            notes.append(
+                f"catalogue '{cat.spec.id}' describes a return from the situation of "
+                f"{spec_state.as_of}; its measures are kept for the earlier day 0"
+            )
         if state is not None:
             initial = state_from_program_state(
                 state,

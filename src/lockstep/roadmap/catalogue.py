@@ -153,7 +153,7 @@ class Downblend(_Model):
 
 
 class Machines(_Model):
-    """Change the status of centrifuges of one model (at one site, or everywhere)."""
+    """Change the status of centrifuges of one model (``*``: every model), at one site or all."""
 
     type: Literal["store", "destroy", "idle"]
     model: str

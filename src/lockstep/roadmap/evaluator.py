@@ -192,7 +192,7 @@ class ProgramModel:
         else:
             sources, target = ("stored", "idle", "enriching"), "destroyed"
         groups = sorted(
-            (key for key in self.machines if key[1] == effect.model and key[2] in sources),
+            (key for key in self.machines if effect.model in ("*", key[1]) and key[2] in sources),
             key=lambda k: (sources.index(k[2]), k[0]),
         )
         groups = [k for k in groups if effect.site is None or k[0] == effect.site]

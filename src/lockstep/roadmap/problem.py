@@ -260,7 +260,7 @@ def _resolve_effect_amount(effect: object, state: InitialState) -> tuple[str, fl
         have = sum(
             g.count
             for g in state.machines
-            if g.model == effect.model
+            if effect.model in ("*", g.model)
             and (effect.site is None or g.site == effect.site)
             and g.status in sources
         )
