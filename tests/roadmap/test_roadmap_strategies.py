@@ -15,7 +15,7 @@ from lockstep.roadmap import (
     sweep_tau,
     validate,
 )
-from lockstep.roadmap.optimize import closed_form_reasons
+from lockstep.roadmap.explain import closed_form_reasons
 from lockstep.roadmap.strategies import step_sequence
 
 

@@ -34,11 +34,12 @@ from lockstep.roadmap.no_return import (
     restorable_breakout,
     states_for_analysis,
 )
-from lockstep.roadmap.optimize import optimize, sweep_tau
+from lockstep.roadmap.optimize import optimize
 from lockstep.roadmap.plan import STRATEGIES, Metrics, Plan, Schedule, ScheduledItem
 from lockstep.roadmap.problem import Problem, build_problem
 from lockstep.roadmap.robustness import defection, monte_carlo
 from lockstep.roadmap.strategies import plan_rule_based
+from lockstep.roadmap.sweep import SweepRow, sweep_tau
 from lockstep.roadmap.target import TargetRegime, load_target
 from lockstep.roadmap.validate import Violation, validate
 
@@ -111,6 +112,7 @@ __all__ = [
     "ReturnAssumptions",
     "Schedule",
     "ScheduledItem",
+    "SweepRow",
     "TargetRegime",
     "Violation",
     "build_problem",

@@ -24,9 +24,7 @@ nothing, relaxing one family at a time names the one that binds.
 
 from __future__ import annotations
 
-import dataclasses
 import itertools
-import math
 import time
 from collections.abc import Sequence
 from dataclasses import dataclass, field
@@ -36,10 +34,15 @@ from ortools.sat.python import cp_model
 
 from lockstep.errors import DataError
 from lockstep.roadmap.evaluator import evaluate
-from lockstep.roadmap.plan import Gate, Plan, SolverInfo
-from lockstep.roadmap.problem import Problem, ResolvedMeasure, Task
+from lockstep.roadmap.explain import (
+    TRANCHE_MODELS,
+    _critical_chain,
+    closed_form_reasons,
+    tranche_counts,
+)
+from lockstep.roadmap.plan import Plan, SolverInfo
+from lockstep.roadmap.problem import Problem, Task
 from lockstep.roadmap.strategies import catalogue_gates, earliest_schedule, schedule_from_times
-from lockstep.roadmap.timing import GateCycleError
 
 _BIG = 10_000
 
@@ -79,22 +82,6 @@ class _Model:
             self.true = self.model.new_bool_var("true")
             self.model.add_bool_or([self.true])
         return self.true
-
-
-TRANCHE_MODELS: tuple[str, ...] = ("merge", "choice")
-
-
-def tranche_counts(meas: ResolvedMeasure, tranche_model: str) -> tuple[int, ...]:
-    """Tranche counts the model offers a measure.
-
-    ``merge`` (default): the largest split only; independent tranches may complete on the
-    same day, which delivers them as one larger step, so fewer, larger tranches are
-    available too. ``choice``: one optional interval per tranche of every count, exactly
-    one count chosen (slower; the count is explicit).
-    """
-    if tranche_model == "choice":
-        return meas.tranche_options
-    return (max(meas.tranche_options),)
 
 
 def add_tasks(m: _Model) -> None:
@@ -250,169 +237,6 @@ def add_objective(m: _Model) -> None:
     m.t_full = m.model.new_int_var(0, m.horizon, "t_full")
     m.model.add_max_equality(m.t_full, [tv.ver for tv in m.tasks])
     m.model.minimize(m.t_full)
-
-
-# --------------------------------------------------------------------------- explanations
-
-
-def _largest_part(value: int, options: Sequence[int]) -> int:
-    return min(math.ceil(value / n) for n in options)
-
-
-def min_completion_days(meas: ResolvedMeasure, options: Sequence[int]) -> int:
-    """Fewest days from a measure's first start to its last tranche's end [days]."""
-    div = meas.spec.divisible
-    best = []
-    for n in options:
-        durations = meas.tranche_durations(n)
-        sequential = n > 1 and div is not None and div.sequential
-        best.append(sum(durations) if sequential else max(durations))
-    return min(best)
-
-
-def closed_form_reasons(
-    problem: Problem,
-    tau_iran: int,
-    tau_us: int,
-    sigma_us: int | None,
-    sigma_iran: int | None,
-    tranche_model: str = "merge",
-) -> list[str]:
-    """Infeasibility proofs that need no solver (model.md section 8.4).
-
-    * a measure released too late to be verified within the horizon;
-    * a chain of prerequisites (and the baseline rule) longer than the horizon;
-    * an indivisible measure of value v with a verification lag: an Iranian one needs
-      ``sigma_us + min(sigma_iran, tau_iran) >= v``, a relief one
-      ``sigma_iran + min(sigma_us, tau_us) >= v`` (at its completion the other side may
-      not be more than sigma ahead of what is verified, and the step itself is not yet
-      verified).
-
-    Returns
-    -------
-    list of str
-        One sentence per violated condition (empty: no closed-form proof).
-    """
-    reasons: list[str] = []
-    h = problem.horizon_days
-    lens = problem.lens
-    for meas in problem.measures:
-        d_min = min_completion_days(meas, tranche_counts(meas, tranche_model))
-        if meas.release_day + d_min + meas.lag_days > h:
-            reasons.append(
-                f"{meas.id} cannot be verified within the horizon: released on day "
-                f"{meas.release_day}, {d_min} days to complete and {meas.lag_days} to verify "
-                f"> {h} days"
-            )
-    if not reasons:
-        chain = _critical_chain(problem, tranche_model)
-        if chain is not None and chain[0] > h:
-            reasons.append(
-                f"the chain {' -> '.join(chain[1])} is verified on day {chain[0]} at the "
-                f"earliest, after the horizon of {h} days"
-            )
-    big = 10**6
-    s_us = big if sigma_us is None else sigma_us
-    s_ir = big if sigma_iran is None else sigma_iran
-    if sigma_us is None and sigma_iran is None:
-        return reasons
-    for meas in problem.measures:
-        if meas.lag_days <= 0:
-            continue
-        options = tranche_counts(meas, tranche_model)
-        v = _largest_part(meas.spec.value[lens], options)
-        split = "whole" if options == (1,) else "in its smallest tranches"
-        if meas.side == "nuclear":
-            room = s_us + min(s_ir, tau_iran)
-            if v > room:
-                reasons.append(
-                    f"{meas.id} ({split}, value {v} under the {lens} lens, verified "
-                    f"{meas.lag_days} days after completion) needs sigma_us + "
-                    f"min(sigma_iran, tau) >= {v}, but {_fmt(s_us)} + "
-                    f"min({_fmt(s_ir)}, {tau_iran}) = {room}"
-                )
-        else:
-            room = s_ir + min(s_us, tau_us)
-            if v > room:
-                hint = (
-                    "" if meas.spec.divisible is None or problem.tranches else " (try --tranches)"
-                )
-                reasons.append(
-                    f"{meas.id} ({split}, value {v} under the {lens} lens, verified "
-                    f"{meas.lag_days} days after completion) needs sigma_iran + "
-                    f"min(sigma_us, tau) >= {v}, but {_fmt(s_ir)} + "
-                    f"min({_fmt(s_us)}, {tau_us}) = {room}{hint}"
-                )
-    return reasons
-
-
-def _fmt(x: int) -> str:
-    return "inf" if x >= 10**6 else str(x)
-
-
-def _critical_chain(problem: Problem, tranche_model: str = "merge") -> tuple[int, list[str]] | None:
-    """Earliest last verification under prerequisites and baseline alone, and its chain.
-
-    Each measure is one task lasting its fewest days to complete, so the day found is a
-    lower bound on T_full for every plan.
-    """
-    tasks = [
-        dataclasses.replace(
-            m.tasks(1)[0],
-            duration_days=min_completion_days(m, tranche_counts(m, tranche_model)),
-        )
-        for m in problem.measures
-    ]
-    gates = catalogue_gates(problem, tasks)
-    try:
-        schedule = earliest_schedule(tasks, gates)
-    except GateCycleError:
-        return None
-    last = max(schedule.items, key=lambda it: it.verified)
-    lag = {t.id: t.lag_days for t in tasks}
-    dur = {t.id: t.duration_days for t in tasks}
-    chain = [last.measure]
-    task, point = last.id, "verified"
-    # Walk back along binding bounds, point by point (the point graph is acyclic).
-    while True:
-        it = schedule.item(task)
-        nxt: tuple[str, str] | None = None
-        if point == "verified":
-            if it.verified == it.end + lag[task]:
-                nxt = (task, "end")
-            else:
-                g = next(
-                    g
-                    for g in gates
-                    if g.target == task
-                    and g.target_point == "verified"
-                    and _point(schedule, g.source, g.source_point) + g.lag == it.verified
-                )
-                nxt = (g.source, g.source_point)
-        elif point == "end":
-            nxt = (task, "start")
-        else:
-            for g in gates:
-                if g.target != task or g.target_point == "verified":
-                    continue
-                bound = _point(schedule, g.source, g.source_point) + g.lag
-                if g.target_point == "end":
-                    bound -= dur[task]
-                if bound == it.start and bound > 0:
-                    nxt = (g.source, g.source_point)
-                    break
-        if nxt is None:
-            break
-        task, point = nxt
-        measure = schedule.item(task).measure
-        if measure != chain[-1]:
-            chain.append(measure)
-    return last.verified, list(reversed(chain))
-
-
-def _point(schedule: Any, task_id: str, point: str) -> int:
-    it = schedule.item(task_id)
-    return int({"start": it.start, "end": it.end, "verified": it.verified}[point])
 
 
 # --------------------------------------------------------------------------- solving
@@ -821,75 +645,7 @@ def optimize(
     )
 
 
-@dataclass(frozen=True)
-class SweepRow:
-    """One row of the tau sweep (the time/exposure Pareto table).
-
-    Attributes
-    ----------
-    tau
-        Reciprocity bound [points].
-    plan
-        The optimized plan at that bound.
-    pareto
-        Whether no other feasible row is at least as good on both T_full and the larger
-        exposure, and better on one.
-    """
-
-    tau: int
-    plan: Plan
-    pareto: bool
-
-
-def sweep_tau(
-    problem: Problem,
-    taus: Sequence[int] = (100, 80, 60, 50, 45, 40, 35, 30, 25, 20),
-    *,
-    sigma_us: int | None = None,
-    sigma_iran: int | None = None,
-    time_limit_s: float = 10.0,
-    workers: int | None = None,
-    seed: int = 0,
-    tranche_model: str = "merge",
-    deterministic: bool = False,
-) -> list[SweepRow]:
-    """Optimize at each tau (sigma_iran = tau unless given) and mark the Pareto rows."""
-    plans = [
-        (
-            tau,
-            optimize(
-                problem,
-                tau=tau,
-                sigma_us=sigma_us,
-                sigma_iran=sigma_iran,
-                time_limit_s=time_limit_s,
-                workers=workers,
-                seed=seed,
-                tranche_model=tranche_model,
-                deterministic=deterministic,
-            ),
-        )
-        for tau in taus
-    ]
-    points = {
-        tau: (p.metrics.t_full_days or 0, max(p.metrics.exposure_iran, p.metrics.exposure_us))
-        for tau, p in plans
-        if p.feasible and p.metrics is not None
-    }
-    rows = []
-    for tau, p in plans:
-        pareto = tau in points and not any(
-            o[0] <= points[tau][0] and o[1] <= points[tau][1] and o != points[tau]
-            for t2, o in points.items()
-            if t2 != tau
-        )
-        rows.append(SweepRow(tau, p, pareto))
-    return rows
-
-
 __all__ = [
-    "Gate",
-    "SweepRow",
     "add_balance",
     "add_baseline",
     "add_objective",
@@ -897,7 +653,5 @@ __all__ = [
     "add_tasks",
     "add_tranche_choice",
     "add_verification_slacks",
-    "closed_form_reasons",
     "optimize",
-    "sweep_tau",
 ]
