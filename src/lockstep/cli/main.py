@@ -43,13 +43,7 @@ COMMANDS = (
 )
 
 for _name in COMMANDS:
-    try:
-        _module = importlib.import_module(f"lockstep.cli.{_name}")
-    except ModuleNotFoundError as exc:  # pragma: no cover - a part not built yet
-        if exc.name != f"lockstep.cli.{_name}":
-            raise
-        continue
-    _module.register(app)
+    importlib.import_module(f"lockstep.cli.{_name}").register(app)
 
 
 def _one_line(message: str) -> str:

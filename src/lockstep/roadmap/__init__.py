@@ -1,0 +1,137 @@
+"""The synchronized-return planner (model.md, four layers).
+
+* catalogue: :func:`load_catalogue`, :func:`default_catalogue`, :func:`worked_example`,
+  and the target regime (:func:`load_target`);
+* scheduler: :func:`make_plan` dispatches to the rule-based strategies
+  (:func:`plan_rule_based`) and CP-SAT (:func:`optimize`, :func:`sweep_tau`);
+* evaluator: :func:`evaluate`, the only place metrics are computed;
+* checks and analyses: :func:`validate`, :func:`monte_carlo`, :func:`defection`,
+  :func:`point_of_no_return`.
+
+Example
+-------
+>>> from lockstep.roadmap import build_problem, make_plan, worked_example
+>>> plan = make_plan(build_problem(worked_example()), "sync")
+>>> plan.metrics.t_full_days
+51
+"""
+
+from __future__ import annotations
+
+from lockstep.roadmap.catalogue import (
+    Catalogue,
+    Measure,
+    catalogue_from_dict,
+    default_catalogue,
+    load_catalogue,
+    worked_example,
+)
+from lockstep.roadmap.evaluator import Evaluation, evaluate
+from lockstep.roadmap.no_return import (
+    NoReturnResult,
+    ReturnAssumptions,
+    point_of_no_return,
+    restorable_breakout,
+    states_for_analysis,
+)
+from lockstep.roadmap.optimize import optimize
+from lockstep.roadmap.plan import STRATEGIES, Metrics, Plan, Schedule, ScheduledItem
+from lockstep.roadmap.problem import Problem, build_problem, problem_for
+from lockstep.roadmap.robustness import defection, monte_carlo
+from lockstep.roadmap.strategies import plan_rule_based
+from lockstep.roadmap.sweep import SweepRow, sweep_tau
+from lockstep.roadmap.target import TargetRegime, load_target
+from lockstep.roadmap.validate import Violation, validate
+
+
+def make_plan(
+    problem: Problem,
+    strategy: str,
+    *,
+    tau: int | None = None,
+    sigma_us: int | None = None,
+    sigma_iran: int | None = None,
+    time_limit_s: float = 10.0,
+) -> Plan:
+    """Build one strategy's plan on ``problem``.
+
+    Parameters
+    ----------
+    problem
+        The resolved problem (:func:`build_problem`).
+    strategy
+        One of :data:`STRATEGIES`.
+    tau, sigma_us, sigma_iran
+        Bounds for ``optimized`` [points] (catalogue defaults when None).
+    time_limit_s
+        CP-SAT time limit for ``optimized`` [s].
+
+    Raises
+    ------
+    DataError
+        For an unknown strategy.
+    """
+    if strategy == "optimized":
+        return optimize(
+            problem, tau=tau, sigma_us=sigma_us, sigma_iran=sigma_iran, time_limit_s=time_limit_s
+        )
+    return plan_rule_based(problem, strategy)
+
+
+def compare(
+    problem: Problem,
+    *,
+    tau: int | None = None,
+    sigma_us: int | None = None,
+    sigma_iran: int | None = None,
+    time_limit_s: float = 10.0,
+) -> list[Plan]:
+    """Every strategy's plan on the same problem, in :data:`STRATEGIES` order."""
+    return [
+        make_plan(
+            problem,
+            s,
+            tau=tau,
+            sigma_us=sigma_us,
+            sigma_iran=sigma_iran,
+            time_limit_s=time_limit_s,
+        )
+        for s in STRATEGIES
+    ]
+
+
+__all__ = [
+    "STRATEGIES",
+    "Catalogue",
+    "Evaluation",
+    "Measure",
+    "Metrics",
+    "NoReturnResult",
+    "Plan",
+    "Problem",
+    "ReturnAssumptions",
+    "Schedule",
+    "ScheduledItem",
+    "SweepRow",
+    "TargetRegime",
+    "Violation",
+    "build_problem",
+    "catalogue_from_dict",
+    "compare",
+    "default_catalogue",
+    "defection",
+    "evaluate",
+    "load_catalogue",
+    "load_target",
+    "make_plan",
+    "monte_carlo",
+    "optimize",
+    "plan_rule_based",
+    "point_of_no_return",
+    "problem_for",
+    "restorable_breakout",
+    "states_for_analysis",
+    "sweep_tau",
+    "validate",
+    "worked_example",
+]
