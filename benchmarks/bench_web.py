@@ -25,7 +25,7 @@ ENDPOINTS = {
     "compliance": "/api/compliance?as_of=2024-06-01",
     "breakout (cached)": "/api/breakout?as_of=2024-06-01&samples=10000",
 }
-PAGES = ["/", "/timeline", "/breakout", "/agreement", "/data", "/docs"]
+PAGES = ["/", "/timeline", "/breakout", "/planner", "/agreement", "/data", "/docs"]
 
 
 def _free_port() -> int:

@@ -14,6 +14,7 @@ PAGES = [
     ("/", "overview"),
     ("/timeline", "timeline"),
     ("/breakout", "breakout"),
+    ("/planner?catalogue=worked_example", "planner"),
     ("/agreement", "agreement"),
     ("/data", "data"),
     ("/docs", "api-docs"),
@@ -60,3 +61,29 @@ def test_data_page_filters_and_links_downloads(page: Any) -> None:
     count = int(page.locator("#row-count").inner_text())
     assert 0 < count < 100
     assert page.locator("#download-csv").get_attribute("href").startswith("/api/record/")
+
+
+def test_running_a_plan_updates_the_planner(page: Any, screenshot: Any) -> None:
+    page.goto(page.base + "/planner?catalogue=worked_example&strategy=sync")
+    expect(page.locator("#t-full")).to_have_text("51")  # model.md section 8.3, S-SYNC
+    page.select_option("#plan-strategy", "step-by-step")
+    page.click("#run-plan")
+    expect(page.locator("#t-full")).to_have_text("127")  # model.md section 8.3, S-ALT
+    assert page.locator("#plan-gantt rect").count() >= 10
+    screenshot(page, "planner-step-by-step")
+
+
+def test_saving_a_plan_needs_the_token(page: Any) -> None:
+    page.goto(page.base + "/planner?catalogue=worked_example&strategy=sync")
+    page.fill("#save-plan input[name=name]", "browser sync plan")
+    page.fill("#save-plan input[name=token]", "wrong")
+    page.click("#save-plan button")
+    expect(page.locator("#save-status")).to_contain_text("Not saved")
+    # The refusal is the expected 403; the browser logs it, nothing else may be logged.
+    assert page.watch.console_errors == [
+        "Failed to load resource: the server responded with a status of 403 (Forbidden)"
+    ]
+    page.watch.console_errors.clear()
+    page.fill("#save-plan input[name=token]", "browser-token")
+    page.click("#save-plan button")
+    expect(page.locator("#save-status")).to_contain_text("Saved")

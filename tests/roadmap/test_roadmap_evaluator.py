@@ -4,13 +4,13 @@ from __future__ import annotations
 
 import numpy as np
 import pytest
-from roadmap_fixtures import JUDGED, catalogue, measure
 
 from lockstep.roadmap import build_problem, evaluate, make_plan
 from lockstep.roadmap.catalogue import BreakoutSpec
 from lockstep.roadmap.evaluator import BreakoutCalculator
 from lockstep.roadmap.material import downblend
 from lockstep.roadmap.plan import Schedule, ScheduledItem
+from roadmap_fixtures import JUDGED, catalogue, measure
 
 
 def _schedule(*items: tuple[str, str, int, int, int]) -> Schedule:

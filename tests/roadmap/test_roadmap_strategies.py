@@ -3,7 +3,6 @@
 from __future__ import annotations
 
 import pytest
-from roadmap_fixtures import catalogue, measure
 
 from lockstep.roadmap import (
     STRATEGIES,
@@ -17,6 +16,7 @@ from lockstep.roadmap import (
 )
 from lockstep.roadmap.explain import closed_form_reasons
 from lockstep.roadmap.strategies import step_sequence
+from roadmap_fixtures import catalogue, measure
 
 
 def test_iran_first_reports_a_rule_against_a_prerequisite() -> None:

@@ -11,15 +11,11 @@ from __future__ import annotations
 import datetime as dt
 import os
 import tempfile
-from collections.abc import Callable
 from pathlib import Path
 from typing import Any
 
 from lockstep import __version__
 from lockstep.errors import DomainError
-
-#: Extra sections added by later parts: name -> builder(context) adding keys to it.
-SECTIONS: dict[str, Callable[[dict[str, Any]], None]] = {}
 
 
 def brief_context(as_of: dt.date, db: str | None = None, samples: int = 5_000) -> dict[str, Any]:
@@ -109,8 +105,7 @@ def brief_context(as_of: dt.date, db: str | None = None, samples: int = 5_000) -
         "db": db,
     }
     context["compliance"] = _compliance(record, as_of)
-    for builder in SECTIONS.values():
-        builder(context)
+    context["plan"] = _plan(as_of)
     return context
 
 
@@ -170,3 +165,30 @@ def write_brief(as_of: dt.date, path: str | Path, db: str | None = None) -> Path
         if os.path.exists(temp):
             os.unlink(temp)
     return target
+
+
+def _plan(as_of: dt.date) -> dict[str, Any]:
+    """The optimized synchronized return from the state on ``as_of`` (default catalogue)."""
+    from lockstep.roadmap import problem_for, recommended_plan
+
+    problem = problem_for("default", as_of, tranches=True)
+    plan = recommended_plan(problem)
+    body = plan.to_json()
+    titles = {m.id: m.spec.title for m in problem.measures}
+    for row in body["schedule"]:
+        row["title"] = titles.get(row["measure"], row["id"])
+    if plan.feasible and body["t_full_days"] is not None:
+        exposure = body["exposure"]
+        summary = (
+            f"Recommended synchronized return: the tightest reciprocity bound that delays "
+            f"full compliance by at most two weeks (CP-SAT, τ = {body['tau']} points, σ_US = "
+            f"{body['sigma']['us']}, σ_IR = {body['sigma']['iran']}; {body['lens']} lens) from "
+            f"the state on {as_of.isoformat()}: full mutual compliance on day "
+            f"{body['t_full_days']}, Iran's last step on day {body['iran_done_day']}, peak "
+            f"exposure Iran {exposure['iran']} / US {exposure['us']} points. Measures, values "
+            "and lags are the default catalogue's (docs/roadmap.md), each sourced or marked "
+            "as a judgement."
+        )
+    else:
+        summary = f"No synchronized plan meets the bounds: {body['reason']}"
+    return {**body, "summary": summary}

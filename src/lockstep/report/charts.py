@@ -400,7 +400,8 @@ def line_chart(
             f'<path d="{_path(points, s.step)}" fill="none" stroke="{color}" '
             f'stroke-width="2"{dash}><title>{_esc(s.name)}</title></path>'
         )
-        for x, v in zip(s.x, s.y, strict=True):
+        # Point markers (with tooltips) only where they stay readable.
+        for x, v in zip(s.x, s.y, strict=True) if len(s.x) <= 60 else ():
             if v is None:
                 continue
             label = x.isoformat() if isinstance(x, dt.date) else _fmt(float(x))

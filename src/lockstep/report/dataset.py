@@ -7,7 +7,7 @@ web API), so the export never re-derives a number.
 from __future__ import annotations
 
 import datetime as dt
-from collections.abc import Callable, Sequence
+from collections.abc import Sequence
 from typing import Any
 
 from lockstep.report.opendata import Column, Table
@@ -250,8 +250,43 @@ def compliance_table(record: Any, end: dt.date) -> Table:
     )
 
 
-#: Builders of the computed tables added by later parts (name -> builder(record, end)).
-EXTRA_TABLES: dict[str, Callable[[Any, dt.date], Table]] = {}
+NO_RETURN_COLUMNS = (
+    Column("date", "date", "IAEA report date"),
+    Column("policy", "string", "store (machines under seal, reinstallable) or destroy"),
+    Column("kept_stock_kg_u", "number", "Enriched uranium kept after the return", unit="kg U"),
+    Column("retained_swu_per_year", "number", "Capacity of the retained fleet", unit="kg-SWU/yr"),
+    Column(
+        "other_swu_per_year",
+        "number",
+        "Capacity of the other machines (stored or rebuildable)",
+        unit="kg-SWU/yr",
+    ),
+    Column("breakout_operating_days", "number", "Breakout with the retained fleet", unit="days"),
+    Column(
+        "breakout_restorable_days", "number", "Best breakout a full return restores", unit="days"
+    ),
+    Column("meets_benchmark", "boolean", "Restorable breakout at least the benchmark (365 d)"),
+    Column("meets_reference", "boolean", "At least the JCPOA configuration on this device"),
+    Column("verified", "boolean", "Whether the figures at the date were verifiable"),
+)
+
+
+def no_return_table(record: Any, end: dt.date) -> Table:
+    """Restorable breakout after a full return at every report date (docs/roadmap.md)."""
+    from lockstep.roadmap import point_of_no_return, states_for_analysis
+
+    states, source = states_for_analysis()
+    rows = point_of_no_return(states, source=source).to_json()["rows"]
+    return Table(
+        "no_return",
+        "Point of no return: restorable breakout by report date",
+        "The best breakout a full return to JCPOA limits could restore at each report date, "
+        "with advanced machines stored (60-day reinstall) or destroyed (one-year rebuild), "
+        "knowledge kept. A ranking device, not an intelligence estimate.",
+        NO_RETURN_COLUMNS,
+        [_pick(r, NO_RETURN_COLUMNS) for r in rows],
+        sources=("Computed by lockstep from the observations table",),
+    )
 
 
 def dataset_tables(end: dt.date | None = None, db: str | None = None) -> list[Table]:
@@ -261,13 +296,12 @@ def dataset_tables(end: dt.date | None = None, db: str | None = None) -> list[Ta
     record = load_record(db=db)
     last = end or dt.datetime.now(dt.UTC).date()
     obligations, milestones = agreement_tables()
-    tables = [
+    return [
         obligations,
         milestones,
         observations_table(record),
         events_table(record),
         breakout_history_table(record, last),
         compliance_table(record, last),
+        no_return_table(record, last),
     ]
-    tables.extend(builder(record, last) for builder in EXTRA_TABLES.values())
-    return tables

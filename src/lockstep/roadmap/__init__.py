@@ -129,9 +129,53 @@ __all__ = [
     "plan_rule_based",
     "point_of_no_return",
     "problem_for",
+    "recommended_plan",
     "restorable_breakout",
     "states_for_analysis",
     "sweep_tau",
     "validate",
     "worked_example",
 ]
+
+
+def recommended_plan(
+    problem: Problem,
+    *,
+    taus: tuple[int, ...] = (20, 30, 50),
+    tolerance_days: int = 14,
+    time_limit_s: float = 10.0,
+) -> Plan:
+    """The synchronized plan with the tightest reciprocity bound that costs little time.
+
+    This is the roadmap a brief recommends. The unbounded optimized plan (the
+    catalogue's τ) is solved first; then each τ in ``taus``, tightest first, until one
+    is feasible and finishes within ``tolerance_days`` of it. Tighter bounds mean
+    neither side runs far ahead of the other; the rule trades exposure for at most
+    ``tolerance_days`` of time.
+
+    Parameters
+    ----------
+    problem
+        The planning problem (tranches allowed or not, as built).
+    taus
+        Candidate bounds [points], tightest first.
+    tolerance_days
+        Extra days to full compliance accepted for a tighter bound [days].
+    time_limit_s
+        CP-SAT time limit per solve [s].
+    """
+    unbounded = optimize(problem, time_limit_s=time_limit_s)
+    if not unbounded.feasible or unbounded.metrics is None:
+        return unbounded
+    best = unbounded.metrics.t_full_days
+    for tau in sorted(taus):
+        candidate = optimize(problem, tau=tau, time_limit_s=time_limit_s)
+        t_full = candidate.metrics.t_full_days if candidate.metrics else None
+        if (
+            candidate.feasible
+            and t_full is not None
+            and best is not None
+            and t_full <= best + tolerance_days
+        ):
+            return candidate
+    return unbounded

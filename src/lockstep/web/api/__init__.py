@@ -7,7 +7,7 @@ from fastapi import APIRouter
 
 def routers() -> list[APIRouter]:
     """Every API router, in the order they appear in the OpenAPI document."""
-    from lockstep.web.api import agreement, breakout, compliance, record, saved, state
+    from lockstep.web.api import agreement, breakout, compliance, plans, record, saved, state
 
     return [
         state.router,
@@ -15,5 +15,6 @@ def routers() -> list[APIRouter]:
         record.router,
         compliance.router,
         breakout.router,
+        plans.router,
         saved.router,
     ]

@@ -9,9 +9,16 @@ from lockstep.web.pages.common import api_docs, error_page, render
 
 def routers() -> list[APIRouter]:
     """Every page router."""
-    from lockstep.web.pages import agreement, breakout, data, overview, timeline
+    from lockstep.web.pages import agreement, breakout, data, overview, planner, timeline
 
-    return [overview.router, timeline.router, breakout.router, agreement.router, data.router]
+    return [
+        overview.router,
+        timeline.router,
+        breakout.router,
+        planner.router,
+        agreement.router,
+        data.router,
+    ]
 
 
 __all__ = ["api_docs", "error_page", "render", "routers"]

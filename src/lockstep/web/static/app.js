@@ -54,7 +54,9 @@
     const status = document.getElementById(form.dataset.status || "");
     const body = {};
     for (const [key, value] of new FormData(form).entries()) {
-      if (key !== "token") body[key] = value;
+      if (key === "token") continue;
+      // Hidden JSON fields (plan parameters and results) travel as objects.
+      body[key] = form.elements.namedItem(key).dataset.json !== undefined ? JSON.parse(value) : value;
     }
     const token = form.elements.namedItem("token");
     const response = await fetch(form.action, {

@@ -1,0 +1,216 @@
+"""``/api/plan``: return roadmaps by strategy, their comparison; ``/api/no-return``."""
+
+from __future__ import annotations
+
+import datetime as dt
+from dataclasses import dataclass
+from typing import Annotated, Any, Literal
+
+from fastapi import APIRouter, Query, Request
+from fastapi.responses import Response
+
+from lockstep.web.cache import cached_json
+from lockstep.web.deps import parse_day, record_of, settings_of
+
+router = APIRouter(tags=["plans"])
+
+#: Packaged catalogues the web app accepts (never a file path from a request).
+CATALOGUES = ("default", "worked_example")
+Strategy = Literal["iran-first", "us-first", "sync", "optimized", "step-by-step", "less-for-less"]
+
+
+@dataclass(frozen=True)
+class PlanQuery:
+    """The parameters of a plan request (hashable: the cache key)."""
+
+    as_of: dt.date | None = None
+    catalogue: str = "default"
+    strategy: str = "sync"
+    tau: int | None = None
+    sigma_us: int | None = None
+    sigma_iran: int | None = None
+    tranches: bool = False
+    horizon: int | None = None
+    lens: str | None = None
+
+    def problem(self) -> Any:
+        """The planning problem (the record's state on ``as_of`` when given)."""
+        from lockstep.errors import DomainError
+        from lockstep.roadmap import problem_for
+
+        if self.catalogue not in CATALOGUES:
+            raise DomainError("catalogue", f"one of {', '.join(CATALOGUES)}")
+        return problem_for(
+            self.catalogue,
+            self.as_of,
+            self.lens,
+            self.horizon,
+            self.tranches,
+        )
+
+
+def _plan_and_series(query: PlanQuery) -> tuple[Any, Any]:
+    from lockstep.roadmap import evaluate, make_plan
+
+    problem = query.problem()
+    plan = make_plan(
+        problem,
+        query.strategy,
+        tau=query.tau,
+        sigma_us=query.sigma_us,
+        sigma_iran=query.sigma_iran,
+        time_limit_s=10.0,
+    )
+    trajectory = None
+    if plan.schedule is not None:
+        evaluation = evaluate(problem, plan.schedule, complete=plan.strategy != "less-for-less")
+        trajectory = evaluation.trajectory
+    return plan, trajectory
+
+
+def plan_view(request: Request, query: PlanQuery) -> tuple[dict[str, Any], Any, Any]:
+    """The plan JSON contract, the Plan and its daily trajectory (cached per query)."""
+
+    def compute() -> tuple[dict[str, Any], Any, Any]:
+        plan, trajectory = _plan_and_series(query)
+        return plan.to_json(), plan, trajectory
+
+    key = ("plan", id(record_of(request)), query)
+    result: tuple[dict[str, Any], Any, Any] = request.app.state.caches["plans"].get_or_compute(
+        key, compute
+    )
+    return result
+
+
+def compare_view(request: Request, query: PlanQuery) -> list[dict[str, Any]]:
+    """Every strategy on the same problem (cached)."""
+    from dataclasses import replace
+
+    from lockstep.roadmap import STRATEGIES
+
+    return [plan_view(request, replace(query, strategy=s))[0] for s in STRATEGIES]
+
+
+def _query(
+    request: Request,
+    as_of: str | None,
+    catalogue: str,
+    strategy: str,
+    tau: int | None,
+    sigma_us: int | None,
+    sigma_iran: int | None,
+    tranches: bool,
+    horizon: int | None,
+    lens: str | None,
+) -> PlanQuery:
+    from lockstep.errors import DomainError
+
+    cap = settings_of(request).max_horizon_days
+    if horizon is not None and not 1 <= horizon <= cap:
+        raise DomainError(
+            "horizon", f"a number of days between 1 and {cap} (server cap)", value=horizon
+        )
+    for name, value in (("tau", tau), ("sigma_us", sigma_us), ("sigma_iran", sigma_iran)):
+        if value is not None and not 0 <= value <= 100:
+            raise DomainError(name, "points between 0 and 100", value=value)
+    if lens not in (None, "", "us", "iran"):
+        raise DomainError("lens", "us or iran")
+    return PlanQuery(
+        as_of=parse_day(as_of, "as_of") if as_of else None,
+        catalogue=catalogue,
+        strategy=strategy,
+        tau=tau,
+        sigma_us=sigma_us,
+        sigma_iran=sigma_iran,
+        tranches=tranches,
+        horizon=horizon,
+        lens=lens or None,
+    )
+
+
+AsOf = Annotated[
+    str | None,
+    Query(
+        description="Day 0: start from the record's state on this date (default: the "
+        "catalogue's own initial state)."
+    ),
+]
+Catalogue = Annotated[str, Query(description="default or worked_example.")]
+Tau = Annotated[int | None, Query(description="Reciprocity bound τ [points] (optimized).")]
+SigmaUs = Annotated[int | None, Query(description="US verification slack σ_US [points].")]
+SigmaIran = Annotated[int | None, Query(description="Iran verification slack σ_IR [points].")]
+Tranches = Annotated[bool, Query(description="Allow divisible measures to be split.")]
+Horizon = Annotated[int | None, Query(description="Horizon H [days] (capped by the server).")]
+Lens = Annotated[str | None, Query(description="Value lens: us or iran.")]
+
+
+@router.get("/plan", summary="A return roadmap by strategy")
+async def get_plan(
+    request: Request,
+    as_of: AsOf = None,
+    catalogue: Catalogue = "default",
+    strategy: Annotated[Strategy, Query(description="Strategy.")] = "sync",
+    tau: Tau = None,
+    sigma_us: SigmaUs = None,
+    sigma_iran: SigmaIran = None,
+    tranches: Tranches = False,
+    horizon: Horizon = None,
+    lens: Lens = None,
+) -> Response:
+    """Return the keys of ``lockstep plan --json`` (docs/roadmap.md)."""
+    query = _query(
+        request, as_of, catalogue, strategy, tau, sigma_us, sigma_iran, tranches, horizon, lens
+    )
+    return await cached_json(
+        request.app.state.caches["plans"],
+        ("api", id(record_of(request)), query),
+        lambda: plan_view(request, query)[0],
+    )
+
+
+@router.get("/plan/compare", summary="Every strategy side by side")
+async def get_compare(
+    request: Request,
+    as_of: AsOf = None,
+    catalogue: Catalogue = "default",
+    tau: Tau = None,
+    sigma_us: SigmaUs = None,
+    sigma_iran: SigmaIran = None,
+    tranches: Tranches = False,
+    horizon: Horizon = None,
+    lens: Lens = None,
+) -> Response:
+    """Return ``{"plans": [...]}``, one plan JSON per strategy, same catalogue and lens."""
+    query = _query(
+        request, as_of, catalogue, "sync", tau, sigma_us, sigma_iran, tranches, horizon, lens
+    )
+    return await cached_json(
+        request.app.state.caches["plans"],
+        ("compare", id(record_of(request)), query),
+        lambda: {"plans": compare_view(request, query)},
+    )
+
+
+def no_return_view(request: Request) -> dict[str, Any]:
+    """The ``lockstep no-return --json`` document (cached per record)."""
+
+    def compute() -> dict[str, Any]:
+        from lockstep.roadmap import point_of_no_return, states_for_analysis
+
+        states, source = states_for_analysis()
+        payload: dict[str, Any] = point_of_no_return(states, source=source).to_json()
+        return payload
+
+    key = ("no-return", id(record_of(request)))
+    result: dict[str, Any] = request.app.state.caches["plans"].get_or_compute(key, compute)
+    return result
+
+
+@router.get("/no-return", summary="Restorable breakout after a full return, by report date")
+async def get_no_return(request: Request) -> Response:
+    """Return the keys of ``lockstep no-return --json`` (docs/roadmap.md)."""
+    return await cached_json(
+        request.app.state.caches["plans"],
+        ("api-no-return", id(record_of(request))),
+        lambda: no_return_view(request),
+    )
