@@ -13,7 +13,7 @@ from lockstep.agreement import available_agreements, load_agreement, load_vocabu
 from lockstep.physics.units import U_PER_UF6
 
 D = dt.date
-REFERENCE_EVENTS = Path(__file__).resolve().parents[3] / "shared/reference/agreement/events.csv"
+RECORD_EVENTS = Path(__file__).resolve().parents[2] / "src/lockstep/data/record/events.csv"
 
 
 def test_available_agreements() -> None:
@@ -229,12 +229,12 @@ def test_shared_site_and_model_ids() -> None:
     )
 
 
-@pytest.mark.skipif(not REFERENCE_EVENTS.exists(), reason="shared reference pack not present")
-def test_reference_events_refer_to_existing_obligations() -> None:
-    # The record's events.csv refers to obligations by id: every id the reference event
-    # list uses must still resolve (ids were kept; renamed ones keep an alias).
+def test_record_events_refer_to_existing_obligations() -> None:
+    # The record's events.csv refers to obligations by id: every id it uses must
+    # resolve in the agreement (ids were kept from the reference pack; renamed ones keep
+    # an alias).
     jcpoa = load_agreement("jcpoa")
-    with REFERENCE_EVENTS.open(encoding="utf-8") as handle:
+    with RECORD_EVENTS.open(encoding="utf-8") as handle:
         ids = {
             item.strip()
             for row in csv.DictReader(handle)
