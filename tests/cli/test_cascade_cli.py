@@ -152,3 +152,10 @@ def test_demo(capsys: pytest.CaptureFixture[str]) -> None:
     assert "6,432" in out
     assert "U-234" in out
     assert "Multi-isotope" in out
+
+
+def test_cli_default_beta_is_the_ir1_stage() -> None:
+    from lockstep.cli.cascade import DEFAULT_BETA
+    from lockstep.physics.cascade import IR1_BETA
+
+    assert DEFAULT_BETA == IR1_BETA

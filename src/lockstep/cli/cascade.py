@@ -14,9 +14,8 @@ if TYPE_CHECKING:
 
     from lockstep.physics.multicomponent import KeyMass
 
-#: Default heads separation factor: Glaser's (2008) model gives 1.153 for a P-1/IR-1-like
-#: rotor (1.8 m, 0.10 m, 350 m/s, 15 mg UF6/s), and beta = 1.154 puts 0.711 % -> 3.5 % at
-#: 0.4 % tails in 15.4 ideal stages, the size of Iran's 164-machine IR-1 cascades.
+#: Default heads separation factor: the IR-1 stage's, ``lockstep.physics.cascade.IR1_BETA``
+#: (written out so that ``lockstep --help`` does not import numpy; a test keeps them equal).
 DEFAULT_BETA = 1.154
 
 

@@ -76,6 +76,13 @@ class IdealCascade:
     flow_per_product: FloatArray
 
 
+#: Heads separation factor of an IR-1 (P-1-like) stage [unitless]: Glaser's (2008) model
+#: gives 1.153 for a 1.8 m, 0.10 m rotor at 350 m/s fed 15 mg UF6/s, and beta = 1.154
+#: puts 0.711 % -> 3.5 % at 0.4 % tails in 15.4 ideal stages, the size of Iran's
+#: 164-machine IR-1 cascades (physics.md section 3).
+IR1_BETA = 1.154
+
+
 def beta_from_alpha(alpha: ArrayLike) -> FloatArray:
     """Heads separation factor of a symmetric ideal stage, beta = sqrt(alpha) [unitless]."""
     a = as_float_array(alpha, "alpha")
