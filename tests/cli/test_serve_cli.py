@@ -46,3 +46,16 @@ def test_serve_prints_summary_and_serves(tmp_path: Path) -> None:
         output, _ = process.communicate(timeout=20)
     assert "JCPOA obligations by status" in output
     assert f"http://127.0.0.1:{port}/" in output
+
+
+def test_port_in_use_is_one_line_exit_2(capsys: pytest.CaptureFixture[str]) -> None:
+    from lockstep.cli.main import run
+
+    with socket.socket() as busy:
+        busy.bind(("127.0.0.1", 0))
+        busy.listen()
+        port = busy.getsockname()[1]
+        assert run(["serve", "--no-summary", "--port", str(port)]) == 2
+    err = capsys.readouterr().err
+    assert err.startswith("error: --host/--port: expected an address to listen on")
+    assert err.count("\n") == 1

@@ -36,6 +36,7 @@ def serve(
     from lockstep.web import Settings, create_app
 
     settings = Settings.from_env(host=host, port=port, db_url=db)
+    _check_free(settings.host, settings.port)
     out = console()
     if summary:
         from lockstep.cli.status import print_status
@@ -52,3 +53,20 @@ def serve(
         log_level="warning",
         access_log=False,
     )
+
+
+def _check_free(host: str, port: int) -> None:
+    """Fail early, in one line, when the address cannot be bound."""
+    import socket
+
+    from lockstep.errors import DomainError
+
+    try:
+        with socket.socket(socket.AF_INET6 if ":" in host else socket.AF_INET) as probe:
+            probe.setsockopt(socket.SOL_SOCKET, socket.SO_REUSEADDR, 1)
+            probe.bind((host, port))
+    except OSError as exc:
+        raise DomainError(
+            "--host/--port",
+            f"an address to listen on; {host}:{port} cannot be bound ({exc.strerror or exc})",
+        ) from None
