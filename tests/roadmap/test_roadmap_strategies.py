@@ -2,6 +2,8 @@
 
 from __future__ import annotations
 
+import datetime as dt
+
 import pytest
 
 from lockstep.roadmap import (
@@ -198,3 +200,31 @@ def test_deterministic_mode_repeats_the_calendar() -> None:
     assert calendars[0] == calendars[1]
     assert runs[0].metrics is not None
     assert runs[0].metrics.t_full_days == 69
+
+
+@pytest.mark.slow
+def test_deterministic_mode_repeats_the_default_calendar_under_load() -> None:
+    # A wall-clock limit used to cut the deterministic search at a load-dependent point;
+    # two solves with a busy second core must still give the same calendar.
+    import threading
+
+    from lockstep.roadmap import problem_for
+
+    problem = problem_for("default", dt.date(2025, 6, 13), tranches=True)
+    stop = threading.Event()
+
+    def busy() -> None:
+        total = 0
+        while not stop.is_set():
+            total += 1
+
+    worker = threading.Thread(target=busy, daemon=True)
+    worker.start()
+    try:
+        runs = [optimize(problem, deterministic=True) for _ in range(2)]
+    finally:
+        stop.set()
+        worker.join()
+    calendars = [[(it.id, it.start, it.end) for it in p.schedule.items] for p in runs if p.schedule]
+    assert len(calendars) == 2
+    assert calendars[0] == calendars[1]

@@ -280,11 +280,17 @@ def _solver(
     time_limit_s: float, workers: int | None, seed: int, deterministic: bool = False
 ) -> cp_model.CpSolver:
     solver = cp_model.CpSolver()
-    solver.parameters.max_time_in_seconds = max(0.01, time_limit_s)
     solver.parameters.num_workers = workers or DEFAULT_WORKERS
     solver.parameters.random_seed = seed
     # Interleaved workers give the same plan on every run (slower than parallel ones).
     solver.parameters.interleave_search = deterministic
+    if deterministic:
+        # A wall-clock limit would cut the search at a load-dependent point; the
+        # deterministic work budget does not. The wall clock stays only as a safety net.
+        solver.parameters.max_deterministic_time = max(0.01, time_limit_s)
+        solver.parameters.max_time_in_seconds = max(60.0, 10.0 * time_limit_s)
+    else:
+        solver.parameters.max_time_in_seconds = max(0.01, time_limit_s)
     return solver
 
 
@@ -323,9 +329,9 @@ def _polish(
     if m.t_full is not None:
         m.model.add(m.t_full <= t_full)
     m.model.minimize(sum(tv.start for tv in m.tasks))
-    solver = _solver(time_limit_s, workers, seed, deterministic)
-    if deterministic:
-        solver.parameters.max_deterministic_time = POLISH_DETERMINISTIC_TIME
+    solver = _solver(
+        POLISH_DETERMINISTIC_TIME if deterministic else time_limit_s, workers, seed, deterministic
+    )
     if solver.solve(m.model) in (cp_model.OPTIMAL, cp_model.FEASIBLE):
         return _values(m, solver)
     return starts, options
