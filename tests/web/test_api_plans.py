@@ -34,6 +34,11 @@ def test_worked_example_sync_plan(client: TestClient) -> None:
 
 def test_compare_and_infeasible_reason(client: TestClient) -> None:
     plans = client.get("/api/plan/compare", params={"catalogue": "worked_example"}).json()
+    assert (plans["catalogue"], plans["lens"], plans["horizon_days"]) == (
+        "worked_example",
+        "us",
+        130,
+    )
     t_full = {p["strategy"]: p["t_full_days"] for p in plans["plans"]}
     # model.md section 8.3 and 8.4 (unconstrained optimum 50).
     assert t_full == {

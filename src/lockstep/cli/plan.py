@@ -189,20 +189,6 @@ def plan(
 # --------------------------------------------------------------------------- output
 
 
-def _extras(p: Plan, samples: int, seed: int) -> dict[str, Any]:
-    from lockstep.roadmap import defection, monte_carlo
-
-    out: dict[str, Any] = {}
-    if p.schedule is None:
-        return out
-    out["defection"] = {
-        lens: [loss.to_json() for loss in pair] for lens, pair in defection(p).items()
-    }
-    if samples:
-        out["robustness"] = monte_carlo(p, samples, seed).to_json()
-    return out
-
-
 def _fmt(x: float | int | None, digits: int = 0) -> str:
     if x is None:
         return "-"
@@ -235,10 +221,11 @@ def _header(problem: Problem) -> str:
 
 def _print_plan(p: Plan, as_json: bool, samples: int, seed: int) -> None:
     from lockstep.cli._output import console, emit_json, table
+    from lockstep.roadmap.report import plan_document
 
-    extras = _extras(p, samples, seed)
+    document = plan_document(p, samples, seed)
     if as_json:
-        emit_json({**p.to_json(), **extras})
+        emit_json(document)
         return
     out = _wide(console())
     out.print(_header(p.problem))
@@ -289,15 +276,15 @@ def _print_plan(p: Plan, as_json: bool, samples: int, seed: int) -> None:
     out.print(table("Metrics", ("metric", "value"), summary))
     if m.end_state_violations:
         out.print("end state not compliant: " + "; ".join(m.end_state_violations))
-    if "defection" in extras:
-        d = extras["defection"][m.lens]
+    if "defection" in document:
+        d = document["defection"][m.lens]
         out.print(
             f"defection ({m.lens} lens): Iran loses {d[0]['loss']:g} if the other side stops on "
             f"day {d[0]['checkpoint_day']}; the US side loses {d[1]['loss']:g} if Iran stops on "
             f"day {d[1]['checkpoint_day']}"
         )
-    if "robustness" in extras:
-        r = extras["robustness"]
+    if "robustness" in document:
+        r = document["robustness"]
         t = r["t_full_days"]
         if t is not None:
             out.print(
@@ -312,14 +299,9 @@ def _print_compare(
     from lockstep.cli._output import console, emit_json, table
 
     if as_json:
-        emit_json(
-            {
-                "lens": problem.lens,
-                "catalogue": problem.catalogue.spec.id,
-                "horizon_days": problem.horizon_days,
-                "plans": [{**p.to_json(), **_extras(p, samples, seed)} for p in plans],
-            }
-        )
+        from lockstep.roadmap.report import compare_document
+
+        emit_json(compare_document(problem, plans, samples, seed))
         return
     out = _wide(console())
     out.print(_header(problem))

@@ -25,7 +25,7 @@ class PlanQuery:
 
     as_of: dt.date | None = None
     catalogue: str = "default"
-    strategy: str = "sync"
+    strategy: str = "optimized"
     tau: int | None = None
     sigma_us: int | None = None
     sigma_iran: int | None = None
@@ -72,8 +72,10 @@ def plan_view(request: Request, query: PlanQuery) -> tuple[dict[str, Any], Any, 
     """The plan JSON contract, the Plan and its daily trajectory (cached per query)."""
 
     def compute() -> tuple[dict[str, Any], Any, Any]:
+        from lockstep.roadmap.report import plan_document
+
         plan, trajectory = _plan_and_series(query)
-        return plan.to_json(), plan, trajectory
+        return plan_document(plan), plan, trajectory
 
     key = ("plan", id(record_of(request)), query)
     result: tuple[dict[str, Any], Any, Any] = request.app.state.caches["plans"].get_or_compute(
@@ -82,13 +84,20 @@ def plan_view(request: Request, query: PlanQuery) -> tuple[dict[str, Any], Any, 
     return result
 
 
-def compare_view(request: Request, query: PlanQuery) -> list[dict[str, Any]]:
-    """Every strategy on the same problem (cached)."""
+def compare_view(request: Request, query: PlanQuery) -> dict[str, Any]:
+    """Every strategy on the same problem: ``lockstep plan --compare --json`` (cached)."""
     from dataclasses import replace
 
     from lockstep.roadmap import STRATEGIES
 
-    return [plan_view(request, replace(query, strategy=s))[0] for s in STRATEGIES]
+    plans = [plan_view(request, replace(query, strategy=s)) for s in STRATEGIES]
+    problem = plans[0][1].problem
+    return {
+        "lens": problem.lens,
+        "catalogue": problem.catalogue.spec.id,
+        "horizon_days": problem.horizon_days,
+        "plans": [body for body, _, _ in plans],
+    }
 
 
 def _query(
@@ -149,7 +158,7 @@ async def get_plan(
     request: Request,
     as_of: AsOf = None,
     catalogue: Catalogue = "default",
-    strategy: Annotated[Strategy, Query(description="Strategy.")] = "sync",
+    strategy: Annotated[Strategy, Query(description="Strategy (default optimized).")] = "optimized",
     tau: Tau = None,
     sigma_us: SigmaUs = None,
     sigma_iran: SigmaIran = None,
@@ -180,14 +189,14 @@ async def get_compare(
     horizon: Horizon = None,
     lens: Lens = None,
 ) -> Response:
-    """Return ``{"plans": [...]}``, one plan JSON per strategy, same catalogue and lens."""
+    """Return the keys of ``lockstep plan --compare --json`` (lens, catalogue, plans)."""
     query = _query(
         request, as_of, catalogue, "sync", tau, sigma_us, sigma_iran, tranches, horizon, lens
     )
     return await cached_json(
         request.app.state.caches["plans"],
         ("compare", id(record_of(request)), query),
-        lambda: {"plans": compare_view(request, query)},
+        lambda: compare_view(request, query),
     )
 
 

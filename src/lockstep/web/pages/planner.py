@@ -43,7 +43,7 @@ def _context(request: Request, params: dict[str, str]) -> dict[str, Any]:
         request,
         params.get("as_of") or None,
         params.get("catalogue") or "default",
-        params.get("strategy") or "sync",
+        params.get("strategy") or "optimized",
         _int(params, "tau"),
         _int(params, "sigma_us"),
         _int(params, "sigma_iran"),
@@ -112,7 +112,7 @@ def _context(request: Request, params: dict[str, str]) -> dict[str, Any]:
             y_label="days",
             frame=Frame(height=260),
         )
-    comparison = compare_view(request, dataclasses.replace(query, strategy="sync"))
+    comparison = compare_view(request, dataclasses.replace(query, strategy="sync"))["plans"]
     return {
         "q": query,
         "plan": body,
