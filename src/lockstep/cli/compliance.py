@@ -167,6 +167,7 @@ def _fmt(value: Any, unit: str | None, display_unit: str | None) -> str:
 def _print_findings(
     agreement: Any, day: dt.date, findings: list[Finding], summary: dict[str, dict[str, int]]
 ) -> None:
+    from rich import box
     from rich.table import Table
     from rich.text import Text
 
@@ -180,17 +181,19 @@ def _print_findings(
     for party_id, items in by_party.items():
         counts = summary.get(party_id, {})
         tally = ", ".join(f"{n} {s}" for s, n in counts.items() if n)
-        table = Table(title=Text(f"{party_id}: {tally}"), title_justify="left")
-        widths = {
-            "obligation": 20,
-            "status": 12,
-            "observed": 8,
-            "limit": 8,
-            "ratio": 6,
-            "since": 10,
-        }
-        for name, width in widths.items():
-            table.add_column(name, min_width=width, no_wrap=name in ("status", "since"))
+        # No vertical rules: the six columns then fit a standard 80-column terminal.
+        out.print(Text(f"{party_id}: {tally}", style="bold"))
+        table = Table(
+            box=box.SIMPLE,
+            pad_edge=False,
+            collapse_padding=True,
+        )
+        table.add_column("obligation", min_width=14, ratio=2, overflow="fold")
+        table.add_column("status", width=12, no_wrap=True)
+        table.add_column("observed", min_width=6, ratio=1, overflow="fold")
+        table.add_column("limit", min_width=6, ratio=1, overflow="fold")
+        table.add_column("ratio", width=6, no_wrap=True)
+        table.add_column("since", width=10, no_wrap=True)
         with_notes = out.width >= 120
         if with_notes:
             table.add_column("note", max_width=out.width - 100, overflow="ellipsis", no_wrap=True)
