@@ -137,7 +137,7 @@ def test_before_any_figure(record: Record) -> None:
     state = state_at("2010-01-01", record)
     assert state.total_enriched_kg_u is None
     assert state.total_figure is None
-    assert all(s.mass_kg_u is None and s.status == "unverified" for s in state.stocks)
+    assert all(s.mass_kg_u is None and s.status == "unknown" for s in state.stocks)
     assert state.monitoring == "unknown"
     assert any("No total" in n for n in state.notes)
 

@@ -13,8 +13,9 @@ from dataclasses import dataclass, field
 from typing import Literal
 
 #: How a figure is known (``docs/data.md``): verified by the IAEA; estimated by the IAEA
-#: without full access; declared by the state; unverified (last known, no access since).
-FigureStatus = Literal["verified", "estimated", "declared", "unverified"]
+#: without full access; declared by the state; unverified (last known, no access since);
+#: unknown (in a state: no figure at all for that band at that date).
+FigureStatus = Literal["verified", "estimated", "declared", "unverified", "unknown"]
 #: How well the figure is established in this dataset (see ``docs/data.md``).
 Confidence = Literal["high", "medium", "low"]
 #: IAEA enrichment-level categories used in state output (``total`` is all forms).

@@ -87,7 +87,8 @@ def _stock(
     if obs is None:
         assay = nominal_band.nominal_assay(day)
         return (
-            StockFigure(cast(StockBand, band), None, assay, "unverified", None, None, None),
+            # No figure at all for this band: nothing to call verified or unverified.
+            StockFigure(cast(StockBand, band), None, assay, "unknown", None, None, None),
             None,
         )
     status: FigureStatus = obs.status
