@@ -154,3 +154,15 @@ def test_rows_stored_by_another_process_are_seen(obs: Row, user_db: str) -> None
     Store(user_db).add_batch("record.observations", [(obs()["id"], obs())], label="other")
     after = load_record()
     assert after.get("2026-05-20.stock.total") is not None
+
+
+def test_note_after_loss_of_access_respects_a_later_figure(write_csv: WriteCsv, obs: Row) -> None:
+    # GOOD_OBSERVATION is dated 2026-05-20, after the loss of access of 13 Jun 2025.
+    add_file(write_csv([obs(status="declared")]))
+    state = state_at("2026-06-01")
+    assert state.total_figure is not None
+    assert state.total_figure.status == "declared"
+    access = [n for n in state.notes if n.startswith("No IAEA access since")]
+    assert access
+    assert "came after it" in access[0]
+    assert "the figures are the last known ones" not in access[0]

@@ -218,11 +218,20 @@ def state_at(date: dt.date | str, record: Record | None = None) -> ProgramState:
         total = replace(total, nominal_assay=sum(m * a for m, a in masses) / weight)
 
     if carried is not None and total.figure_as_of is not None:
-        notes.append(
-            f"No IAEA access since {lost.isoformat() if lost else ''}: the figures are the last "
-            f"known ones (total as of {total.figure_as_of.isoformat()}, {total.age_days} days "
-            "old) and are unverified; nothing after that date is verified."
-        )
+        if total.figure_as_of <= carried:
+            notes.append(
+                f"No IAEA access since {lost.isoformat() if lost else ''}: the figures are the "
+                f"last known ones (total as of {total.figure_as_of.isoformat()}, "
+                f"{total.age_days} days old) and are unverified; nothing after that date is "
+                "verified."
+            )
+        else:
+            # A later figure (e.g. a user's addition) keeps its own status.
+            notes.append(
+                f"No IAEA access since {lost.isoformat() if lost else ''}: the total shown "
+                f"({total.figure_as_of.isoformat()}, {total.status}) came after it; figures "
+                "dated on or before that day are unverified."
+            )
     if total_obs is None:
         notes.append(f"No total enriched-uranium figure is recorded on or before {day}.")
     else:
