@@ -37,10 +37,12 @@ def emit_json(payload: Any) -> None:
 
 def emit_csv(rows: Iterable[Mapping[str, Any]], fieldnames: Sequence[str]) -> None:
     """Print ``rows`` as CSV with the given columns."""
+    from lockstep.report.opendata import csv_cell
+
     writer = csv.DictWriter(sys.stdout, fieldnames=list(fieldnames), extrasaction="ignore")
     writer.writeheader()
     for row in rows:
-        writer.writerow({k: _clean(v) for k, v in row.items()})
+        writer.writerow({k: csv_cell(v) for k, v in row.items()})
 
 
 def table(title: str, columns: Sequence[str], rows: Iterable[Sequence[Any]]) -> Table:

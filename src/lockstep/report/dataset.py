@@ -93,7 +93,11 @@ MILESTONE_COLUMNS = (
 
 HISTORY_DESCRIPTIONS: dict[str, tuple[str, str, str | None]] = {
     "as_of": ("date", "IAEA report date (or today)", None),
-    "era": ("string", "Period of the deal (pre-jcpoa, jcpoa, ...)", None),
+    "era": (
+        "string",
+        "Period: before-jpoa, jpoa, jcpoa, beyond-limits or no-verification",
+        None,
+    ),
     "status": ("string", "ok, or unknown when nothing can be verified", None),
     "assumed_last_known": ("boolean", "Whether the last known state was assumed", None),
     "first_quantity_days_p10": ("number", "Days to the first quantity, P10", "days"),

@@ -18,6 +18,7 @@ from __future__ import annotations
 import csv
 import datetime as dt
 import json
+import math
 import os
 import tempfile
 from collections.abc import Mapping, Sequence
@@ -74,14 +75,28 @@ class Table:
     sources: Sequence[str] = field(default_factory=tuple)
 
 
-def _cell(value: Any) -> Any:
+def csv_cell(value: Any) -> Any:
+    """One value as written in every CSV lockstep produces (exports, CLI, API).
+
+    Dates are ISO 8601, booleans ``true``/``false`` (as in the data files), lists are
+    joined with ``;``, NaN and infinities are empty.
+    """
+    if isinstance(value, bool):
+        return "true" if value else "false"
     if isinstance(value, dt.date):
         return value.isoformat()
-    if isinstance(value, float) and value != value:  # NaN
+    if isinstance(value, float) and not math.isfinite(value):
         return None
     if isinstance(value, list | tuple):
-        return ";".join(str(v) for v in value)
+        return ";".join(str(csv_cell(v)) for v in value)
     return value
+
+
+def _cell(value: Any) -> Any:
+    """A value for JSON and Parquet cells (booleans stay booleans)."""
+    if isinstance(value, bool):
+        return value
+    return csv_cell(value)
 
 
 def _check(table: Table) -> None:
@@ -103,7 +118,7 @@ def _write_csv(table: Table, path: Path) -> None:
         writer = csv.DictWriter(handle, fieldnames=[c.name for c in table.columns])
         writer.writeheader()
         for row in table.rows:
-            writer.writerow({k: _cell(v) for k, v in row.items()})
+            writer.writerow({k: csv_cell(v) for k, v in row.items()})
 
 
 def _write_json(table: Table, path: Path) -> None:

@@ -6,6 +6,8 @@ import os
 from dataclasses import dataclass, fields, replace
 from typing import Any
 
+from lockstep.errors import DomainError
+
 
 @dataclass(frozen=True)
 class Settings:
@@ -44,11 +46,19 @@ class Settings:
         """Settings from ``LOCKSTEP_*`` environment variables, then ``overrides``."""
         values: dict[str, Any] = {}
         for item in fields(cls):
-            raw = os.environ.get(f"LOCKSTEP_{item.name.upper()}")
+            # The store's URL is LOCKSTEP_DB everywhere (CLI, record, web).
+            name = "LOCKSTEP_DB" if item.name == "db_url" else f"LOCKSTEP_{item.name.upper()}"
+            raw = os.environ.get(name)
             if raw is None or raw == "":
                 continue
-            values[item.name] = int(raw) if item.type in ("int", int) else raw
-        if "db_url" not in values and os.environ.get("LOCKSTEP_DB"):
-            values["db_url"] = os.environ["LOCKSTEP_DB"]
+            if item.type in ("int", int):
+                try:
+                    values[item.name] = int(raw)
+                except ValueError:
+                    raise DomainError(name, f"a whole number (got {raw!r})") from None
+                if values[item.name] < 1:
+                    raise DomainError(name, "a whole number >= 1", value=values[item.name])
+            else:
+                values[item.name] = raw
         settings = cls(**values)
         return replace(settings, **{k: v for k, v in overrides.items() if v is not None})

@@ -10,6 +10,7 @@ from typing import Annotated, Any, Literal
 from fastapi import APIRouter, Query, Request
 from fastapi.responses import Response
 
+from lockstep.report.opendata import csv_cell
 from lockstep.web.deps import parse_day, record_of
 
 router = APIRouter(tags=["record"])
@@ -21,9 +22,7 @@ def csv_response(rows: Iterable[dict[str, Any]], fields: Sequence[str], name: st
     writer = csv.DictWriter(buffer, fieldnames=list(fields), extrasaction="ignore")
     writer.writeheader()
     for row in rows:
-        writer.writerow(
-            {k: ";".join(map(str, v)) if isinstance(v, list | tuple) else v for k, v in row.items()}
-        )
+        writer.writerow({k: csv_cell(v) for k, v in row.items()})
     return Response(
         buffer.getvalue(),
         media_type="text/csv; charset=utf-8",
