@@ -196,7 +196,13 @@ def write_package(
     *,
     name: str = "lockstep",
     title: str = "lockstep: the JCPOA, IAEA figures, events and computed series",
-    description: str = "",
+    description: str = (
+        "The Iran nuclear deal as open data: every party's obligations under the JCPOA "
+        "(2015, UNSCR 2231) and the JPOA (2013), the IAEA's figures on Iran's programme and "
+        "the dated events of every party, each row with its source and status, and series "
+        "computed by lockstep (breakout, compliance, point of no return) with their method "
+        "documented in the project's docs."
+    ),
 ) -> Path:
     """Write ``tables`` and their ``datapackage.json`` into ``out_dir``.
 
