@@ -84,3 +84,30 @@ def check_ordered_assays(tails: FloatArray, feed: FloatArray, product: FloatArra
     t, f, p = np.broadcast_arrays(tails, feed, product)
     fail_where(~(t < f), "tails_assay", "tails_assay < feed_assay", t)
     fail_where(~(f < p), "product_assay", "product_assay > feed_assay", p)
+
+
+def exactly_one(
+    given: dict[str, ArrayLike | None], what: str, *, check: bool = True
+) -> tuple[str, FloatArray]:
+    """The one quantity given among ``given`` (name and array, checked >= 0).
+
+    ``check=False`` leaves the sign check to the caller (a fused check over large arrays).
+
+    Raises
+    ------
+    DomainError
+        Naming every candidate when none or several are given.
+    """
+    named = [k for k, v in given.items() if v is not None]
+    if len(named) != 1:
+        raise DomainError(
+            "/".join(given),
+            f"exactly one {what} (got {len(named)}: {', '.join(named) or 'none'})",
+        )
+    name = named[0]
+    raw = given[name]
+    assert raw is not None
+    value = as_float_array(raw, name)
+    if check:
+        check_nonnegative(value, name)
+    return name, value

@@ -16,12 +16,12 @@ from dataclasses import dataclass
 
 import numpy as np
 
-from lockstep.errors import DomainError
 from lockstep.physics._checks import (
     ArrayLike,
     FloatArray,
     as_float_array,
     check_nonnegative,
+    exactly_one,
     fail_where,
 )
 
@@ -94,17 +94,7 @@ def down_blend(
         "blendstock_kg_u": blendstock_kg_u,
         "product_kg_u": product_kg_u,
     }
-    named = [k for k, v in given.items() if v is not None]
-    if len(named) != 1:
-        raise DomainError(
-            "high_kg_u/blendstock_kg_u/product_kg_u",
-            f"exactly one mass (got {len(named)}: {', '.join(named) or 'none'})",
-        )
-    name = named[0]
-    raw = given[name]
-    assert raw is not None
-    mass = as_float_array(raw, name)
-    check_nonnegative(mass, name)
+    name, mass = exactly_one(given, "mass")
     xh = as_float_array(high_assay, "high_assay")
     xb = as_float_array(blendstock_assay, "blendstock_assay")
     xp = as_float_array(product_assay, "product_assay")

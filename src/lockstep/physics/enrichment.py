@@ -24,7 +24,6 @@ from dataclasses import dataclass
 
 import numpy as np
 
-from lockstep.errors import DomainError
 from lockstep.physics._checks import (
     ArrayLike,
     FloatArray,
@@ -33,6 +32,7 @@ from lockstep.physics._checks import (
     check_nonnegative,
     check_ordered_assays,
     check_positive,
+    exactly_one,
     fail_where,
 )
 
@@ -218,16 +218,8 @@ def balance(
         "tails_kg_u": tails_kg_u,
         "swu": swu,
     }
-    named = [k for k, v in given.items() if v is not None]
-    if len(named) != 1:
-        raise DomainError(
-            "product_kg_u/feed_kg_u/tails_kg_u/swu",
-            f"exactly one quantity (got {len(named)}: {', '.join(named) or 'none'})",
-        )
-    name = named[0]
-    raw = given[name]
-    assert raw is not None
-    q = as_float_array(raw, name)
+    # The sign of q is checked with the assays, block by block, below.
+    name, q = exactly_one(given, "quantity", check=False)
     f = as_float_array(feed_assay, "feed_assay")
     p = as_float_array(product_assay, "product_assay")
     t = as_float_array(tails_assay, "tails_assay")

@@ -70,6 +70,16 @@ def _uranium_molar_mass(assay: FloatArray) -> FloatArray:
     return result
 
 
+def _u_per_uf6(assay: ArrayLike | None) -> FloatArray | float:
+    """Mass of uranium per mass of UF6 [kg U / kg UF6] at ``assay`` (None: natural)."""
+    if assay is None:
+        return U_PER_UF6
+    x = as_float_array(assay, "assay")
+    check_fraction(x, "assay")
+    mu = _uranium_molar_mass(x)
+    return np.asarray(mu / (mu + 6 * FLUORINE_G_PER_MOL), dtype=np.float64)
+
+
 def uf6_to_u(mass_kg_uf6: ArrayLike, assay: ArrayLike | None = None) -> FloatArray:
     """Convert a mass of UF6 to the mass of uranium it contains.
 
@@ -88,13 +98,7 @@ def uf6_to_u(mass_kg_uf6: ArrayLike, assay: ArrayLike | None = None) -> FloatArr
     """
     mass = as_float_array(mass_kg_uf6, "mass_kg_uf6")
     check_nonnegative(mass, "mass_kg_uf6")
-    if assay is None:
-        ratio: FloatArray | float = U_PER_UF6
-    else:
-        x = as_float_array(assay, "assay")
-        check_fraction(x, "assay")
-        mu = _uranium_molar_mass(x)
-        ratio = mu / (mu + 6 * FLUORINE_G_PER_MOL)
+    ratio = _u_per_uf6(assay)
     return np.asarray(mass * ratio, dtype=np.float64)
 
 
@@ -115,13 +119,7 @@ def u_to_uf6(mass_kg_u: ArrayLike, assay: ArrayLike | None = None) -> FloatArray
     """
     mass = as_float_array(mass_kg_u, "mass_kg_u")
     check_nonnegative(mass, "mass_kg_u")
-    if assay is None:
-        ratio: FloatArray | float = U_PER_UF6
-    else:
-        x = as_float_array(assay, "assay")
-        check_fraction(x, "assay")
-        mu = _uranium_molar_mass(x)
-        ratio = mu / (mu + 6 * FLUORINE_G_PER_MOL)
+    ratio = _u_per_uf6(assay)
     return np.asarray(mass / ratio, dtype=np.float64)
 
 
