@@ -69,17 +69,12 @@ def event_rows(
     """Event rows matching the filters (shared by the API and the data page)."""
     from lockstep.record import event_to_dict
 
-    record = record_of(request)
-    low = parse_day(start, "from") if start else None
-    high = parse_day(end, "to") if end else None
-    rows = [
-        e
-        for e in record.events
-        if (not party or party in e.parties)
-        and (not kind or e.kind == kind)
-        and (low is None or e.date >= low)
-        and (high is None or e.date <= high)
-    ]
+    rows = record_of(request).events_between(
+        parse_day(start, "from") if start else None,
+        parse_day(end, "to") if end else None,
+        party=party or None,
+        kind=kind or None,
+    )
     return [event_to_dict(e) for e in sorted(rows, key=lambda e: (e.date, e.id))]
 
 
