@@ -1,5 +1,8 @@
-"""``lockstep cascade``: ideal-cascade stage numbers, machines, multi-isotope isotopics, and
-a real cascade design (``--design``) solved stage by stage."""
+"""``lockstep cascade``: ideal cascades, multi-isotope isotopics, real designs by stage.
+
+Without ``--design``: ideal-cascade stage numbers and machines for a duty; with
+``--design``: a packaged or user cascade design solved stage by stage.
+"""
 
 from __future__ import annotations
 
@@ -278,8 +281,7 @@ def cascade(
     ] = 1,
     as_json: Annotated[bool, typer.Option("--json", help="Print a JSON object.")] = False,
 ) -> None:
-    """Ideal-cascade stage numbers and machines for a duty; --isotopes adds U-234/U-236;
-    --design solves a real cascade stage by stage."""
+    """Ideal cascade for a duty (--isotopes adds U-234/U-236); --design: a real one, by stage."""
     from lockstep.cli._output import console, emit_json
 
     if design is not None:

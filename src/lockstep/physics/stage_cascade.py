@@ -200,13 +200,14 @@ def solve_stages(
     u = uf[:, None] + (np.arange(stages) - f0)[None, :] * ln_beta
     h = 1e-7
     for _ in range(_MAX_ITERATIONS):
-        g, _parts = _residual(u, ln_beta, f0, xf)
-        jac = np.empty((xf.size, stages, stages))
-        for j in range(stages):
-            bumped = u.copy()
-            bumped[:, j] += h
-            gj, _ = _residual(bumped, ln_beta, f0, xf)
-            jac[:, :, j] = (gj - g) / h
+        # Residual at u and at u bumped in each stage, in one batched evaluation.
+        batch = xf.size
+        bumped = np.repeat(u[:, None, :], stages + 1, axis=1)
+        bumped[:, 1:, :] += h * np.eye(stages)[None, :, :]
+        all_g, _ = _residual(bumped.reshape(-1, stages), ln_beta, f0, np.repeat(xf, stages + 1))
+        all_g = all_g.reshape(batch, stages + 1, stages)
+        g = all_g[:, 0, :]
+        jac = np.transpose((all_g[:, 1:, :] - g[:, None, :]) / h, (0, 2, 1))
         step = np.linalg.solve(jac, -g[:, :, None])[:, :, 0]
         biggest = np.max(np.abs(step), axis=1, keepdims=True)
         step = step * np.minimum(1.0, _MAX_STEP / np.maximum(biggest, 1e-300))

@@ -1,0 +1,404 @@
+"""Breakout through real cascades, stage by stage (model ``stage-cascade``).
+
+The machines available are grouped into cascades of the packaged designs
+(``data/physics/cascades.yaml``: IR-1 in 164-machine cascades, IR-2m, IR-4 and IR-6 in
+174-machine ones; a model without a design of its own uses the ir6-174 layout with its
+own output). A fleet that does not divide into whole cascades counts as a fraction of
+one (a cascade of the same shape with proportionally fewer machines per stage), so
+that capacity never falls as machines are added. The stocks are
+then batch-recycled through all the cascades: each pass feeds the batch to every
+cascade (in proportion to what each can take at central output), the product of the
+pass is the next pass's feed, and the last pass is blended to the quantity's assay
+(:func:`lockstep.physics.stage_cascade.batch_recycle`). Assays, cuts, product-to-feed
+ratios and the mixing losses of cascades fed off their design duty come from the stage
+balance of :mod:`lockstep.physics.stage_cascade`; they do not depend on the sampled
+inputs, so the plan is computed once and the sampled machine outputs only scale time.
+
+Time: each pass of a stock source needs a set-up (re-piping and re-establishing the
+cascades' equilibrium; the sampled ``setup_days`` of that step). The k-th quantity
+arrives after the set-ups of every source used so far plus the processing time of the
+quantities 1 ... k: with the pass's feed split at central output shares, a pass takes
+``max_g(feed_g / rate_g)`` where rate_g scales with group g's sampled output. Stocks are
+used from the highest assay down, each for as many whole quantities as it holds; a
+remainder too small for a quantity is not used (the plan says so). The cascade
+effectiveness of the other models is not applied: the stage balance computes the
+cascades' losses itself.
+
+References
+----------
+.. [1] A. Glaser, "Characteristics of the gas centrifuge for uranium enrichment and
+   their relevance for nuclear weapon proliferation", Science & Global Security 16
+   (2008) 1-25, doi:10.1080/08929880802335998 (batch recycling through fixed cascades).
+"""
+
+from __future__ import annotations
+
+import dataclasses
+import math
+from collections.abc import Mapping, Sequence
+from dataclasses import dataclass
+from functools import cache
+
+import numpy as np
+import numpy.typing as npt
+
+from lockstep.errors import InfeasibleError
+from lockstep.physics._checks import FloatArray
+from lockstep.physics.breakout.distributions import Distribution
+from lockstep.physics.breakout.inputs import Assumptions, Quantity, Stock
+from lockstep.physics.cascade_designs import CascadeDesign, design_for_model
+from lockstep.physics.stage_cascade import (
+    MAX_PASSES,
+    StageProfile,
+    machine_throughput,
+    solve_stages,
+    stage_flow_capacity,
+)
+
+#: Design whose layout is used for a centrifuge model without a design of its own.
+FALLBACK_DESIGN = "ir6-174"
+#: Feed-point moves tried for each stock (stages up from the design feed stage): moving
+#: the feed up lengthens the stripping section, lowering tails (less feed per quantity)
+#: at the cost of product assay and of flows that fit the machines' taper less well.
+FEED_STAGE_SHIFTS: tuple[int, ...] = (0, 2, 4, 6)
+#: A pass whose product is this close to the quantity's assay ends the chain [unitless]
+#: (0.1 percentage point): one more pass, with its set-up, for less is not realistic.
+TARGET_TOLERANCE = 0.001
+#: Label of the unlimited natural-uranium source.
+NATURAL_LABEL = "natural uranium"
+
+
+@dataclass(frozen=True)
+class CascadeGroup:
+    """Whole cascades of one design.
+
+    Attributes
+    ----------
+    design
+        The cascade design (its ``model`` is the machines').
+    cascades
+        Number of cascades [count], fractional (machines over the design's machines).
+    central_output
+        Central output of one machine [kg-SWU/yr], the basis of the feed split.
+    """
+
+    design: CascadeDesign
+    cascades: float
+    central_output: float
+
+
+@dataclass(frozen=True)
+class Pass:
+    """One pass of one quantity's batch through all the cascades.
+
+    Attributes
+    ----------
+    feed_assay, product_assay, tails_assay
+        U-235 fractions [unitless] (product: mixture of the groups' products, or the
+        quantity's assay after blending on the last pass).
+    feed_kg_u, product_kg_u, tails_kg_u
+        Masses per quantity [kg U].
+    swu
+        Separative work per quantity [kg-SWU].
+    years_at_central
+        Processing time per quantity at central output [yr]: the feed over the feed
+        rate of all the cascades (each group gets the share it processes in that time).
+    """
+
+    feed_assay: float
+    product_assay: float
+    tails_assay: float
+    feed_kg_u: float
+    product_kg_u: float
+    tails_kg_u: float
+    swu: float
+    years_at_central: float
+
+
+@dataclass(frozen=True)
+class Source:
+    """A stock batch-recycled to the quantity's assay.
+
+    Attributes
+    ----------
+    label
+        Stock label (or ``natural uranium``).
+    assay
+        U-235 fraction [unitless].
+    passes
+        The passes of one quantity.
+    quantities
+        Whole quantities the stock supplies (``None``: unlimited).
+    feed_stage_shift
+        Stages by which the cascades' feed point was moved up from the design (the
+        re-piping that trades product assay for lower tails when feed is scarce).
+    """
+
+    label: str
+    assay: float
+    passes: tuple[Pass, ...]
+    quantities: int | None
+    feed_stage_shift: int = 0
+
+
+def cascade_groups(machines: Mapping[str, tuple[int, Distribution]]) -> tuple[CascadeGroup, ...]:
+    """Cascades (fractional) of each model's machines (see the module docstring)."""
+    groups = []
+    for model, (count, dist) in sorted(machines.items()):
+        design = design_for_model(model)
+        if design is None:
+            base = design_for_model_or_fallback(model)
+            design = dataclasses.replace(base, name=f"{base.name} layout", model=model)
+        groups.append(CascadeGroup(design, count / design.machines, dist.central))
+    return tuple(groups)
+
+
+def design_for_model_or_fallback(model: str) -> CascadeDesign:
+    """The model's own design, else the :data:`FALLBACK_DESIGN` layout."""
+    from lockstep.physics.cascade_designs import cascade_design
+
+    return design_for_model(model) or cascade_design(FALLBACK_DESIGN)
+
+
+@cache
+def _profile(stages: int, feed_stage: int, beta: float, feed_assay: float) -> StageProfile:
+    return solve_stages(stages, feed_stage, beta, feed_assay)
+
+
+def _passes(
+    groups: Sequence[CascadeGroup], feed_assay: float, target: float, shift: int = 0
+) -> tuple[list[Pass], float]:
+    """Passes that bring 1 kg U of ``feed_assay`` to ``target``; product per kg feed.
+
+    ``shift`` moves every cascade's feed point up (> 0) from its design stage.
+    """
+    working = [g for g in groups if g.cascades > 0]
+    passes: list[Pass] = []
+    x, mass = feed_assay, 1.0
+    for _ in range(MAX_PASSES):
+        rates, pfs, xps, xts, swus = [], [], [], [], []
+        for g in working:
+            d = g.design
+            stage = min(max(d.feed_stage + shift, 1), d.stages)
+            profile = _profile(d.stages, stage, d.heads_separation_factor, x)
+            q = float(machine_throughput(g.central_output, d.heads_separation_factor))
+            rates.append(
+                g.cascades * q * float(stage_flow_capacity(d.machines_per_stage, profile)[0])
+            )
+            pfs.append(float(profile.product_per_feed[0]))
+            xps.append(float(profile.product_assay[0]))
+            xts.append(float(profile.tails_assay[0]))
+            swus.append(float(profile.swu_per_feed[0]))
+        total = math.fsum(rates)
+        shares = [r / total for r in rates]
+        pf = math.fsum(s * p for s, p in zip(shares, pfs, strict=True))
+        xp = math.fsum(s * p * a for s, p, a in zip(shares, pfs, xps, strict=True)) / pf
+        tf = 1.0 - pf
+        xt = (x - pf * xp) / tf
+        swu_pf = math.fsum(s * w for s, w in zip(shares, swus, strict=True))
+        if xp >= target - TARGET_TOLERANCE:
+            share = 1.0 if xp <= target else (target - x) / (pf * (xp - target) + target - x)
+            used = share * mass
+            product = mass - used + used * pf
+            passes.append(
+                Pass(x, min(xp, target), xt, used, product, used * tf, used * swu_pf, used / total)
+            )
+            return passes, product
+        product = mass * pf
+        passes.append(Pass(x, xp, xt, mass, product, mass * tf, mass * swu_pf, mass / total))
+        x, mass = xp, product
+    raise InfeasibleError(
+        f"the cascades do not bring {feed_assay * 100:.3g} % to {target * 100:.3g} % "
+        f"in {MAX_PASSES} passes"
+    )
+
+
+class StageCascadePlan:
+    """The deterministic plan of ``stage-cascade``, evaluable for sampled outputs.
+
+    Parameters
+    ----------
+    machines
+        Machines by model: (count, output distribution).
+    stocks
+        Stocks in canonical order.
+    quantity
+        Quantity of concern.
+    assumptions
+        Natural uranium and days per year are used.
+    n_min
+        Quantities to plan at least (when the stocks allow).
+    n_cap
+        Most quantities planned.
+    horizon_days
+        Last day at which quantities are counted [days]; quantities the fastest
+        sample cannot reach by then are not planned (beyond ``n_min``).
+    """
+
+    def __init__(
+        self,
+        machines: Mapping[str, tuple[int, Distribution]],
+        stocks: Sequence[Stock],
+        quantity: Quantity,
+        assumptions: Assumptions,
+        *,
+        n_min: int,
+        n_cap: int,
+        horizon_days: float,
+    ) -> None:
+        self.groups = cascade_groups(machines)
+        self.working = tuple(g for g in self.groups if g.cascades > 0)
+        if not self.working:
+            sizes = ", ".join(f"{g.design.model} {g.design.machines}" for g in self.groups)
+            raise InfeasibleError(
+                f"no machines to enrich with in this selection (cascade sizes: {sizes or 'none'}); "
+                "choose more machines (e.g. installed rather than enriching) or add a covert plant"
+            )
+        self.assumptions = assumptions
+        self.quantity = quantity
+        target = quantity.assay
+        self.direct = 0
+        self.sources: list[Source] = []
+        self.unused: list[str] = []
+        feeds: list[tuple[str, float, float | None]] = []
+        for stock in sorted(stocks, key=lambda s: (-s.assay, s.label)):
+            if stock.mass_kg_u <= 0:
+                continue
+            if stock.assay >= target:
+                # Already at the quantity's assay (or above: blended down, counted as is).
+                self.direct += int(stock.mass_kg_u * stock.assay / (target * quantity.mass_kg_u))
+                continue
+            feeds.append((stock.label, stock.assay, stock.mass_kg_u))
+        if assumptions.unlimited_natural:
+            feeds.append((NATURAL_LABEL, assumptions.natural_assay, None))
+        setup = assumptions.setup_days.central
+        for label, assay, mass in feeds:
+            best: Source | None = None
+            best_days = math.inf
+            needed = math.inf
+            for shift in FEED_STAGE_SHIFTS:
+                passes, per_kg = _passes(self.working, assay, target, shift)
+                feed_per_quantity = quantity.mass_kg_u / per_kg
+                needed = min(needed, feed_per_quantity)
+                if mass is not None and mass < feed_per_quantity * (1 - 1e-9):
+                    continue
+                scaled = tuple(_scale(p, feed_per_quantity) for p in passes)
+                days = math.fsum(
+                    p.years_at_central for p in scaled
+                ) * assumptions.days_per_year + setup * len(scaled)
+                if days < best_days:
+                    count = None if mass is None else int(mass / feed_per_quantity + 1e-9)
+                    best, best_days = Source(label, assay, scaled, count, shift), days
+            if best is None:
+                self.unused.append(
+                    f"stock {label!r} ({mass or 0:,.1f} kg U) is less than the "
+                    f"{needed:,.1f} kg U one quantity needs through the cascades "
+                    "and is not used"
+                )
+                continue
+            self.sources.append(best)
+        if not self.sources and self.direct == 0:
+            raise InfeasibleError(
+                f"the stocks allowed cannot make one quantity ({quantity.mass_kg_u:.4g} kg U "
+                f"at {quantity.assay * 100:g} %) through the cascades; allow more stocks or "
+                "natural uranium"
+            )
+        self.n_steps = max(1, sum(len(s.passes) for s in self.sources))
+        # Quantities in order (source index; -1 for stock already at the assay), until
+        # the work exceeds what the fastest sample can do by the last horizon.
+        order: list[int] = [-1] * min(self.direct, n_cap)
+        fastest = max(machines[g.design.model][1].high / g.central_output for g in self.working)
+        done_days = 0.0
+        exhausted = True
+        for i, source in enumerate(self.sources):
+            per_quantity = self.processing_days(source) / fastest
+            available = source.quantities
+            while (available is None or available > 0) and len(order) < n_cap:
+                if len(order) >= n_min and done_days > horizon_days:
+                    break
+                order.append(i)
+                done_days += per_quantity
+                if available is not None:
+                    available -= 1
+            if available is None or available > 0:
+                exhausted = False
+                break
+        self.order = np.asarray(order, dtype=np.int64)
+        self.stock_limited = exhausted
+        self.n_jobs = len(order)
+
+    def processing_days(self, source: Source) -> float:
+        """Days of processing one quantity of ``source`` at central output [days]."""
+        years = math.fsum(p.years_at_central for p in source.passes)
+        return years * self.assumptions.days_per_year
+
+    def evaluate(
+        self,
+        output: Mapping[str, FloatArray],
+        setup: FloatArray,
+        n_report: int,
+        horizons: FloatArray,
+    ) -> tuple[FloatArray, npt.NDArray[np.int64]]:
+        """Days to the 1st ... ``n_report``-th quantity and counts by each horizon.
+
+        Parameters
+        ----------
+        output
+            Sampled output per machine-year by model [kg-SWU/yr], each of shape (samples,).
+        setup
+            Set-up days per step, shape (n_steps, samples) [days].
+        n_report
+            Quantities reported.
+        horizons
+            Days at which quantities held are counted [days].
+
+        Returns
+        -------
+        (numpy.ndarray, numpy.ndarray)
+            Days of shape (n_report, samples) (inf where the stocks run out) and counts
+            of shape (len(horizons), samples).
+        """
+        samples = setup.shape[1]
+        # The feed of a pass is split at central output shares; the group slowest
+        # against its central output sets the pass's time.
+        slow = np.zeros(samples)
+        for g in self.working:
+            ratio = np.asarray(output[g.design.model], dtype=np.float64) / g.central_output
+            with np.errstate(divide="ignore"):
+                slow = np.maximum(slow, np.where(ratio > 0, 1.0 / ratio, np.inf))
+        n = self.order.size
+        days = np.full((max(n, n_report), samples), np.inf)
+        if n:
+            work = np.zeros((len(self.sources) + 1, samples))
+            set_up = np.zeros((len(self.sources) + 1, samples))
+            k, running = 0, np.zeros(samples)
+            for i, source in enumerate(self.sources):
+                work[i + 1] = self.processing_days(source) * slow
+                for _ in source.passes:
+                    running = running + setup[k]
+                    k += 1
+                set_up[i + 1] = running
+            rows = self.order + 1
+            days[:n] = np.cumsum(work[rows], axis=0) + set_up[rows]
+        counts = np.stack([(days <= h).sum(axis=0) for h in horizons]).astype(np.int64)
+        return days[:n_report], counts
+
+    def first_passes(self) -> tuple[Source | None, tuple[Pass, ...]]:
+        """The source and passes of the first quantity."""
+        if self.order.size == 0 or self.order[0] < 0:
+            return None, ()
+        source = self.sources[int(self.order[0])]
+        return source, source.passes
+
+
+def _scale(p: Pass, factor: float) -> Pass:
+    return Pass(
+        p.feed_assay,
+        p.product_assay,
+        p.tails_assay,
+        p.feed_kg_u * factor,
+        p.product_kg_u * factor,
+        p.tails_kg_u * factor,
+        p.swu * factor,
+        p.years_at_central * factor,
+    )
