@@ -1,0 +1,77 @@
+"""Breakout model ``stage-cascade``: real cascades, batch recycling, any date."""
+
+from __future__ import annotations
+
+import datetime as dt
+
+import numpy as np
+import pytest
+
+from lockstep.assessment import BreakoutOptions, assess_state
+from lockstep.errors import InfeasibleError
+from lockstep.physics.breakout import Fleet, Stock, estimate, swu_distribution
+from lockstep.record import state_at
+
+
+def fleet(model: str, machines: int) -> Fleet:
+    return Fleet(model, machines, swu_distribution(model), site="test")
+
+
+def run(stocks: list[Stock], fleets: list[Fleet], **kw: object) -> object:
+    return estimate(stocks, fleets, model="stage-cascade", samples=2000, seed=1, **kw)  # type: ignore[arg-type]
+
+
+def test_60_percent_stock_through_ir6_cascades() -> None:
+    result = run([Stock(0.60, 400.0, "up_to_60pct")], [fleet("IR-6", 174 * 4)])
+    first = result.first_quantity_days  # type: ignore[attr-defined]
+    assert first.p10 <= first.p50 <= first.p90
+    # One pass 60 -> 90 % (set-up 2-14 days + days of work): weeks at most.
+    assert 2 < first.p50 < 30
+    steps = result.steps  # type: ignore[attr-defined]
+    assert steps[0].feed_label == "up_to_60pct"
+    assert steps[-1].product_assay == pytest.approx(0.9, abs=1e-3)
+    assert any("stage-cascade" in n for n in result.notes)  # type: ignore[attr-defined]
+
+
+def test_same_seed_same_numbers_and_more_machines_never_longer() -> None:
+    stocks = [Stock(0.20, 300.0, "up_to_20pct"), Stock(0.045, 2000.0, "up_to_5pct")]
+    a = run(stocks, [fleet("IR-1", 5060)])
+    b = run(stocks, [fleet("IR-1", 5060)])
+    np.testing.assert_array_equal(a.first_quantity_samples, b.first_quantity_samples)  # type: ignore[attr-defined]
+    days = [
+        run(stocks, [fleet("IR-1", n)]).first_quantity_samples  # type: ignore[attr-defined]
+        for n in (1000, 2000, 5060, 10000)
+    ]
+    for fewer, more in zip(days, days[1:], strict=False):
+        assert np.all(more <= fewer + 1e-9)
+    assert np.median(days[-1]) < np.median(days[0])
+
+
+def test_higher_assay_stock_is_faster() -> None:
+    fleets = [fleet("IR-6", 174 * 3)]
+    from_60 = run([Stock(0.60, 200.0, "a")], fleets).first_quantity_days.p50  # type: ignore[attr-defined]
+    from_20 = run([Stock(0.1975, 2000.0, "b")], fleets).first_quantity_days.p50  # type: ignore[attr-defined]
+    assert from_60 < from_20
+
+
+def test_no_machines_is_one_clear_error() -> None:
+    with pytest.raises(InfeasibleError, match="no machines"):
+        run([Stock(0.6, 100.0, "a")], [fleet("IR-6", 0)])
+
+
+@pytest.mark.parametrize("day", ["2016-06-01", "2021-06-01", "2023-06-01", "2025-05-31"])
+def test_answers_on_report_dates(day: str) -> None:
+    options = BreakoutOptions(model="stage-cascade", samples=1000, sensitivity=False)
+    a = assess_state(state_at(dt.date.fromisoformat(day)), options)
+    first = a.result.first_quantity_days  # type: ignore[union-attr]
+    assert 0 < first.p10 <= first.p50 <= first.p90 < 5000
+
+
+def test_answers_after_loss_of_access_when_assuming_last_known() -> None:
+    options = BreakoutOptions(
+        model="stage-cascade", samples=1000, sensitivity=False, assume_last_known=True
+    )
+    a = assess_state(state_at(dt.date(2026, 1, 15)), options)
+    assert a.status == "ok" and a.result is not None
+    # The 60 % stock through the remaining cascades: weeks, like swu-budget's answer.
+    assert a.result.first_quantity_days.p50 < 60
