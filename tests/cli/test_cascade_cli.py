@@ -170,14 +170,17 @@ def test_design_ir1_164_natural_feed(capsys: pytest.CaptureFixture[str]) -> None
     # Iran's IR-1 cascades made 3.5-5 % from natural feed with tails about 0.4 %.
     assert 3.5 <= out["product_assay_pct"] <= 4.5
     assert 0.3 <= out["tails_assay_pct"] <= 0.5
-    assert out["machines"] == 164 and out["stage_count"] == 15
-    assert len(out["stages"]) == 15 and sum(s["machines"] for s in out["stages"]) == 164
+    assert out["machines"] == 164
+    assert out["stage_count"] == 15
+    assert len(out["stages"]) == 15
+    assert sum(s["machines"] for s in out["stages"]) == 164
     assert out["feed_kg_u_per_year"] == pytest.approx(
         out["product_kg_u_per_year"] + out["tails_kg_u_per_year"]
     )
     assert out["product_kg_u_per_day"] == pytest.approx(out["product_kg_u_per_year"] / 365.25)
     assert max(s["load"] for s in out["stages"]) == pytest.approx(1.0)
-    assert out["sources"] and out["recycle"] is None
+    assert out["sources"]
+    assert out["recycle"] is None
 
 
 def test_design_recycle_and_cascades(capsys: pytest.CaptureFixture[str]) -> None:
@@ -208,7 +211,8 @@ def test_design_from_a_file(tmp_path: Path, capsys: pytest.CaptureFixture[str]) 
         encoding="utf-8",
     )
     out = cli_json(capsys, "cascade", "--design", str(path))
-    assert out["design"] == "mine" and out["machines"] == 16
+    assert out["design"] == "mine"
+    assert out["machines"] == 16
 
 
 @pytest.mark.parametrize(
@@ -226,7 +230,9 @@ def test_design_bad_options(
 ) -> None:
     assert run(["cascade", *args]) == 2
     err = capsys.readouterr().err
-    assert message in err and "Traceback" not in err and len(err.strip().splitlines()) == 1
+    assert message in err
+    assert "Traceback" not in err
+    assert len(err.strip().splitlines()) == 1
 
 
 def test_design_bad_file(tmp_path: Path, capsys: pytest.CaptureFixture[str]) -> None:
@@ -234,6 +240,7 @@ def test_design_bad_file(tmp_path: Path, capsys: pytest.CaptureFixture[str]) -> 
     path.write_text("name: x\nmachines_per_stage: [1, 0]\n", encoding="utf-8")
     assert run(["cascade", "--design", str(path)]) == 2
     err = capsys.readouterr().err
-    assert "bad.yaml" in err and len(err.strip().splitlines()) == 1
+    assert "bad.yaml" in err
+    assert len(err.strip().splitlines()) == 1
     assert run(["cascade", "--design", str(tmp_path / "missing.yaml")]) == 2
     assert "missing.yaml" in capsys.readouterr().err

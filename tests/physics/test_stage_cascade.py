@@ -174,7 +174,8 @@ def test_design_file_errors_name_the_field(change: str, field: str) -> None:
 
 def test_design_file_parses_and_rejects_duplicates() -> None:
     (design,) = parse_designs(GOOD)
-    assert design.machines == 7 and design.stages == 3
+    assert design.machines == 7
+    assert design.stages == 3
     twice = "designs:\n" + "\n".join(
         "  - " + "\n    ".join(GOOD.strip().splitlines()) for _ in range(2)
     )

@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import datetime as dt
+import itertools
 
 import numpy as np
 import pytest
@@ -42,7 +43,7 @@ def test_same_seed_same_numbers_and_more_machines_never_longer() -> None:
         run(stocks, [fleet("IR-1", n)]).first_quantity_samples  # type: ignore[attr-defined]
         for n in (1000, 2000, 5060, 10000)
     ]
-    for fewer, more in zip(days, days[1:], strict=False):
+    for fewer, more in itertools.pairwise(days):
         assert np.all(more <= fewer + 1e-9)
     assert np.median(days[-1]) < np.median(days[0])
 
@@ -72,6 +73,7 @@ def test_answers_after_loss_of_access_when_assuming_last_known() -> None:
         model="stage-cascade", samples=1000, sensitivity=False, assume_last_known=True
     )
     a = assess_state(state_at(dt.date(2026, 1, 15)), options)
-    assert a.status == "ok" and a.result is not None
+    assert a.status == "ok"
+    assert a.result is not None
     # The 60 % stock through the remaining cascades: weeks, like swu-budget's answer.
     assert a.result.first_quantity_days.p50 < 60
