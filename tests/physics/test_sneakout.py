@@ -105,3 +105,27 @@ def test_covert_says_the_plant_is_assumed_built(capsys: pytest.CaptureFixture[st
     assert code == 0
     notes = json.loads(capsys.readouterr().out)["notes"]
     assert any("ALREADY BUILT" in n for n in notes)
+
+
+def test_every_sneakout_key_is_documented() -> None:
+    from pathlib import Path
+
+    doc = (Path(__file__).resolve().parents[2] / "docs" / "breakout.md").read_text(
+        encoding="utf-8"
+    )
+
+    def keys(value: object) -> set[str]:
+        found: set[str] = set()
+        if isinstance(value, dict):
+            for key, item in value.items():
+                found |= {key} | keys(item)
+        elif isinstance(value, list):
+            for item in value:
+                found |= keys(item)
+        return found
+
+    body = assess_sneakout(state_at(dt.date(2026, 1, 15)))
+    # Distribution keys (distribution, low, mode, high, source) and tails policy keys are
+    # documented with the breakout contract.
+    missing = sorted(k for k in keys(body) if f"`{k}`" not in doc)
+    assert missing == []

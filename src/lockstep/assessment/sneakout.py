@@ -63,6 +63,13 @@ def _stock_range(figure: StockFigure, fraction: Distribution) -> tuple[Distribut
     )
 
 
+def _tails(options: BreakoutOptions) -> dict[str, Any]:
+    """The tails policy in the breakout contract's form (percent)."""
+    from lockstep.assessment.payload import assumptions_payload
+
+    return dict(assumptions_payload(options, None)["tails"])
+
+
 def assess_sneakout(state: ProgramState, options: BreakoutOptions | None = None) -> dict[str, Any]:
     """The ``sneakout`` JSON object at ``state.as_of``.
 
@@ -130,7 +137,7 @@ def assess_sneakout(state: ProgramState, options: BreakoutOptions | None = None)
         "assumptions": {
             **{name: params[name].to_dict() for name in PARAMETERS},
             "effectiveness": a.effectiveness.to_dict(),
-            "tails": a.tails.to_dict(),
+            "tails": _tails(options),
             "plant_assumed_built": False,
         },
         "sensitivity": [
