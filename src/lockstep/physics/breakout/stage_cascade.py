@@ -60,7 +60,7 @@ FALLBACK_DESIGN = "ir6-174"
 #: Feed-point moves tried for each stock (stages up from the design feed stage): moving
 #: the feed up lengthens the stripping section, lowering tails (less feed per quantity)
 #: at the cost of product assay and of flows that fit the machines' taper less well.
-FEED_STAGE_SHIFTS: tuple[int, ...] = (0, 2, 4, 6)
+FEED_STAGE_SHIFTS: tuple[int, ...] = (0, 2, 4, 6, 8, 10)
 #: A pass whose product is this close to the quantity's assay ends the chain [unitless]
 #: (0.1 percentage point): one more pass, with its set-up, for less is not realistic.
 TARGET_TOLERANCE = 0.001
@@ -129,16 +129,16 @@ class Source:
         The passes of one quantity.
     quantities
         Whole quantities the stock supplies (``None``: unlimited).
-    feed_stage_shift
-        Stages by which the cascades' feed point was moved up from the design (the
-        re-piping that trades product assay for lower tails when feed is scarce).
+    feed_stage_shifts
+        Stages by which the cascades' feed point was moved up from the design on each
+        pass (the re-piping that trades product assay for lower tails).
     """
 
     label: str
     assay: float
     passes: tuple[Pass, ...]
     quantities: int | None
-    feed_stage_shift: int = 0
+    feed_stage_shifts: tuple[int, ...] = ()
 
 
 def cascade_groups(machines: Mapping[str, tuple[int, Distribution]]) -> tuple[CascadeGroup, ...]:
@@ -166,16 +166,18 @@ def _profile(stages: int, feed_stage: int, beta: float, feed_assay: float) -> St
 
 
 def _passes(
-    groups: Sequence[CascadeGroup], feed_assay: float, target: float, shift: int = 0
+    groups: Sequence[CascadeGroup], feed_assay: float, target: float, shifts: Sequence[int]
 ) -> tuple[list[Pass], float]:
     """Passes that bring 1 kg U of ``feed_assay`` to ``target``; product per kg feed.
 
-    ``shift`` moves every cascade's feed point up (> 0) from its design stage.
+    ``shifts[k]`` moves every cascade's feed point up (> 0) from its design stage on
+    pass k; the last shift is kept for the passes beyond.
     """
     working = [g for g in groups if g.cascades > 0]
     passes: list[Pass] = []
     x, mass = feed_assay, 1.0
-    for _ in range(MAX_PASSES):
+    for number in range(MAX_PASSES):
+        shift = shifts[min(number, len(shifts) - 1)]
         rates, pfs, xps, xts, swus = [], [], [], [], []
         for g in working:
             d = g.design
@@ -271,24 +273,8 @@ class StageCascadePlan:
             feeds.append((stock.label, stock.assay, stock.mass_kg_u))
         if assumptions.unlimited_natural:
             feeds.append((NATURAL_LABEL, assumptions.natural_assay, None))
-        setup = assumptions.setup_days.central
         for label, assay, mass in feeds:
-            best: Source | None = None
-            best_days = math.inf
-            needed = math.inf
-            for shift in FEED_STAGE_SHIFTS:
-                passes, per_kg = _passes(self.working, assay, target, shift)
-                feed_per_quantity = quantity.mass_kg_u / per_kg
-                needed = min(needed, feed_per_quantity)
-                if mass is not None and mass < feed_per_quantity * (1 - 1e-9):
-                    continue
-                scaled = tuple(_scale(p, feed_per_quantity) for p in passes)
-                days = math.fsum(
-                    p.years_at_central for p in scaled
-                ) * assumptions.days_per_year + setup * len(scaled)
-                if days < best_days:
-                    count = None if mass is None else int(mass / feed_per_quantity + 1e-9)
-                    best, best_days = Source(label, assay, scaled, count, shift), days
+            best, needed = self._best_chain(label, assay, mass)
             if best is None:
                 self.unused.append(
                     f"stock {label!r} ({mass or 0:,.1f} kg U) is less than the "
@@ -326,6 +312,49 @@ class StageCascadePlan:
         self.order = np.asarray(order, dtype=np.int64)
         self.stock_limited = exhausted
         self.n_jobs = len(order)
+
+    def _chain(
+        self, assay: float, shifts: Sequence[int], mass: float | None
+    ) -> tuple[float, Source | None, float, int]:
+        """Central days of one quantity for a feed-point plan, the source, feed needed."""
+        passes, per_kg = _passes(self.working, assay, self.quantity.assay, shifts)
+        feed = self.quantity.mass_kg_u / per_kg
+        if mass is not None and mass < feed * (1 - 1e-9):
+            return math.inf, None, feed, len(passes)
+        scaled = tuple(_scale(p, feed) for p in passes)
+        days = math.fsum(p.years_at_central for p in scaled) * self.assumptions.days_per_year
+        days += self.assumptions.setup_days.central * len(scaled)
+        count = None if mass is None else int(mass / feed + 1e-9)
+        plan = tuple(shifts[min(k, len(shifts) - 1)] for k in range(len(scaled)))
+        return days, Source("", assay, scaled, count, plan), feed, len(passes)
+
+    def _best_chain(
+        self, label: str, assay: float, mass: float | None
+    ) -> tuple[Source | None, float]:
+        """The feed-point plan with the least central time (greedy, with rollout).
+
+        Pass by pass, each move of :data:`FEED_STAGE_SHIFTS` is tried with the passes
+        after it kept at that move; the best is fixed and the next pass chosen.
+        """
+        prefix: list[int] = []
+        needed = math.inf
+        best: Source | None = None
+        for _ in range(MAX_PASSES):
+            choice: tuple[float, int, Source | None, int] = (math.inf, 0, None, 0)
+            for shift in FEED_STAGE_SHIFTS:
+                days, source, feed, n_passes = self._chain(assay, [*prefix, shift], mass)
+                needed = min(needed, feed)
+                if days < choice[0]:
+                    choice = (days, shift, source, n_passes)
+            if choice[2] is None:
+                break
+            prefix.append(choice[1])
+            best = choice[2]
+            if choice[3] <= len(prefix):
+                break
+        if best is None:
+            return None, needed
+        return dataclasses.replace(best, label=label), needed
 
     def processing_days(self, source: Source) -> float:
         """Days of processing one quantity of ``source`` at central output [days]."""
