@@ -10,7 +10,7 @@ import pytest
 
 from lockstep.assessment import BreakoutOptions, assess_state
 from lockstep.errors import InfeasibleError
-from lockstep.physics.breakout import Fleet, Stock, estimate, swu_distribution
+from lockstep.physics.breakout import Fleet, Quantity, Stock, estimate, swu_distribution
 from lockstep.record import state_at
 
 
@@ -77,3 +77,47 @@ def test_answers_after_loss_of_access_when_assuming_last_known() -> None:
     assert a.result is not None
     # The 60 % stock through the remaining cascades: weeks, like swu-budget's answer.
     assert a.result.first_quantity_days.p50 < 60
+
+
+def test_per_sample_evaluation_agrees_with_the_engines() -> None:
+    # evaluate_samples (the ensemble's entry) with fixed masses, one set-up value and no
+    # hold-up gives the same days and counts as evaluate (the engine's entry).
+    from lockstep.physics.breakout import Assumptions
+    from lockstep.physics.breakout.stage_cascade import StageCascadePlan
+
+    dist = swu_distribution("IR-1")
+    machines = {"IR-1": (5060, dist)}
+    stocks = [Stock(0.1975, 300.0, "up_to_20pct"), Stock(0.045, 3000.0, "up_to_5pct")]
+    horizons = np.array([30.0, 91.0, 182.0, 365.0, 730.0])
+    plan = StageCascadePlan(
+        machines,
+        stocks,
+        Quantity.wgu25(),
+        Assumptions(),
+        n_min=5,
+        n_cap=500,
+        horizon_days=float(horizons[-1]),
+    )
+    output = np.array([0.5, 0.75, 1.0])
+    setup = np.full((plan.n_steps, 3), 7.0)
+    days, counts = plan.evaluate({"IR-1": output}, setup, 5, horizons)
+    days2, counts2 = plan.evaluate_samples(
+        {}, output / 0.75, np.full(3, 7.0), np.full(3, 7.0), np.zeros(3), 5, horizons
+    )
+    np.testing.assert_allclose(days2, days, rtol=1e-12)
+    np.testing.assert_array_equal(counts2, counts)
+    # More stock (sampled) never lengthens; hold-up never shortens.
+    more, _ = plan.evaluate_samples(
+        {"up_to_20pct": np.full(3, 600.0)},
+        output / 0.75,
+        np.full(3, 7.0),
+        np.full(3, 7.0),
+        np.zeros(3),
+        5,
+        horizons,
+    )
+    assert np.all(more <= days2 + 1e-9)
+    lossy, _ = plan.evaluate_samples(
+        {}, output / 0.75, np.full(3, 7.0), np.full(3, 7.0), np.full(3, 0.05), 5, horizons
+    )
+    assert np.all(lossy >= days2 - 1e-9)

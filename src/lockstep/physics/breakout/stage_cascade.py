@@ -412,6 +412,88 @@ class StageCascadePlan:
         counts = np.stack([(days <= h).sum(axis=0) for h in horizons]).astype(np.int64)
         return days[:n_report], counts
 
+    @property
+    def central_nominal_swu_per_year(self) -> float:
+        """Capacity of the cascades' machines at central output [kg-SWU/yr]."""
+        return math.fsum(g.cascades * g.design.machines * g.central_output for g in self.working)
+
+    def evaluate_samples(
+        self,
+        masses_kg_u: Mapping[str, FloatArray],
+        speed: FloatArray,
+        first_setup_days: FloatArray,
+        repiping_days: FloatArray,
+        holdup_loss: FloatArray,
+        n_report: int,
+        horizons: FloatArray,
+    ) -> tuple[FloatArray, npt.NDArray[np.int64]]:
+        """Days and quantities held for per-sample inputs (the ensemble's structure).
+
+        The same plan as :meth:`evaluate`, with the stock masses, the capacity, the
+        set-ups and hold-up drawn per sample and no cap on the quantities counted.
+
+        Parameters
+        ----------
+        masses_kg_u
+            Sampled mass of each stock by label [kg U], shape (samples,); a stock not
+            given keeps its recorded mass; natural uranium is unlimited.
+        speed
+            Capacity over the plan's central capacity [unitless], shape (samples,).
+        first_setup_days
+            Set-up of the first pass [days], shape (samples,).
+        repiping_days
+            Re-piping before every later pass [days], shape (samples,).
+        holdup_loss
+            Fraction of product lost to hold-up [unitless], shape (samples,).
+        n_report
+            Quantities reported.
+        horizons
+            Days at which quantities held are counted [days].
+
+        Returns
+        -------
+        (numpy.ndarray, numpy.ndarray)
+            Days, shape (n_report, samples) (inf where the stocks run out), and whole
+            quantities held at each horizon, shape (len(horizons), samples).
+        """
+        keep = 1.0 - np.asarray(holdup_loss, dtype=np.float64)
+        with np.errstate(divide="ignore"):
+            slow = np.where(speed > 0, 1.0 / speed, np.inf) / keep
+        samples = slow.shape[0]
+        done = np.zeros(samples)
+        before = np.zeros(samples)
+        passes_so_far = 0
+        direct = float(self.direct)
+        days = np.full((n_report, samples), np.inf)
+        ks = np.arange(1, n_report + 1, dtype=np.float64)[:, None] - direct
+        days[ks[:, 0] <= 0] = 0.0
+        held = np.full((horizons.shape[0], samples), direct)
+        for source in self.sources:
+            per_quantity = source.passes[0].feed_kg_u
+            if source.quantities is None:
+                count = np.full(samples, np.inf)
+            else:
+                recorded = per_quantity * source.quantities
+                mass = masses_kg_u.get(source.label)
+                mass_s = np.full(samples, recorded) if mass is None else np.asarray(mass)
+                count = np.floor(mass_s * keep / per_quantity + 1e-9)
+            work = self.processing_days(source) * slow
+            passes_so_far += len(source.passes)
+            set_up = first_setup_days + repiping_days * (passes_so_far - 1)
+            start = set_up + done
+            here = (ks > before[None, :]) & (ks <= (before + count)[None, :])
+            with np.errstate(invalid="ignore"):
+                arrival = start[None, :] + (ks - before[None, :]) * work[None, :]
+            days = np.where(here, arrival, days)
+            with np.errstate(divide="ignore", invalid="ignore"):
+                made = np.floor((horizons[:, None] - start[None, :]) / work[None, :] + 1e-9)
+            made = np.where(np.isfinite(made), made, 0.0)
+            held = held + np.clip(made, 0.0, count[None, :])
+            with np.errstate(invalid="ignore"):
+                done = np.where(count > 0, done + count * work, done)
+            before = before + count
+        return days, np.minimum(held, 1e9).astype(np.int64)
+
     def first_passes(self) -> tuple[Source | None, tuple[Pass, ...]]:
         """The source and passes of the first quantity."""
         if self.order.size == 0 or self.order[0] < 0:
