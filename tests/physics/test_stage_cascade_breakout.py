@@ -80,8 +80,9 @@ def test_answers_after_loss_of_access_when_assuming_last_known() -> None:
 
 
 def test_per_sample_evaluation_agrees_with_the_engines() -> None:
-    # evaluate_samples (the ensemble's entry) with fixed masses, one set-up value and no
-    # hold-up gives the same days and counts as evaluate (the engine's entry).
+    # evaluate_samples (the ensemble's entry) with the recorded masses and no hold-up
+    # gives the same days and counts as evaluate (the engine's entry), and the counts
+    # agree with the days: n quantities are held at day t when the n-th arrived by t.
     from lockstep.physics.breakout import Assumptions
     from lockstep.physics.breakout.stage_cascade import StageCascadePlan
 
@@ -101,23 +102,20 @@ def test_per_sample_evaluation_agrees_with_the_engines() -> None:
     output = np.array([0.5, 0.75, 1.0])
     setup = np.full((plan.n_steps, 3), 7.0)
     days, counts = plan.evaluate({"IR-1": output}, setup, 5, horizons)
-    days2, counts2 = plan.evaluate_samples(
-        {}, output / 0.75, np.full(3, 7.0), np.full(3, 7.0), np.zeros(3), 5, horizons
-    )
+    days2, counts2 = plan.evaluate_samples({}, output / 0.75, setup, np.zeros(3), 5, horizons)
     np.testing.assert_allclose(days2, days, rtol=1e-12)
     np.testing.assert_array_equal(counts2, counts)
+    for m, h in enumerate(horizons):
+        np.testing.assert_array_equal(np.minimum(counts[m], 5), (days <= h).sum(axis=0))
     # More stock (sampled) never lengthens; hold-up never shortens.
     more, _ = plan.evaluate_samples(
         {"up_to_20pct": np.full(3, 600.0)},
         output / 0.75,
-        np.full(3, 7.0),
-        np.full(3, 7.0),
+        setup,
         np.zeros(3),
         5,
         horizons,
     )
     assert np.all(more <= days2 + 1e-9)
-    lossy, _ = plan.evaluate_samples(
-        {}, output / 0.75, np.full(3, 7.0), np.full(3, 7.0), np.full(3, 0.05), 5, horizons
-    )
+    lossy, _ = plan.evaluate_samples({}, output / 0.75, setup, np.full(3, 0.05), 5, horizons)
     assert np.all(lossy >= days2 - 1e-9)

@@ -312,6 +312,7 @@ class StageCascadePlan:
         self.order = np.asarray(order, dtype=np.int64)
         self.stock_limited = exhausted
         self.n_jobs = len(order)
+        self.n_cap = n_cap
 
     def _chain(
         self, assay: float, shifts: Sequence[int], mass: float | None
@@ -395,22 +396,12 @@ class StageCascadePlan:
             ratio = np.asarray(output[g.design.model], dtype=np.float64) / g.central_output
             with np.errstate(divide="ignore"):
                 slow = np.maximum(slow, np.where(ratio > 0, 1.0 / ratio, np.inf))
-        n = self.order.size
-        days = np.full((max(n, n_report), samples), np.inf)
-        if n:
-            work = np.zeros((len(self.sources) + 1, samples))
-            set_up = np.zeros((len(self.sources) + 1, samples))
-            k, running = 0, np.zeros(samples)
-            for i, source in enumerate(self.sources):
-                work[i + 1] = self.processing_days(source) * slow
-                for _ in source.passes:
-                    running = running + setup[k]
-                    k += 1
-                set_up[i + 1] = running
-            rows = self.order + 1
-            days[:n] = np.cumsum(work[rows], axis=0) + set_up[rows]
-        counts = np.stack([(days <= h).sum(axis=0) for h in horizons]).astype(np.int64)
-        return days[:n_report], counts
+        with np.errstate(divide="ignore"):
+            speed = np.where(np.isfinite(slow), 1.0 / slow, 0.0)
+        days, counts = self.evaluate_samples(
+            {}, speed, setup, np.zeros(samples), n_report, horizons
+        )
+        return days, np.minimum(counts, self.n_cap)
 
     @property
     def central_nominal_swu_per_year(self) -> float:
@@ -421,8 +412,7 @@ class StageCascadePlan:
         self,
         masses_kg_u: Mapping[str, FloatArray],
         speed: FloatArray,
-        first_setup_days: FloatArray,
-        repiping_days: FloatArray,
+        setup_per_pass: FloatArray,
         holdup_loss: FloatArray,
         n_report: int,
         horizons: FloatArray,
@@ -439,10 +429,10 @@ class StageCascadePlan:
             given keeps its recorded mass; natural uranium is unlimited.
         speed
             Capacity over the plan's central capacity [unitless], shape (samples,).
-        first_setup_days
-            Set-up of the first pass [days], shape (samples,).
-        repiping_days
-            Re-piping before every later pass [days], shape (samples,).
+        setup_per_pass
+            Set-up before each pass of the plan, in order over the stocks used [days],
+            shape (n_steps, samples) (the ensemble: its set-up, then its re-piping days
+            for every later pass).
         holdup_loss
             Fraction of product lost to hold-up [unitless], shape (samples,).
         n_report
@@ -463,6 +453,7 @@ class StageCascadePlan:
         done = np.zeros(samples)
         before = np.zeros(samples)
         passes_so_far = 0
+        set_up = np.zeros(samples)
         direct = float(self.direct)
         days = np.full((n_report, samples), np.inf)
         ks = np.arange(1, n_report + 1, dtype=np.float64)[:, None] - direct
@@ -478,8 +469,9 @@ class StageCascadePlan:
                 mass_s = np.full(samples, recorded) if mass is None else np.asarray(mass)
                 count = np.floor(mass_s * keep / per_quantity + 1e-9)
             work = self.processing_days(source) * slow
-            passes_so_far += len(source.passes)
-            set_up = first_setup_days + repiping_days * (passes_so_far - 1)
+            for _ in source.passes:
+                set_up = set_up + setup_per_pass[passes_so_far]
+                passes_so_far += 1
             start = set_up + done
             here = (ks > before[None, :]) & (ks <= (before + count)[None, :])
             with np.errstate(invalid="ignore"):
