@@ -165,9 +165,10 @@ def _profile(stages: int, feed_stage: int, beta: float, feed_assay: float) -> St
     return solve_stages(stages, feed_stage, beta, feed_assay)
 
 
+@cache
 def _passes(
-    groups: Sequence[CascadeGroup], feed_assay: float, target: float, shifts: Sequence[int]
-) -> tuple[list[Pass], float]:
+    groups: tuple[CascadeGroup, ...], feed_assay: float, target: float, shifts: tuple[int, ...]
+) -> tuple[tuple[Pass, ...], float]:
     """Passes that bring 1 kg U of ``feed_assay`` to ``target``; product per kg feed.
 
     ``shifts[k]`` moves every cascade's feed point up (> 0) from its design stage on
@@ -205,7 +206,7 @@ def _passes(
             passes.append(
                 Pass(x, min(xp, target), xt, used, product, used * tf, used * swu_pf, used / total)
             )
-            return passes, product
+            return tuple(passes), product
         product = mass * pf
         passes.append(Pass(x, xp, xt, mass, product, mass * tf, mass * swu_pf, mass / total))
         x, mass = xp, product
@@ -318,7 +319,7 @@ class StageCascadePlan:
         self, assay: float, shifts: Sequence[int], mass: float | None
     ) -> tuple[float, Source | None, float, int]:
         """Central days of one quantity for a feed-point plan, the source, feed needed."""
-        passes, per_kg = _passes(self.working, assay, self.quantity.assay, shifts)
+        passes, per_kg = _passes(self.working, assay, self.quantity.assay, tuple(shifts))
         feed = self.quantity.mass_kg_u / per_kg
         if mass is not None and mass < feed * (1 - 1e-9):
             return math.inf, None, feed, len(passes)
