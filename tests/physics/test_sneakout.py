@@ -110,9 +110,7 @@ def test_covert_says_the_plant_is_assumed_built(capsys: pytest.CaptureFixture[st
 def test_every_sneakout_key_is_documented() -> None:
     from pathlib import Path
 
-    doc = (Path(__file__).resolve().parents[2] / "docs" / "breakout.md").read_text(
-        encoding="utf-8"
-    )
+    doc = (Path(__file__).resolve().parents[2] / "docs" / "breakout.md").read_text(encoding="utf-8")
 
     def keys(value: object) -> set[str]:
         found: set[str] = set()
