@@ -119,3 +119,35 @@ def test_per_sample_evaluation_agrees_with_the_engines() -> None:
     assert np.all(more <= days2 + 1e-9)
     lossy, _ = plan.evaluate_samples({}, output / 0.75, setup, np.full(3, 0.05), 5, horizons)
     assert np.all(lossy >= days2 - 1e-9)
+
+
+def test_ensemble_structure_adapter() -> None:
+    # The registry entry evaluates the ensemble's per-sample inputs (stand-in object
+    # with the same attributes as ensemble.SampleInputs).
+    from types import SimpleNamespace
+
+    from lockstep.physics.breakout import Assumptions
+    from lockstep.physics.breakout.stage_cascade import StageCascadeStructure
+
+    machines = {"IR-6": (174 * 4, swu_distribution("IR-6"))}
+    stocks = [Stock(0.60, 200.0, "up_to_60pct")]
+    structure = StageCascadeStructure(stocks, Quantity.wgu25(), Assumptions(), machines)
+    central = structure.plan.central_nominal_swu_per_year
+    n = 4
+    inputs = SimpleNamespace(
+        sources=("up_to_60pct", "natural uranium"),
+        masses=np.array([[100.0, 200.0, 400.0, 400.0], [np.inf] * n]),
+        nominal_swu_per_year=np.array([central, central, central, 2 * central]),
+        setup_days=np.full(n, 7.0),
+        reconfiguration_days=np.full(n, 10.0),
+        holdup_loss=np.zeros(n),
+    )
+    horizons = np.array([30.0, 91.0])
+    days, held = structure.evaluate(inputs, 3, horizons, True)
+    assert days.shape == (3, n)
+    assert held.shape == (2, n)
+    # More 60 % stock never later; twice the capacity never later.
+    assert np.all(np.diff(days[:, :3], axis=1) <= 1e-9)
+    assert np.all(days[:, 3] <= days[:, 2])
+    # One pass from 60 %: the first quantity is the set-up plus days of work.
+    assert 7.0 < days[0, 1] < 30.0

@@ -38,6 +38,7 @@ import math
 from collections.abc import Mapping, Sequence
 from dataclasses import dataclass
 from functools import cache
+from typing import Protocol
 
 import numpy as np
 import numpy.typing as npt
@@ -506,3 +507,67 @@ def _scale(p: Pass, factor: float) -> Pass:
         p.swu * factor,
         p.years_at_central * factor,
     )
+
+
+class EnsembleInputs(Protocol):
+    """What the ensemble's per-sample inputs offer (``ensemble.SampleInputs``)."""
+
+    @property
+    def sources(self) -> tuple[str, ...]: ...  # noqa: D102
+
+    @property
+    def masses(self) -> FloatArray: ...  # noqa: D102
+
+    @property
+    def nominal_swu_per_year(self) -> FloatArray: ...  # noqa: D102
+
+    @property
+    def setup_days(self) -> FloatArray: ...  # noqa: D102
+
+    @property
+    def reconfiguration_days(self) -> FloatArray: ...  # noqa: D102
+
+    @property
+    def holdup_loss(self) -> FloatArray: ...  # noqa: D102
+
+
+class StageCascadeStructure:
+    """``stage-cascade`` as a structure of the ensemble's registry.
+
+    Built once per estimate from the stocks, the quantity, the assumptions and the
+    machines by model (the registry must pass them: the plan groups machines into
+    cascades); :meth:`evaluate` maps the ensemble's per-sample inputs to days and
+    quantities held. Capacity enters as the sampled nominal capacity over the plan's
+    central one; the first pass costs the sampled set-up and every later pass the
+    sampled re-piping; stock masses are matched by label (a stock the ensemble merged
+    with another of the same assay keeps its recorded mass).
+    """
+
+    def __init__(
+        self,
+        stocks: Sequence[Stock],
+        quantity: Quantity,
+        assumptions: Assumptions,
+        machines: Mapping[str, tuple[int, Distribution]],
+    ) -> None:
+        from lockstep.physics.breakout.engine import MAX_QUANTITIES
+
+        self.plan = StageCascadePlan(
+            machines, stocks, quantity, assumptions, n_min=1, n_cap=MAX_QUANTITIES, horizon_days=0.0
+        )
+
+    def evaluate(
+        self, inputs: EnsembleInputs, n_report: int, horizons: FloatArray, counts: bool
+    ) -> tuple[FloatArray, npt.NDArray[np.int64]]:
+        """Days to quantities 1 ... ``n_report`` and quantities held at each horizon."""
+        from lockstep.physics.breakout.engine import MAX_QUANTITIES
+
+        masses = {label: inputs.masses[i] for i, label in enumerate(inputs.sources)}
+        speed = inputs.nominal_swu_per_year / self.plan.central_nominal_swu_per_year
+        setup = np.vstack(
+            [inputs.setup_days] + [inputs.reconfiguration_days] * (self.plan.n_steps - 1)
+        )
+        days, held = self.plan.evaluate_samples(
+            masses, speed, setup, inputs.holdup_loss, n_report, horizons if counts else horizons[:0]
+        )
+        return days, np.minimum(held, MAX_QUANTITIES)
