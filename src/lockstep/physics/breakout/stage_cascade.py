@@ -237,6 +237,9 @@ class StageCascadePlan:
     horizon_days
         Last day at which quantities are counted [days]; quantities the fastest
         sample cannot reach by then are not planned (beyond ``n_min``).
+    every_stock
+        Plan every stock, also those the quantities planned do not reach (for
+        per-sample masses, :meth:`evaluate_samples`).
     """
 
     def __init__(
@@ -249,6 +252,7 @@ class StageCascadePlan:
         n_min: int,
         n_cap: int,
         horizon_days: float,
+        every_stock: bool = False,
     ) -> None:
         self.groups = cascade_groups(machines)
         self.working = tuple(g for g in self.groups if g.cascades > 0)
@@ -275,7 +279,16 @@ class StageCascadePlan:
             feeds.append((stock.label, stock.assay, stock.mass_kg_u))
         if assumptions.unlimited_natural:
             feeds.append((NATURAL_LABEL, assumptions.natural_assay, None))
+        # Quantities in order (source index; -1 for stock already at the assay), until
+        # the work exceeds what the fastest sample can do by the last horizon; the
+        # stocks beyond are planned only when ``every_stock`` asks for them.
+        order: list[int] = [-1] * min(self.direct, n_cap)
+        fastest = max(machines[g.design.model][1].high / g.central_output for g in self.working)
+        done_days = 0.0
+        exhausted = True
         for label, assay, mass in feeds:
+            if not exhausted and not every_stock:
+                break
             best, needed = self._best_chain(label, assay, mass)
             if best is None:
                 self.unused.append(
@@ -285,6 +298,19 @@ class StageCascadePlan:
                 )
                 continue
             self.sources.append(best)
+            if not exhausted:
+                continue
+            per_quantity = self.processing_days(best) / fastest
+            available = best.quantities
+            while (available is None or available > 0) and len(order) < n_cap:
+                if len(order) >= n_min and done_days > horizon_days:
+                    break
+                order.append(len(self.sources) - 1)
+                done_days += per_quantity
+                if available is not None:
+                    available -= 1
+            if available is None or available > 0:
+                exhausted = False
         if not self.sources and self.direct == 0:
             raise InfeasibleError(
                 f"the stocks allowed cannot make one quantity ({quantity.mass_kg_u:.4g} kg U "
@@ -292,25 +318,6 @@ class StageCascadePlan:
                 "natural uranium"
             )
         self.n_steps = max(1, sum(len(s.passes) for s in self.sources))
-        # Quantities in order (source index; -1 for stock already at the assay), until
-        # the work exceeds what the fastest sample can do by the last horizon.
-        order: list[int] = [-1] * min(self.direct, n_cap)
-        fastest = max(machines[g.design.model][1].high / g.central_output for g in self.working)
-        done_days = 0.0
-        exhausted = True
-        for i, source in enumerate(self.sources):
-            per_quantity = self.processing_days(source) / fastest
-            available = source.quantities
-            while (available is None or available > 0) and len(order) < n_cap:
-                if len(order) >= n_min and done_days > horizon_days:
-                    break
-                order.append(i)
-                done_days += per_quantity
-                if available is not None:
-                    available -= 1
-            if available is None or available > 0:
-                exhausted = False
-                break
         self.order = np.asarray(order, dtype=np.int64)
         self.stock_limited = exhausted
         self.n_jobs = len(order)
@@ -553,7 +560,14 @@ class StageCascadeStructure:
         from lockstep.physics.breakout.engine import MAX_QUANTITIES
 
         self.plan = StageCascadePlan(
-            machines, stocks, quantity, assumptions, n_min=1, n_cap=MAX_QUANTITIES, horizon_days=0.0
+            machines,
+            stocks,
+            quantity,
+            assumptions,
+            n_min=1,
+            n_cap=MAX_QUANTITIES,
+            horizon_days=0.0,
+            every_stock=True,
         )
 
     def evaluate(
