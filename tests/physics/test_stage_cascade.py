@@ -185,3 +185,15 @@ def test_design_file_parses_and_rejects_duplicates() -> None:
         parse_designs("designs: [1", "x.yaml")
     with pytest.raises(DataError, match="unknown cascade design"):
         cascade_design("nope")
+
+
+def test_time_to_step_scales_with_the_product_and_the_cascades() -> None:
+    design = cascade_design("ir6-174")
+    days, feed, passes = design.step(0.6, 0.9, 25.0, 4.5)
+    assert passes == 1
+    # 60 -> 90 % in one pass: feed between the U-235 bound 37.5 kg and a few times it.
+    assert 25.0 * 0.9 / 0.6 < feed < 4 * 25.0
+    days2, feed2, _ = design.step(0.6, 0.9, 50.0, 4.5, cascades=4)
+    assert feed2 == pytest.approx(2 * feed)
+    assert days2 == pytest.approx(days / 2)
+    assert 0 < days < 60

@@ -11,7 +11,7 @@ from __future__ import annotations
 from typing import Any
 
 from lockstep.assessment.options import BreakoutOptions
-from lockstep.errors import InfeasibleError
+from lockstep.errors import DomainError, InfeasibleError
 from lockstep.physics.breakout import Distribution, canonical_model, swu_distribution
 from lockstep.physics.breakout.sneakout import PARAMETERS, sneakout, sneakout_parameters
 from lockstep.record.model import ProgramState, StockFigure
@@ -90,6 +90,12 @@ def assess_sneakout(state: ProgramState, options: BreakoutOptions | None = None)
     options = options or BreakoutOptions()
     params = sneakout_parameters()
     figure = sneakout_stock(state)
+    if figure.nominal_assay >= options.quantity.assay:
+        raise DomainError(
+            "--sneakout",
+            f"a quantity above the assay of the stock it would be fed from ({figure.band}, "
+            f"{figure.nominal_assay * 100:g} %)",
+        )
     stock, range_basis = _stock_range(figure, params["stock_available_fraction"].distribution)
     model = canonical_model(params.centrifuge_model)
     output = options.swu_overrides.get(model, swu_distribution(model))

@@ -120,6 +120,40 @@ class CascadeDesign:
             cascades=cascades,
         )
 
+    def step(
+        self,
+        feed_assay: float,
+        product_assay: float,
+        product_kg_u: float,
+        swu_per_machine_year: float,
+        cascades: int = 1,
+    ) -> tuple[float, float, int]:
+        """Time to step ``product_kg_u`` of material from one assay to the next.
+
+        Batch recycling through ``cascades`` of this design (passes are linear in the
+        batch, so one unit batch is scaled).
+
+        Parameters
+        ----------
+        feed_assay, product_assay
+            From and to [unitless].
+        product_kg_u
+            Product wanted at ``product_assay`` [kg U], > 0.
+        swu_per_machine_year
+            Output of one machine [kg-SWU/yr].
+        cascades
+            Identical cascades in parallel [count].
+
+        Returns
+        -------
+        (float, float, int)
+            Days of processing [days] (set-up excluded), feed needed [kg U], passes.
+        """
+        passes = self.recycle(feed_assay, 1.0, product_assay, swu_per_machine_year, cascades)
+        scale = product_kg_u / passes[-1].product_kg_u
+        days = sum(p.days for p in passes) * scale
+        return days, scale, len(passes)
+
 
 def _text(entry: dict[str, Any], key: str, file: str, row: int) -> str:
     value = entry.get(key)
