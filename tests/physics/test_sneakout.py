@@ -127,3 +127,24 @@ def test_every_sneakout_key_is_documented() -> None:
     # documented with the breakout contract.
     missing = sorted(k for k in keys(body) if f"`{k}`" not in doc)
     assert missing == []
+
+
+def test_wider_ranges_never_narrow_the_interval() -> None:
+    params = sneakout_parameters()
+
+    def spread(low: float, high: float) -> float:
+        wide = dict(params.parameters)
+        wide["construction_days"] = dataclasses.replace(
+            wide["construction_days"], distribution=Distribution.triangular(low, 180, high, "t")
+        )
+        r = sneakout(
+            stock(200, 400, 440),
+            0.6,
+            swu_distribution("IR-6"),
+            parameters=dataclasses.replace(params, parameters=wide),
+            samples=5000,
+        )
+        return r.first_quantity_days.p90 - r.first_quantity_days.p10
+
+    assert spread(60, 540) <= spread(30, 720)
+    assert spread(120, 300) <= spread(60, 540)

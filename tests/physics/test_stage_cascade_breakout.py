@@ -151,3 +151,21 @@ def test_ensemble_structure_adapter() -> None:
     assert np.all(days[:, 3] <= days[:, 2])
     # One pass from 60 %: the first quantity is the set-up plus days of work.
     assert 7.0 < days[0, 1] < 30.0
+
+
+@pytest.mark.slow
+def test_answers_on_every_report_date() -> None:
+    # Acceptance (issue 12): `--model stage-cascade` answers on any date: every report
+    # date of the record gives ordered percentiles, or `unknown` where the IAEA had no
+    # verified figures (as every model does).
+    from lockstep.assessment import history
+
+    options = BreakoutOptions(model="stage-cascade", samples=300, sensitivity=False)
+    points = history(options, end=dt.date(2025, 12, 31))
+    assert len(points) > 20
+    for p in points:
+        if p.status == "ok":
+            f = p.first_quantity_days
+            assert f is not None
+            assert 0 < f.p10 <= f.p50 <= f.p90 < 10_000, p.as_of
+    assert sum(p.status == "ok" for p in points) >= len(points) - 3
