@@ -244,3 +244,12 @@ def test_design_bad_file(tmp_path: Path, capsys: pytest.CaptureFixture[str]) -> 
     assert len(err.strip().splitlines()) == 1
     assert run(["cascade", "--design", str(tmp_path / "missing.yaml")]) == 2
     assert "missing.yaml" in capsys.readouterr().err
+
+
+def test_design_help_names_every_packaged_design(capsys: pytest.CaptureFixture[str]) -> None:
+    from lockstep.physics.cascade_designs import cascade_designs
+
+    assert run(["cascade", "--help"]) == 0
+    text = " ".join(capsys.readouterr().out.split())
+    for design in cascade_designs():
+        assert design.name in text
