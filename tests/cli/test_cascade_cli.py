@@ -250,6 +250,6 @@ def test_design_help_names_every_packaged_design(capsys: pytest.CaptureFixture[s
     from lockstep.physics.cascade_designs import cascade_designs
 
     assert run(["cascade", "--help"]) == 0
-    text = " ".join(capsys.readouterr().out.split())
+    text = "".join(capsys.readouterr().out.split())
     for design in cascade_designs():
         assert design.name in text
