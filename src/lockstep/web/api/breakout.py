@@ -10,7 +10,8 @@ from fastapi import APIRouter, Query, Request
 from fastapi.responses import Response
 
 from lockstep.web.cache import cached_json
-from lockstep.web.deps import capped, parse_day, record_of, settings_of, today
+from lockstep.web.contract import date_query, enum_query
+from lockstep.web.deps import capped, check_order, parse_day, record_of, settings_of, today
 
 router = APIRouter(tags=["breakout"])
 
@@ -121,8 +122,21 @@ def history_view(
     return rows
 
 
-Quantity = Annotated[str, Query(description="wgu25 (25 kg of 90 %) or iaea-sq (25 kg U-235).")]
-Model = Annotated[str, Query(description="swu-budget or batch-recycle.")]
+def _names(kind: str) -> list[str]:
+    from lockstep.physics import breakout
+
+    return list(getattr(breakout, kind))
+
+
+Quantity = Annotated[
+    str,
+    enum_query("wgu25 (25 kg of 90 %) or iaea-sq (25 kg U-235).", _names("QUANTITIES")),
+]
+Model = Annotated[str, enum_query("Breakout model (docs/breakout.md).", _names("MODELS"))]
+SwuOutput = Annotated[
+    float | None,
+    Query(ge=0.1, le=100, description="Central output of this model [SWU per machine-year]."),
+]
 Machines = Annotated[
     Literal["enriching", "installed"],
     Query(description="Machines counted: enriching or installed."),
@@ -132,7 +146,7 @@ Machines = Annotated[
 @router.get("/breakout", summary="Breakout at a date, P10/P50/P90")
 async def get_breakout(
     request: Request,
-    as_of: Annotated[str | None, Query(description="Date YYYY-MM-DD (default today).")] = None,
+    as_of: Annotated[str | None, date_query("Date (default today).")] = None,
     quantity: Quantity = "wgu25",
     model: Model = "swu-budget",
     machines: Machines = "enriching",
@@ -145,13 +159,16 @@ async def get_breakout(
         bool, Query(description="After June 2025, assume the last known state (labelled).")
     ] = False,
     effectiveness: Annotated[
-        float | None, Query(description="Central cascade effectiveness, 0 < x <= 1.")
+        float | None,
+        Query(ge=0.05, le=1, description="Central cascade effectiveness, 0.05 to 1."),
     ] = None,
-    setup_days: Annotated[float | None, Query(description="Central set-up days per step.")] = None,
-    swu_ir1: Annotated[float | None, Query(description="Central IR-1 output [SWU/yr].")] = None,
-    swu_ir2m: Annotated[float | None, Query(description="Central IR-2m output [SWU/yr].")] = None,
-    swu_ir4: Annotated[float | None, Query(description="Central IR-4 output [SWU/yr].")] = None,
-    swu_ir6: Annotated[float | None, Query(description="Central IR-6 output [SWU/yr].")] = None,
+    setup_days: Annotated[
+        float | None, Query(ge=0, le=365, description="Central set-up days per step.")
+    ] = None,
+    swu_ir1: SwuOutput = None,
+    swu_ir2m: SwuOutput = None,
+    swu_ir4: SwuOutput = None,
+    swu_ir6: SwuOutput = None,
 ) -> Response:
     """Return the keys of ``lockstep breakout --json`` (docs/breakout.md).
 
@@ -184,25 +201,30 @@ async def get_breakout(
 @router.get("/breakout/history", summary="Breakout at every IAEA report date")
 def get_history(
     request: Request,
-    start: Annotated[str | None, Query(alias="from", description="First date.")] = None,
-    end: Annotated[str | None, Query(alias="to", description="Last date (default today).")] = None,
+    start: Annotated[str | None, date_query("First date.", alias="from")] = None,
+    end: Annotated[str | None, date_query("Last date (default today).", alias="to")] = None,
     quantity: Quantity = "wgu25",
     model: Model = "swu-budget",
     machines: Machines = "enriching",
-    samples: Annotated[int, Query(description="Samples per date (capped).")] = 2_000,
+    samples: Annotated[
+        int, Query(ge=1, le=10_000, description="Samples per date (capped by the server).")
+    ] = 2_000,
 ) -> dict[str, Any]:
     """Return the rows of ``lockstep breakout --history --json``, one per report date.
 
     Points after the loss of access in June 2025 are ``unknown``.
     """
     settings = settings_of(request)
+    first = parse_day(start, "from") if start else None
+    last = parse_day(end, "to", today())
+    check_order(first, last)
     rows = history_view(
         request,
         quantity,
         model,
         machines,
         capped(samples, min(settings.max_samples, 10_000), "samples"),
-        parse_day(start, "from") if start else None,
-        parse_day(end, "to", today()),
+        first,
+        last,
     )
     return {"points": rows}

@@ -8,10 +8,15 @@ from typing import Annotated, Any, Literal
 from fastapi import APIRouter, Query, Request
 from fastapi.responses import Response
 
+from lockstep.errors import DomainError
 from lockstep.web.cache import cached_json
-from lockstep.web.deps import parse_day, record_of, today
+from lockstep.web.contract import date_query, enum_query
+from lockstep.web.deps import check_order, parse_day, record_of, today
 
 router = APIRouter(tags=["compliance"])
+
+#: The day the JCPOA was concluded: where a timeline starts unless told otherwise.
+_CONCLUDED = dt.date(2015, 7, 14)
 
 
 def compliance_view(
@@ -26,7 +31,6 @@ def compliance_view(
         from lockstep.compliance import evaluate, findings_to_dict, party_summary
         from lockstep.compliance import summary_to_dict as summary_json
         from lockstep.compliance.model import STATUSES
-        from lockstep.errors import DomainError
 
         if status is not None and status not in STATUSES:
             raise DomainError("status", f"one of {', '.join(STATUSES)}")
@@ -64,18 +68,29 @@ def timeline_view(
     return result
 
 
-Party = Annotated[
-    str | None, Query(description="Party id: iran, us, eu, e3, unsc, all (default: every party).")
-]
+def _jcpoa_parties() -> list[str]:
+    """The parties that owe a JCPOA obligation (the ones compliance is evaluated for)."""
+    from lockstep.agreement import load_agreement
+
+    return sorted({o.party for o in load_agreement("jcpoa").obligations})
+
+
+def _statuses() -> list[str]:
+    from lockstep.compliance.model import STATUSES
+
+    return list(STATUSES)
+
+
+Party = Annotated[str | None, enum_query("Party id (default: every party).", _jcpoa_parties())]
 
 
 @router.get("/compliance", summary="Compliance findings on a date")
 async def get_compliance(
     request: Request,
-    as_of: Annotated[str | None, Query(description="Date YYYY-MM-DD (default today).")] = None,
+    as_of: Annotated[str | None, date_query("Date (default today).")] = None,
     party: Party = None,
     status: Annotated[
-        str | None, Query(description="Only findings with this status (complies, breached...).")
+        str | None, enum_query("Only findings with this status.", _statuses())
     ] = None,
 ) -> Response:
     """Return the keys of ``lockstep compliance --as-of DATE --json`` (docs/compliance.md).
@@ -95,8 +110,10 @@ async def get_compliance(
 @router.get("/compliance/timeline", summary="Status intervals per obligation")
 def get_timeline(
     request: Request,
-    start: Annotated[str | None, Query(alias="from", description="First date.")] = None,
-    end: Annotated[str | None, Query(alias="to", description="Last date (default today).")] = None,
+    start: Annotated[
+        str | None, date_query("First date, not after `to` (default 2015-07-14).", alias="from")
+    ] = None,
+    end: Annotated[str | None, date_query("Last date (default today).", alias="to")] = None,
     party: Party = None,
     format: Annotated[Literal["json", "csv"], Query(description="json or csv.")] = "json",
 ) -> Any:
@@ -104,8 +121,11 @@ def get_timeline(
     from lockstep.compliance import INTERVAL_FIELDS
     from lockstep.web.api.record import csv_response
 
-    first = parse_day(start, "from", dt.date(2015, 7, 14))
-    body = timeline_view(request, first, parse_day(end, "to", today()), party)
+    last = parse_day(end, "to", today())
+    # Without `from`, the timeline starts when the JCPOA was concluded, or at `to` if earlier.
+    first = parse_day(start, "from", min(_CONCLUDED, last))
+    check_order(first, last)
+    body = timeline_view(request, first, last, party)
     if format == "csv":
         return csv_response(body["intervals"], INTERVAL_FIELDS, "compliance-timeline")
     return body

@@ -4,10 +4,11 @@ from __future__ import annotations
 
 from typing import Annotated
 
-from fastapi import APIRouter, Query, Request
+from fastapi import APIRouter, Request
 from fastapi.responses import Response
 
 from lockstep.web.cache import cached_json
+from lockstep.web.contract import date_query
 from lockstep.web.deps import parse_day, record_of, today
 
 router = APIRouter(tags=["state"])
@@ -16,7 +17,7 @@ router = APIRouter(tags=["state"])
 @router.get("/state", summary="State of the program at a date")
 async def get_state(
     request: Request,
-    as_of: Annotated[str | None, Query(description="Date YYYY-MM-DD (default: today).")] = None,
+    as_of: Annotated[str | None, date_query("Date (default today).")] = None,
 ) -> Response:
     """Return the program as known on a date (the keys of ``lockstep state --json``).
 
