@@ -28,6 +28,14 @@ def serve(
     summary: Annotated[
         bool, typer.Option("--summary/--no-summary", help="Print the status summary first.")
     ] = True,
+    warm: Annotated[
+        bool,
+        typer.Option(
+            "--warm/--no-warm",
+            help="Compute every day's state and compliance in the background, so that any "
+            "date is answered from memory.",
+        ),
+    ] = True,
 ) -> None:
     """Serve the dashboard and the JSON API (OpenAPI at /openapi.json, reference at /docs)."""
     import uvicorn
@@ -41,7 +49,7 @@ def serve(
         raise DomainError(
             "--host", "an interface address such as 127.0.0.1 (an empty one means every interface)"
         )
-    settings = Settings.from_env(host=host, port=port, db_url=db)
+    settings = Settings.from_env(host=host, port=port, db_url=db, warm=warm)
     _check_free(settings.host, settings.port)
     # Open (and migrate) the store now, so that a bad --db is one line at start rather
     # than an error on every page.

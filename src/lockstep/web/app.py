@@ -2,7 +2,8 @@
 
 from __future__ import annotations
 
-from collections.abc import Mapping
+import contextlib
+from collections.abc import AsyncIterator, Mapping
 from importlib import resources
 from typing import Any
 
@@ -20,6 +21,7 @@ from lockstep.web.cache import ResultCache
 from lockstep.web.contract import EARLIEST_DAY, LATEST_DAY, complete_openapi
 from lockstep.web.security import SecurityHeaders
 from lockstep.web.settings import Settings
+from lockstep.web.warm import Warmer
 
 #: HTTP status of each error kind; every other bad input is 422.
 _STATUS_OF_ERROR = ((NotFoundError, 404), (ConflictError, 409))
@@ -120,7 +122,16 @@ def create_app(settings: Settings | None = None) -> FastAPI:
     from lockstep.web import api, pages
 
     settings = settings or Settings.from_env()
+
+    @contextlib.asynccontextmanager
+    async def lifespan(app: FastAPI) -> AsyncIterator[None]:
+        if settings.warm:
+            app.state.warmer.start(app)
+        yield
+        app.state.warmer.stop()
+
     app = FastAPI(
+        lifespan=lifespan,
         title="lockstep",
         version=__version__,
         description=(
@@ -138,6 +149,8 @@ def create_app(settings: Settings | None = None) -> FastAPI:
         name: ResultCache(settings.cache_size)
         for name in ("state", "breakout", "compliance", "plans")
     }
+    app.state.caches["days"] = ResultCache(settings.day_cache_size)
+    app.state.warmer = Warmer()
     # Outermost first: hosts are checked before anything else runs; bodies are counted
     # before they reach the app; answers are compressed last.
     app.add_middleware(GZipMiddleware, minimum_size=1024)
@@ -192,8 +205,8 @@ def create_app(settings: Settings | None = None) -> FastAPI:
         )
 
     @app.get("/healthz", include_in_schema=False)
-    def healthz() -> dict[str, str]:
-        return {"status": "ok", "version": __version__}
+    def healthz() -> dict[str, Any]:
+        return {"status": "ok", "version": __version__, "warm": app.state.warmer.status()}
 
     @app.get("/favicon.ico", include_in_schema=False)
     def favicon() -> Response:

@@ -40,6 +40,12 @@ class Settings:
         guard against DNS rebinding. Env: ``LOCKSTEP_ALLOWED_HOSTS``, comma-separated.
     max_saved_page
         Most saved items one ``GET /api/saved`` returns [count].
+    warm
+        Compute every day's state, compliance and default breakout documents in the
+        background at start (``lockstep serve`` does). Env: ``LOCKSTEP_WARM`` (``1``/``0``).
+    day_cache_size
+        Day documents (state, compliance and default breakout, compressed) kept [count];
+        three per day since November 2013 fit in the default.
     """
 
     host: str = "127.0.0.1"
@@ -52,6 +58,8 @@ class Settings:
     cache_size: int = 256
     allowed_hosts: tuple[str, ...] = LOOPBACK_HOSTS
     max_saved_page: int = 100
+    warm: bool = False
+    day_cache_size: int = 16_000
 
     @classmethod
     def from_env(cls, **overrides: Any) -> Settings:
@@ -70,6 +78,10 @@ class Settings:
                     raise DomainError(name, f"a whole number (got {raw!r})") from None
                 if values[item.name] < 1:
                     raise DomainError(name, "a whole number >= 1", value=values[item.name])
+            elif item.type in ("bool", bool):
+                if raw not in ("0", "1", "true", "false"):
+                    raise DomainError(name, "1 or 0", value=None)
+                values[item.name] = raw in ("1", "true")
             elif item.name == "allowed_hosts":
                 hosts = tuple(h.strip() for h in raw.split(",") if h.strip())
                 if not hosts:

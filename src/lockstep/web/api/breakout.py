@@ -4,7 +4,7 @@ from __future__ import annotations
 
 import datetime as dt
 from dataclasses import dataclass
-from typing import Annotated, Any, Literal
+from typing import TYPE_CHECKING, Annotated, Any, Literal
 
 from fastapi import APIRouter, Query, Request
 from fastapi.responses import Response
@@ -12,6 +12,9 @@ from fastapi.responses import Response
 from lockstep.web.cache import cached_json
 from lockstep.web.contract import date_query, enum_query
 from lockstep.web.deps import capped, check_order, parse_day, record_of, settings_of, today
+
+if TYPE_CHECKING:
+    from lockstep.record import Record
 
 router = APIRouter(tags=["breakout"])
 
@@ -73,26 +76,35 @@ class BreakoutQuery:
         )
 
 
+def breakout_result(record: Record, query: BreakoutQuery) -> tuple[dict[str, Any], list[float]]:
+    """The breakout JSON contract and the first-quantity samples for ``record``."""
+    from lockstep.assessment import assess_state, payload
+    from lockstep.record import state_at
+
+    assessment = assess_state(state_at(query.as_of, record), query.options())
+    samples = (
+        [float(x) for x in assessment.result.first_quantity_samples]
+        if assessment.result is not None
+        else []
+    )
+    return payload(assessment), samples
+
+
 def breakout_view(request: Request, query: BreakoutQuery) -> tuple[dict[str, Any], list[float]]:
     """The breakout JSON contract and the first-quantity samples, cached per query."""
-
-    def compute() -> tuple[dict[str, Any], list[float]]:
-        from lockstep.assessment import assess_state, payload
-        from lockstep.record import state_at
-
-        assessment = assess_state(state_at(query.as_of, record_of(request)), query.options())
-        samples = (
-            [float(x) for x in assessment.result.first_quantity_samples]
-            if assessment.result is not None
-            else []
-        )
-        return payload(assessment), samples
-
+    record = record_of(request)
     cache = request.app.state.caches["breakout"]
     # The record object changes when the user's additions change: part of the key.
-    key = (id(record_of(request)), query)
-    result: tuple[dict[str, Any], list[float]] = cache.get_or_compute(key, compute)
+    key = (id(record), query)
+    result: tuple[dict[str, Any], list[float]] = cache.get_or_compute(
+        key, lambda: breakout_result(record, query)
+    )
     return result
+
+
+def breakout_json_key(record: Record, query: BreakoutQuery) -> tuple[Any, ...]:
+    """The key of a breakout document in the JSON caches (shared with warming)."""
+    return ("breakout", id(record), query)
 
 
 def history_view(
@@ -191,10 +203,15 @@ async def get_breakout(
         swu_ir4=swu_ir4,
         swu_ir6=swu_ir6,
     )
+    record = record_of(request)
+    # A day's default question is kept with the day's other documents (and warmed);
+    # explorer questions share the smaller cache.
+    default = query == BreakoutQuery(as_of=query.as_of)
     return await cached_json(
-        request.app.state.caches["breakout"],
-        ("api", id(record_of(request)), query),
-        lambda: breakout_view(request, query)[0],
+        request,
+        request.app.state.caches["days" if default else "breakout"],
+        breakout_json_key(record, query),
+        lambda: breakout_result(record, query)[0],
     )
 
 

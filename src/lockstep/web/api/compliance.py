@@ -3,7 +3,7 @@
 from __future__ import annotations
 
 import datetime as dt
-from typing import Annotated, Any, Literal
+from typing import TYPE_CHECKING, Annotated, Any, Literal
 
 from fastapi import APIRouter, Query, Request
 from fastapi.responses import Response
@@ -13,39 +13,51 @@ from lockstep.web.cache import cached_json
 from lockstep.web.contract import date_query, enum_query
 from lockstep.web.deps import check_order, parse_day, record_of, today
 
+if TYPE_CHECKING:
+    from lockstep.record import Record
+
 router = APIRouter(tags=["compliance"])
 
 #: The day the JCPOA was concluded: where a timeline starts unless told otherwise.
 _CONCLUDED = dt.date(2015, 7, 14)
 
 
+def compliance_document(
+    record: Record, day: dt.date, party: str | None = None, status: str | None = None
+) -> dict[str, Any]:
+    """The ``lockstep compliance --as-of --json`` document for ``record`` on ``day``."""
+    from lockstep.agreement import load_agreement
+    from lockstep.compliance import evaluate, findings_to_dict, party_summary
+    from lockstep.compliance import summary_to_dict as summary_json
+    from lockstep.compliance.model import STATUSES
+
+    if status is not None and status not in STATUSES:
+        raise DomainError("status", f"one of {', '.join(STATUSES)}")
+    jcpoa = load_agreement("jcpoa")
+    findings = evaluate(jcpoa, record, day, party=party)
+    body = findings_to_dict(findings, day, agreement="jcpoa")
+    summaries = party_summary(jcpoa, record, day, party=party, findings=findings)
+    body["parties"] = {p: summary_json(s) for p, s in summaries.items()}
+    if status is not None:
+        body["findings"] = [f for f in body["findings"] if f["status"] == status]
+    return body
+
+
 def compliance_view(
     request: Request, day: dt.date, party: str | None = None, status: str | None = None
 ) -> dict[str, Any]:
-    """The ``lockstep compliance --as-of --json`` document (cached per record and query)."""
-    from lockstep.agreement import load_agreement
-
+    """The compliance document as a dictionary, cached per record and query (pages)."""
     record = record_of(request)
-
-    def compute() -> dict[str, Any]:
-        from lockstep.compliance import evaluate, findings_to_dict, party_summary
-        from lockstep.compliance import summary_to_dict as summary_json
-        from lockstep.compliance.model import STATUSES
-
-        if status is not None and status not in STATUSES:
-            raise DomainError("status", f"one of {', '.join(STATUSES)}")
-        jcpoa = load_agreement("jcpoa")
-        findings = evaluate(jcpoa, record, day, party=party)
-        body = findings_to_dict(findings, day, agreement="jcpoa")
-        summaries = party_summary(jcpoa, record, day, party=party, findings=findings)
-        body["parties"] = {p: summary_json(s) for p, s in summaries.items()}
-        if status is not None:
-            body["findings"] = [f for f in body["findings"] if f["status"] == status]
-        return body
-
     key = ("compliance", id(record), day, party, status)
-    result: dict[str, Any] = request.app.state.caches["compliance"].get_or_compute(key, compute)
+    result: dict[str, Any] = request.app.state.caches["compliance"].get_or_compute(
+        key, lambda: compliance_document(record, day, party, status)
+    )
     return result
+
+
+def compliance_json_key(record: Record, day: dt.date) -> tuple[Any, ...]:
+    """The key of a day's whole compliance document in the JSON cache (shared with warming)."""
+    return ("compliance", id(record), day, None, None)
 
 
 def timeline_view(
@@ -100,10 +112,13 @@ async def get_compliance(
     adds each party's counts, first breach and biggest breaches.
     """
     day = parse_day(as_of, "as_of", today())
+    record = record_of(request)
+    key = (*compliance_json_key(record, day)[:3], party, status)
     return await cached_json(
-        request.app.state.caches["compliance"],
-        ("api", id(record_of(request)), day, party, status),
-        lambda: compliance_view(request, day, party, status),
+        request,
+        request.app.state.caches["days"],
+        key,
+        lambda: compliance_document(record, day, party, status),
     )
 
 

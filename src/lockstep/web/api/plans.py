@@ -180,6 +180,7 @@ async def get_plan(
         request, as_of, catalogue, strategy, tau, sigma_us, sigma_iran, tranches, horizon, lens
     )
     return await cached_json(
+        request,
         request.app.state.caches["plans"],
         ("api", id(record_of(request)), query),
         lambda: plan_view(request, query)[0],
@@ -203,6 +204,7 @@ async def get_compare(
         request, as_of, catalogue, "sync", tau, sigma_us, sigma_iran, tranches, horizon, lens
     )
     return await cached_json(
+        request,
         request.app.state.caches["plans"],
         ("compare", id(record_of(request)), query),
         lambda: compare_view(request, query),
@@ -228,6 +230,7 @@ def no_return_view(request: Request) -> dict[str, Any]:
 async def get_no_return(request: Request) -> Response:
     """Return the keys of ``lockstep no-return --json`` (docs/roadmap.md)."""
     return await cached_json(
+        request,
         request.app.state.caches["plans"],
         ("api-no-return", id(record_of(request))),
         lambda: no_return_view(request),
