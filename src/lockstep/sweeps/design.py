@@ -127,17 +127,17 @@ def sampled(
     lens: Sequence[str] = ("us", "iran"),
     strategy: str = "optimized",
 ) -> list[Choice]:
-    """``count`` choices per date from a scrambled Sobol' sequence over the ranges.
+    """``count`` choices per date from a Latin hypercube over the ranges.
 
-    A quasi-random design covers the (tau, sigma) square far more evenly than a grid of
-    the same size; the discrete choices take the remaining dimensions. Seeded: the same
-    seed gives the same design.
+    Each of the six choices is cut into ``count`` equal strata, each used once: the
+    (tau, sigma) square is covered far more evenly than by a grid or by random draws of
+    the same size, for any ``count``. Seeded: the same seed gives the same design.
     """
     from scipy.stats import qmc
 
     if count < 1:
         raise DomainError("--samples", "a count >= 1", value=count)
-    unit = qmc.Sobol(d=6, scramble=True, seed=seed).random(count)
+    unit = qmc.LatinHypercube(d=6, seed=seed).random(count)
     choices = []
     for day in as_of:
         for u in unit:
