@@ -42,7 +42,12 @@ from lockstep.roadmap.explain import (
 )
 from lockstep.roadmap.plan import Plan, SolverInfo
 from lockstep.roadmap.problem import Problem, Task
-from lockstep.roadmap.strategies import catalogue_gates, earliest_schedule, schedule_from_times
+from lockstep.roadmap.strategies import (
+    catalogue_gates,
+    earliest_schedule,
+    schedule_from_times,
+    target_problems,
+)
 
 _BIG = 10_000
 
@@ -640,9 +645,10 @@ def optimize(
         if solved.status == "OPTIMAL"
         else (f"best plan found in {time_limit_s:g} s; optimality gap {gap:.1%}")
     )
+    missed = target_problems(evaluation.metrics.end_state_violations)
     return Plan(
-        feasible=True,
-        reason=status_note,
+        feasible=not missed,
+        reason="; ".join([*missed, status_note] if status_note else missed),
         schedule=schedule,
         metrics=evaluation.metrics,
         gates=tuple(gates),
