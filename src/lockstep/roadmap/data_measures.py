@@ -96,6 +96,5 @@ def data_measures_on(date: dt.date, rates: RateTable) -> list[dict[str, Any]]:
             doc.setdefault("provenance", {})["duration"] = rate.provenance.model_dump(
                 exclude_defaults=True
             )
-        doc["because"] = f"{doc.get('because', '')} [{period.reason}]".strip()
         out.append(doc)
     return out

@@ -27,6 +27,17 @@ RELIEF_FOR_SANCTIONS: dict[str, tuple[str, ...]] = {
 }
 
 
+#: Short words for the sanctions measures in force (record vocabulary ids).
+SANCTIONS_WORDS: dict[str, str] = {
+    "us_secondary_oil_sanctions": "US oil, shipping and banking sanctions",
+    "us_secondary_non_oil_sanctions": "US sectoral secondary sanctions",
+    "us_eo_13871_metals": "US metals sanctions (EO 13871)",
+    "us_eo_13902_sectors": "US sector sanctions (EO 13902)",
+    "eu_reg_267_2012_nuclear": "EU nuclear-related sanctions (Reg. 267/2012)",
+    "unsc_1737_measures": "UN sanctions of resolutions 1737-1929",
+}
+
+
 def _escrow_window(b: Builder) -> bool:
     """Whether the date lies where relief instruments were adopted but not yet in effect."""
     from lockstep.agreement import load_agreement
@@ -160,7 +171,7 @@ def relief(b: Builder) -> None:
             "title": spec["title"],
             "obligation": spec["obligation"],
             "closes": spec.get("closes", [spec["obligation"]]),
-            "because": "in force: " + ", ".join(because[rid]),
+            "because": "in force: " + "; ".join(SANCTIONS_WORDS[m] for m in because[rid]),
             "kind": "legal",
             "duration_days": days,
             "duration_range_days": [lo, hi],
@@ -189,7 +200,7 @@ def relief(b: Builder) -> None:
                 "title": "The E3 table a Security Council draft ending the snapped-back measures",
                 "obligation": "e3_snapback_reversal",
                 "closes": ["e3_snapback_reversal"],
-                "because": "UN measures reapplied by snapback (in force: unsc_1737_measures)",
+                "because": "UN sanctions of resolutions 1737-1929 reapplied by snapback",
                 "kind": "legal",
                 "duration_days": 7,
                 "duration_range_days": [3, 30],

@@ -256,6 +256,16 @@ class Plan:
     tau_us: int | None = None
     notes: tuple[str, ...] = field(default=())
 
+    def critical_chain(self) -> tuple[str, ...]:
+        """Measures whose times set T_full, first to last (empty without a schedule).
+
+        Walks back from the last verification along the bound that holds with equality
+        at each step (a gate, the task's own duration and lag, or its release day).
+        """
+        if self.schedule is None or not self.schedule.items:
+            return ()
+        return critical_chain(self.problem, self.schedule, self.gates)
+
     @property
     def bounds_enforced(self) -> bool:
         """Whether the plan claims C3 and C4 (the optimized strategy)."""
@@ -285,6 +295,10 @@ class Plan:
                     row["start_date"] = date(it.start)
                     row["end_date"] = date(it.end)
                     row["verified_date"] = date(it.verified)
+                spec = self.problem.measure(it.measure).spec
+                row["text"] = spec.title
+                row["closes"] = list(spec.obligations_closed)
+                row["because"] = spec.because or None
                 schedule.append(row)
         out: dict[str, Any] = {
             "strategy": self.strategy,
@@ -340,8 +354,66 @@ class Plan:
                 else None
             ),
             "notes": list(self.notes),
+            "critical_chain": list(self.critical_chain()),
+            "solver_status": self.solver.status if self.solver else None,
         }
         return out
+
+
+def _point(item: ScheduledItem, point: str) -> int:
+    return {"start": item.start, "end": item.end, "verified": item.verified}[point]
+
+
+def critical_chain(
+    problem: Problem, schedule: Schedule, gates: tuple[Gate, ...] | list[Gate]
+) -> tuple[str, ...]:
+    """Measure ids on the chain of tight bounds ending at the last verification.
+
+    Parameters
+    ----------
+    problem
+        The problem (release days).
+    schedule
+        The schedule.
+    gates
+        The lower bounds it was built from.
+    """
+    items = {it.id: it for it in schedule.items}
+    incoming: dict[str, list[Gate]] = {}
+    for g in gates:
+        incoming.setdefault(g.target, []).append(g)
+    last = max(schedule.items, key=lambda it: (it.verified, it.end, it.id))
+    chain = [last.measure]
+    cur, point = last, "verified"
+    for _ in range(4 * len(items) + 4):
+        nxt: tuple[ScheduledItem, str] | None = None
+        dur = cur.end - cur.start
+        for g in incoming.get(cur.id, ()):
+            src = items.get(g.source)
+            if src is None:
+                continue
+            bound = _point(src, g.source_point) + g.lag
+            if point == "verified" and g.target_point == "verified" and bound == cur.verified:
+                nxt = (src, g.source_point)
+            elif point == "start" and (
+                (g.target_point == "start" and bound == cur.start)
+                or (g.target_point == "end" and bound - dur == cur.start)
+            ):
+                nxt = (src, g.source_point)
+            if nxt is not None:
+                break
+        if nxt is None:
+            if point == "verified":
+                point = "start"
+                continue
+            break
+        cur, point = nxt
+        if point == "end":
+            point = "start"
+        if cur.measure != chain[-1]:
+            chain.append(cur.measure)
+    del problem  # release days need no walk: a chain simply ends at a released start
+    return tuple(reversed(list(dict.fromkeys(chain))))
 
 
 def _num(x: float) -> float | None:
