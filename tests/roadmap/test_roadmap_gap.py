@@ -108,7 +108,8 @@ def test_2015_back_test_time_to_full_compliance(problems: dict[str, Problem]) ->
     plan = make_plan(problems["2015-10-18"], "sync")
     assert plan.feasible, plan.reason
     assert validate(plan) == ()
-    assert plan.metrics is not None and plan.metrics.t_full_days is not None
+    assert plan.metrics is not None
+    assert plan.metrics.t_full_days is not None
     history = (IMPLEMENTATION - ADOPTION).days
     assert history == 90
     assert 60 <= plan.metrics.t_full_days <= 130
@@ -124,7 +125,8 @@ def test_2019_plan_is_the_us_return_only(problems: dict[str, Problem]) -> None:
     ids = _ids(problems["2019-06-01"])
     # Iran was within the limits (174.1 kg U at 3.67 %, 5,060 IR-1): nothing to export.
     assert not {i for i in ids if i.startswith("IR-")}
-    assert "US-WAIVER-OIL" in ids and "US-INARA" in ids
+    assert "US-WAIVER-OIL" in ids
+    assert "US-INARA" in ids
     assert not ids & SNAPBACK_REVERSAL
     assert "EU-ACTS" not in ids  # EU nuclear sanctions were lifted then
 
@@ -256,7 +258,8 @@ def test_sync_is_symmetric(problems: dict[str, Problem], date: str) -> None:
 def test_critical_chain_ends_at_the_last_verification(problems: dict[str, Problem]) -> None:
     plan = make_plan(problems["2015-10-18"], "iran-first")
     chain = plan.critical_chain()
-    assert plan.schedule is not None and plan.metrics is not None
+    assert plan.schedule is not None
+    assert plan.metrics is not None
     last = max(plan.schedule.items, key=lambda it: it.verified)
     assert chain[-1] == last.measure
     assert "IR-NATANZ-IR1" in chain  # the removal of ~10,000 IR-1 sets the pace

@@ -264,7 +264,7 @@ class Plan:
         """
         if self.schedule is None or not self.schedule.items:
             return ()
-        return critical_chain(self.problem, self.schedule, self.gates)
+        return critical_chain(self.schedule, self.gates)
 
     @property
     def bounds_enforced(self) -> bool:
@@ -364,15 +364,14 @@ def _point(item: ScheduledItem, point: str) -> int:
     return {"start": item.start, "end": item.end, "verified": item.verified}[point]
 
 
-def critical_chain(
-    problem: Problem, schedule: Schedule, gates: tuple[Gate, ...] | list[Gate]
-) -> tuple[str, ...]:
+def critical_chain(schedule: Schedule, gates: tuple[Gate, ...] | list[Gate]) -> tuple[str, ...]:
     """Measure ids on the chain of tight bounds ending at the last verification.
+
+    The walk ends at a start no gate holds (a release day, day 0, or, for the optimized
+    plan, a start the solver chose to meet the reciprocity bounds).
 
     Parameters
     ----------
-    problem
-        The problem (release days).
     schedule
         The schedule.
     gates
@@ -393,14 +392,11 @@ def critical_chain(
             if src is None:
                 continue
             bound = _point(src, g.source_point) + g.lag
-            if point == "verified" and g.target_point == "verified" and bound == cur.verified:
+            # A gate on the end holds the start at bound - duration (end = start + d).
+            held = {"verified": cur.verified, "start": cur.start, "end": cur.start + dur}
+            binds = g.target_point == point or (point == "start" and g.target_point == "end")
+            if binds and bound == held[g.target_point]:
                 nxt = (src, g.source_point)
-            elif point == "start" and (
-                (g.target_point == "start" and bound == cur.start)
-                or (g.target_point == "end" and bound - dur == cur.start)
-            ):
-                nxt = (src, g.source_point)
-            if nxt is not None:
                 break
         if nxt is None:
             if point == "verified":
@@ -412,7 +408,6 @@ def critical_chain(
             point = "start"
         if cur.measure != chain[-1]:
             chain.append(cur.measure)
-    del problem  # release days need no walk: a chain simply ends at a released start
     return tuple(reversed(list(dict.fromkeys(chain))))
 
 
