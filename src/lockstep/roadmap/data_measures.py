@@ -15,12 +15,11 @@ import datetime as dt
 from functools import lru_cache
 from typing import Any
 
-import yaml
 from pydantic import BaseModel, ConfigDict, Field, ValidationError
 
 from lockstep.errors import DataError
 from lockstep.roadmap.catalogue import data_file
-from lockstep.roadmap.rates import RateTable
+from lockstep.roadmap.rates import RateTable, safe_yaml
 
 _SOURCE = "measures.yaml"
 
@@ -66,7 +65,7 @@ def data_measures() -> DataMeasures:
     DataError
         Naming the entry and field when the file is malformed.
     """
-    data = yaml.safe_load(data_file(_SOURCE).read_text("utf-8"))
+    data = safe_yaml(data_file(_SOURCE).read_text("utf-8"))
     try:
         return DataMeasures.model_validate(data)
     except ValidationError as exc:

@@ -15,6 +15,7 @@ default (``jcpoa2015``); variants such as a post-2025 deal extend it in
 
 from __future__ import annotations
 
+from functools import cache
 from pathlib import Path
 from typing import Annotated, Any, Literal
 
@@ -128,6 +129,19 @@ def load_target(name_or_path: str | Path) -> TargetRegime:
     """
     name = str(name_or_path)
     if name in PACKAGED_TARGETS:
+        return _packaged_target(name)
+    return _load_target(name_or_path)
+
+
+@cache
+def _packaged_target(name: str) -> TargetRegime:
+    """A packaged target, parsed once per process (targets are immutable)."""
+    return _load_target(name)
+
+
+def _load_target(name_or_path: str | Path) -> TargetRegime:
+    name = str(name_or_path)
+    if name in PACKAGED_TARGETS:
         text = data_file(f"targets/{name}.yaml").read_text("utf-8")
         source = f"targets/{name}.yaml"
     else:
@@ -143,7 +157,7 @@ def load_target(name_or_path: str | Path) -> TargetRegime:
             raise DataError("target file not found", file=path) from None
         source = str(path)
     try:
-        data = yaml.safe_load(text)
+        data = yaml.load(text, Loader=getattr(yaml, "CSafeLoader", yaml.SafeLoader))
         if isinstance(data, dict) and "extends" in data:
             data = _merge(load_target(str(data.pop("extends"))), data)
         elif isinstance(data, dict) and data.get("agreement"):
