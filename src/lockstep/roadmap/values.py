@@ -16,6 +16,7 @@ import io
 import math
 from collections.abc import Iterable, Mapping
 from dataclasses import dataclass
+from functools import lru_cache
 from pathlib import Path
 
 from lockstep.errors import DataError
@@ -92,9 +93,14 @@ def _parse(text: str, source: str) -> dict[tuple[str, str], Valuation]:
     return out
 
 
+@lru_cache(maxsize=1)
+def _packaged() -> tuple[tuple[tuple[str, str], Valuation], ...]:
+    return tuple(_parse(data_file("values.csv").read_text("utf-8"), "values.csv").items())
+
+
 def packaged_values() -> dict[tuple[str, str], Valuation]:
-    """The packaged valuation table (``values.csv``)."""
-    return _parse(data_file("values.csv").read_text("utf-8"), "values.csv")
+    """The packaged valuation table (``values.csv``, parsed once per process)."""
+    return dict(_packaged())
 
 
 def load_values(path: str | Path | None = None) -> dict[tuple[str, str], Valuation]:
