@@ -264,7 +264,8 @@ class Plan:
         """
         if self.schedule is None or not self.schedule.items:
             return ()
-        return critical_chain(self.schedule, self.gates)
+        release = {m.id: m.release_day for m in self.problem.measures}
+        return critical_chain(self.schedule, self.gates, release)
 
     @property
     def bounds_enforced(self) -> bool:
@@ -364,19 +365,27 @@ def _point(item: ScheduledItem, point: str) -> int:
     return {"start": item.start, "end": item.end, "verified": item.verified}[point]
 
 
-def critical_chain(schedule: Schedule, gates: tuple[Gate, ...] | list[Gate]) -> tuple[str, ...]:
+def critical_chain(
+    schedule: Schedule,
+    gates: tuple[Gate, ...] | list[Gate],
+    release: Mapping[str, int] | None = None,
+) -> tuple[str, ...]:
     """Measure ids on the chain of tight bounds ending at the last verification.
 
-    The walk ends at a start no gate holds (a release day, day 0, or, for the optimized
-    plan, a start the solver chose to meet the reciprocity bounds).
+    The walk ends at a start no gate holds (a release day or day 0). In the optimized
+    plan a start no gate holds was chosen by the solver to keep the balance; the walk
+    then continues at the other side's step verified that day.
 
     Parameters
     ----------
+    release
+        Release day of each measure [day] (0 when absent).
     schedule
         The schedule.
     gates
         The lower bounds it was built from.
     """
+    released = release or {}
     items = {it.id: it for it in schedule.items}
     incoming: dict[str, list[Gate]] = {}
     for g in gates:
@@ -398,10 +407,20 @@ def critical_chain(schedule: Schedule, gates: tuple[Gate, ...] | list[Gate]) -> 
             if binds and bound == held[g.target_point]:
                 nxt = (src, g.source_point)
                 break
+        if nxt is None and point == "verified":
+            point = "start"
+            continue
+        if nxt is None and cur.start > released.get(cur.measure, 0):
+            # No gate holds this start (the optimized plan): the solver placed it to keep
+            # the balance, so the step the other side verified that day is what it waits for.
+            waited = [
+                it
+                for it in schedule.items
+                if it.side != cur.side and it.verified in (cur.start, cur.end)
+            ]
+            if waited:
+                nxt = (max(waited, key=lambda it: (it.end, it.id)), "verified")
         if nxt is None:
-            if point == "verified":
-                point = "start"
-                continue
             break
         cur, point = nxt
         if point == "end":
