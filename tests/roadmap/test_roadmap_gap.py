@@ -263,3 +263,13 @@ def test_critical_chain_ends_at_the_last_verification(problems: dict[str, Proble
     last = max(plan.schedule.items, key=lambda it: it.verified)
     assert chain[-1] == last.measure
     assert "IR-NATANZ-IR1" in chain  # the removal of ~10,000 IR-1 sets the pace
+
+
+def test_a_variant_target_generates_its_own_measures() -> None:
+    # post2025_suspension: no IR-1 enriching at Natanz, no machines at Fordow, 1.5 % cap.
+    p = generated_problem(dt.date(2022, 8, 8), target="post2025_suspension")
+    idle = p.measure("IR-NATANZ-IDLE")
+    assert "5,060 IR-1 enriching" in idle.spec.because
+    assert 0.0367 in _disposed(p) or any(a <= 0.0367 for a in _disposed(p))
+    plan = make_plan(p, "sync")
+    assert plan.feasible, plan.reason

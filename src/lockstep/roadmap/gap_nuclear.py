@@ -378,7 +378,20 @@ def centrifuges(b: Builder) -> None:
     allowed = set(lim.enriching_models)
     chain: list[dict[str, Any]] = []
     natanz_cap = next(
-        (c.max for c in lim.machine_caps if c.site == "natanz_fep" and c.model == "IR-1"), None
+        (
+            c.max
+            for c in lim.machine_caps
+            if c.site == "natanz_fep" and c.model == "IR-1" and c.status == "installed"
+        ),
+        None,
+    )
+    natanz_enriching_cap = next(
+        (
+            c.max
+            for c in lim.machine_caps
+            if c.site == "natanz_fep" and c.model == "IR-1" and c.status == "enriching"
+        ),
+        None,
     )
     fordow_cap = next(
         (c.max for c in lim.machine_caps if c.site == "fordow_ffep" and c.status == "installed"),
@@ -459,6 +472,40 @@ def centrifuges(b: Builder) -> None:
             chain[-1:],
         )
         chain.append({"measure": "IR-NATANZ-IR1"})
+    enriching_ir1 = sum(natanz[m][1] for m in natanz if m in allowed)
+    kept = min(ir1, natanz_cap) if natanz_cap is not None else ir1
+    if natanz_enriching_cap is not None and min(enriching_ir1, kept) > natanz_enriching_cap:
+        # A target that suspends enrichment (or caps it below the machines kept).
+        b.add(
+            {
+                "id": "IR-NATANZ-IDLE",
+                "party": "IR",
+                "title": f"Stop all but {natanz_enriching_cap:,} IR-1 enriching at Natanz",
+                "obligation": "iran_natanz_ir1_cap",
+                "closes": ["iran_natanz_ir1_cap"],
+                "because": f"{enriching_ir1:,} IR-1 enriching at Natanz FEP "
+                f"(cap {natanz_enriching_cap:,} enriching)",
+                "kind": "physical",
+                **b.fixed("cascade_stop_days"),
+                "prerequisites": chain[-1:],
+                "verification": b.iaea(),
+                "reversibility": {"days": 7, "completeness": 1.0},
+                "effects": [
+                    {
+                        "type": "idle",
+                        "model": "IR-1",
+                        "site": "natanz_fep",
+                        "keep": natanz_enriching_cap,
+                    }
+                ],
+                "provenance": b.provenance(
+                    "cascade_stop_days",
+                    "iaea_verification_days",
+                    reversibility=provenance_of(b.rates["cascade_stop_days"]),
+                    effects={"source": "target limits (machine_caps, status enriching)"},
+                ),
+            }
+        )
     # PFEP: R&D machines beyond the R&D plan.
     # The R&D clauses limit machines *testing with uranium* (metric centrifuges_enriching).
     pfep = {m: v for (s, m), v in machines.items() if s == lim.rd_site}
