@@ -267,7 +267,9 @@ def _print_plan(p: Plan, as_json: bool, samples: int, seed: int) -> None:
     out.print(table("Schedule [days from day 0]", cols, sorted(rows, key=lambda r: (r[2], r[0]))))
     chain = p.critical_chain()
     if chain:
-        out.print("critical chain (sets the time to full compliance): " + " -> ".join(chain))
+        out.print("what sets the time to full compliance (first to last):")
+        for mid in chain:
+            out.print(f"  {mid}: {p.problem.measure(mid).spec.title}")
     first = m.first_day_breakout_at_least
     summary = [
         ("time to full compliance [days]", _fmt(m.t_full_days)),
