@@ -27,9 +27,23 @@ DOCUMENT_SYMBOL = re.compile(
     r"GOV/(?:INF/)?\d{4}/\d+|INFCIRC/\d+|S/RES/\d+|S/\d{4}/\d+|\bresolution \d{4}\b"
     r"|Executive Order \d+|\bE\.?O\.? \d{5}\b|\d+ FR \d+|Federal Register"
     r"|(?:Council )?(?:Implementing )?(?:Regulation|Decision) \((?:EU|CFSP)\)"
-    r"|\b(?:JCPOA|JPOA|JPA)\b|Joint (?:Comprehensive )?Plan of Action",
+    r"|\b(?:JCPOA|JPOA|JPA)\b|Joint (?:Comprehensive )?Plan of Action|\bUNSCR \d{4}|Public Law \d+-\d+",
     re.IGNORECASE,
 )
+
+#: A named, dated official document without a symbol ("IAEA report of 15 Mar 2021",
+#: "US White House statement 13 Oct 2017", "E3 joint statement 31 Jan 2019").
+NAMED_DOCUMENT = re.compile(
+    r"\b(?:IAEA|UN|US|E3|EU|White House|State Department|Treasury|OFAC|Security Council|"
+    r"Board of Governors|Director General|Council)\b[^;()]{0,40}?\b(?:report|statement|letter|"
+    r"decision|resolution|regulation|notice|press release|determination|order|announcement)s?\b"
+    r"|\b(?:State Department|White House|US Mission to (?:the )?UN|E3|IAEA)\b[^;()]{0,30}?"
+    r"\b\d{1,2} [A-Z][a-z]{2,8}\.? \d{4}\b",
+    re.IGNORECASE,
+)
+
+#: A passage quoted from the source (at least 12 characters between quote marks).
+QUOTE = re.compile(r"[\"“'‘][^\"”'’]{12,}[\"”'’]")
 
 
 @dataclass(frozen=True)
@@ -84,5 +98,14 @@ def source_policy() -> SourcePolicy:
 
 
 def has_document_symbol(text: str) -> bool:
-    """Whether ``text`` names a document a reader can look up (see :data:`DOCUMENT_SYMBOL`)."""
-    return DOCUMENT_SYMBOL.search(text) is not None
+    """Whether ``text`` names a document a reader can look up.
+
+    A symbol (:data:`DOCUMENT_SYMBOL`) or a named official document with its author
+    (:data:`NAMED_DOCUMENT`).
+    """
+    return DOCUMENT_SYMBOL.search(text) is not None or NAMED_DOCUMENT.search(text) is not None
+
+
+def has_quote(text: str) -> bool:
+    """Whether ``text`` quotes its source (see :data:`QUOTE`)."""
+    return QUOTE.search(text) is not None
