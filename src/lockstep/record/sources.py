@@ -27,7 +27,8 @@ DOCUMENT_SYMBOL = re.compile(
     r"GOV/(?:INF/)?\d{4}/\d+|INFCIRC/\d+|S/RES/\d+|S/\d{4}/\d+|\bresolution \d{4}\b"
     r"|Executive Order \d+|\bE\.?O\.? \d{5}\b|\d+ FR \d+|Federal Register"
     r"|(?:Council )?(?:Implementing )?(?:Regulation|Decision) \((?:EU|CFSP)\)"
-    r"|\b(?:JCPOA|JPOA|JPA)\b|Joint (?:Comprehensive )?Plan of Action|\bUNSCR \d{4}|Public Law \d+-\d+",
+    r"|\b(?:JCPOA|JPOA|JPA)\b|Joint (?:Comprehensive )?Plan of Action"
+    r"|\bUNSCR \d{4}|Public Law \d+-\d+",
     re.IGNORECASE,
 )
 
@@ -79,7 +80,8 @@ class SourcePolicy:
         if reason is not None:
             return f"{host_of(url)} is a {reason}; cite the document or an analysis quoting it"
         if self.host_kind(url) is None:
-            return f"{host_of(url) or url!r} is not an allowed source host (data/record/sources.yaml)"
+            host = host_of(url) or repr(url)
+            return f"{host} is not an allowed source host (data/record/sources.yaml)"
         return None
 
 
