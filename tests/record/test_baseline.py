@@ -25,7 +25,8 @@ def record() -> Record:
 
 
 def _machines(record: Record, day: str) -> dict[tuple[str, str], tuple[int | None, int | None]]:
-    return {(c.site, c.model): (c.installed, c.enriching) for c in state_at(day, record).centrifuges}
+    figures = state_at(day, record).centrifuges
+    return {(c.site, c.model): (c.installed, c.enriching) for c in figures}
 
 
 def _band(record: Record, day: str, band: str) -> float | None:
@@ -50,7 +51,8 @@ def test_gov_2013_56_stocks(record: Record) -> None:
     # Derived from the JPOA ceiling (about 7,650 kg UF6 on 20 Jan 2014) less production.
     assert _band(record, "2013-11-20", "up_to_5pct") == pytest.approx(7150 * U_PER_UF6)
     row = record.get("2013-11-14.stock.up_to_5pct")
-    assert row is not None and row.confidence == "low"
+    assert row is not None
+    assert row.confidence == "low"
 
 
 def test_jpoa_near_20_percent_path(record: Record) -> None:

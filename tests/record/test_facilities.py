@@ -142,6 +142,14 @@ def test_a_later_reading_never_changes_an_earlier_date(
 ) -> None:
     base = facility_readings()
     extra = FacilityReading(
-        "x", day + dt.timedelta(days=later), "natanz_fep", status, "press", "s", None, "low", ""  # type: ignore[arg-type]
+        "x",
+        day + dt.timedelta(days=later),
+        "natanz_fep",
+        status,
+        "press",
+        "s",
+        None,
+        "low",
+        "",  # type: ignore[arg-type]
     )
     assert facilities_at(day, base) == facilities_at(day, (*base, extra))
