@@ -16,9 +16,7 @@ def test_docs_table_is_the_generated_one() -> None:
     found = re.search(r"<!-- coverage:start -->\n(.*?)<!-- coverage:end -->", text, re.DOTALL)
     assert found, "docs/data.md lacks the coverage markers"
     assert found.group(1) == coverage_markdown(load_record(include_user=False)), (
-        "regenerate the table: python -c 'from lockstep.record import load_record; "
-        "from lockstep.record.coverage import coverage_markdown; "
-        "print(coverage_markdown(load_record(include_user=False)))'"
+        "regenerate the table with lockstep.record.coverage.refresh_docs(text, record)"
     )
 
 
@@ -34,6 +32,7 @@ def test_coverage_says_what_the_record_holds() -> None:
     first = rows["2013-11-14"]
     assert first["symbol"] == "GOV/2013/56"
     assert first["holds"].startswith("stock 5 %, 20 %; centrifuges (9 rows)")
+    assert rows["2014-06-20"]["holds"] == "down-blended; fed to conversion"
     assert rows["2025-09-03"]["holds"] == "stock total, 20 %, 60 %"
     assert rows["2015-08-27"]["gap"] == "not in the record"
     assert rows["2026-05-28"]["holds"] == "no stock figure (noted)"

@@ -90,6 +90,9 @@ def holdings(rows: list[Observation]) -> str:
         parts.append(f"centrifuges ({machines} row{'s' if machines > 1 else ''})")
     counts = Counter(o.quantity for o in rows)
     for quantity, words in (
+        ("enriched_uranium_produced", "production"),
+        ("enriched_uranium_downblended", "down-blended"),
+        ("enriched_uranium_converted", "fed to conversion"),
         ("heavy_water_stock", "heavy water"),
         ("max_enrichment_level", "enrichment level"),
         ("monitoring_level", "monitoring"),
@@ -148,3 +151,11 @@ def coverage_markdown(record: Record) -> str:
     lines += ["", f"Gaps ({len(gaps)} of {len(rows)} reports):", ""]
     lines += [f"- {g}" for g in gaps]
     return "\n".join(lines) + "\n"
+
+
+def refresh_docs(text: str, record: Record) -> str:
+    """``text`` (docs/data.md) with the table between the coverage markers regenerated."""
+    start, end = "<!-- coverage:start -->\n", "<!-- coverage:end -->"
+    head, rest = text.split(start, 1)
+    _, tail = rest.split(end, 1)
+    return head + start + coverage_markdown(record) + end + tail
