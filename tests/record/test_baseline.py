@@ -59,6 +59,8 @@ def test_jpoa_near_20_percent_path(record: Record) -> None:
     # 209.1 kg UF6 on 20 Jan 2014 -> 160.6 (GOV/2014/10) -> 0 (Jul 2014, GOV/2015/15).
     assert _band(record, "2014-01-20", "up_to_20pct") == pytest.approx(209.1 * U_PER_UF6)
     assert _band(record, "2014-02-20", "up_to_20pct") == pytest.approx(160.6 * U_PER_UF6)
+    # 20 Jun 2014: 209.1 - 104.56 diluted - 100 fed to the FPFP = 4.54 kg UF6 left.
+    assert _band(record, "2014-06-20", "up_to_20pct") == pytest.approx(4.54 * U_PER_UF6)
     assert _band(record, "2014-07-20", "up_to_20pct") == 0.0
     assert _band(record, "2015-02-19", "up_to_20pct") == 0.0
 
@@ -97,6 +99,7 @@ def test_every_date_from_the_baseline_has_centrifuge_figures(record: Record) -> 
         # under the JCPOA about a year.
         ("2013-11-14", 14, 60),
         ("2014-07-20", 20, 120),
+        ("2014-06-25", 20, 120),
         ("2015-06-30", 40, 150),
     ],
 )
