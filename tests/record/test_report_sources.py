@@ -44,14 +44,18 @@ def test_2018_reports_give_only_the_limit(
     assert obs.status == "verified"
     assert obs.source.url is not None
     assert url_part in obs.source.url
-    # The state on the report date says the report gave no kg figure and carries the
-    # previous one (GOV/2017/48: 96.7 kg U as of 5 Nov 2017, Reuters via Hamodia).
+    # A bound wins over an older figure (issue 10): the state on the report date shows
+    # the total as at most 202.8 kg U from this report, and names the last kg figure
+    # (GOV/2017/48: 96.7 kg U as of 5 Nov 2017, Reuters via Hamodia) in the note. The
+    # <5 % band figure of GOV/2017/48 is below the bound, so it still stands.
     state = state_at(obs.as_of, record)
-    assert state.report == "GOV/2017/48"
-    assert state.total_enriched_kg_u == 96.7
-    assert any(
-        n.startswith(f"{report} ({obs.as_of.isoformat()}) gives no total") for n in state.notes
-    )
+    assert state.report == report
+    assert state.total_enriched_kg_u == 202.8
+    assert state.total_figure is not None
+    assert state.total_figure.basis == "bound"
+    assert "96.7 kg U (GOV/2017/48" in state.total_figure.note
+    five = next(s for s in state.stocks if s.band == "up_to_5pct")
+    assert (five.mass_kg_u, five.basis, five.report) == (96.7, "figure", "GOV/2017/48")
 
 
 def test_gov_2019_55_heavy_water(record: Record) -> None:

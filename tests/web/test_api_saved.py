@@ -7,7 +7,7 @@ import io
 
 from fastapi.testclient import TestClient
 
-from lockstep.record.loader import OBSERVATION_COLUMNS
+from lockstep.record.rows import OBSERVATION_COLUMNS
 from lockstep.web import Settings, create_app
 
 AUTH = {"Authorization": "Bearer s3cret-token"}

@@ -1,0 +1,171 @@
+"""Which figure of a stock stands on a date: the latest figure, a bound, or unknown.
+
+A stock's figure (enriched uranium of a band, the total, heavy water) stands on a date
+until something newer says otherwise:
+
+- a newer row that gives only an upper bound (``value_high`` without ``value``, e.g. the
+  2016-2018 reports' "not more than 300 kg UF6", 202.8 kg U) replaces it: the bound is
+  shown, with its report and a note;
+- a newer event that moved that material (the ``material`` and ``material_effect``
+  columns of events.csv: the 28 Dec 2015 shipment to Russia, the Feb 2016 heavy-water
+  export, the start of 20 % production in Jan 2021) makes it unknown until a figure or a
+  bound dated on or after the event;
+- for a band, a newer total caps it: a band never holds more than the total.
+
+Only rows and events dated on or before the date count, so a later row never changes an
+earlier date's state.
+"""
+
+from __future__ import annotations
+
+import datetime as dt
+from dataclasses import dataclass
+
+from lockstep.record.model import Basis, Event, Observation
+from lockstep.record.record import Record
+
+
+@dataclass(frozen=True)
+class Standing:
+    """What stands for one stock on a date.
+
+    Attributes
+    ----------
+    value
+        The figure, or the upper bound (``basis`` ``bound``), in the row's library unit;
+        None when nothing stands.
+    basis
+        ``figure``, ``bound``, ``unknown_after_event`` or ``no_figure``.
+    row
+        The row shown (figure or bound); for ``unknown_after_event`` the last row, which no
+        longer stands; None for ``no_figure``.
+    note
+        The reason, in words (empty for a plain figure).
+    event
+        The event that made the last row unknown, if any.
+    """
+
+    value: float | None
+    basis: Basis
+    row: Observation | None
+    note: str = ""
+    event: Event | None = None
+
+
+def usable(obs: Observation) -> bool:
+    """Whether a row says something about the stock's size: a figure or an upper bound."""
+    return obs.value is not None or obs.value_high is not None
+
+
+def material_events(record: Record, material: str, after: dt.date, day: dt.date) -> list[Event]:
+    """Events changing ``material`` dated after ``after`` and on or before ``day``."""
+    start = after + dt.timedelta(days=1)
+    return [e for e in record.events_between(start, day) if material in e.materials]
+
+
+def _amount(value: float, unit: str) -> str:
+    shown = {"kg_u": "kg U", "t": "t"}.get(unit, unit)
+    return f"{value:,.1f} {shown}"
+
+
+def _row_text(obs: Observation) -> str:
+    return f"{obs.report}, as of {obs.as_of.isoformat()}"
+
+
+def _event_text(event: Event) -> str:
+    effect = (event.material_effect or "changes").replace("_", " ")
+    return f"{event.date.isoformat()} ({event.id}: {effect} {', '.join(event.materials)})"
+
+
+def standing(
+    record: Record, quantity: str, material: str, day: dt.date, **qualifiers: str
+) -> Standing:
+    """The figure of one stock that stands on ``day``.
+
+    Parameters
+    ----------
+    record
+        The record.
+    quantity, **qualifiers
+        The series (e.g. ``enriched_uranium_stock`` with ``band="total"``).
+    material
+        The material name events use for this stock (``total``, a band, ``heavy_water``).
+    day
+        The date.
+
+    Returns
+    -------
+    Standing
+        The value with its basis, row and note.
+    """
+    rows = [o for o in record.series(quantity, **qualifiers) if o.as_of <= day and usable(o)]
+    if not rows:
+        return Standing(None, "no_figure", None)
+    latest = rows[-1]
+    events = material_events(record, material, latest.as_of, day)
+    if events:
+        event = events[-1]
+        last = (
+            _amount(float(latest.value), latest.unit)
+            if latest.value is not None
+            else f"at most {_amount(float(latest.value_high or 0.0), latest.unit)}"
+        )
+        return Standing(
+            None,
+            "unknown_after_event",
+            latest,
+            f"unknown: the last figure ({last}; {_row_text(latest)}) predates the event of "
+            f"{_event_text(event)}; no figure or bound since",
+            event,
+        )
+    if latest.value is not None:
+        return Standing(float(latest.value), "figure", latest)
+    bound = float(latest.value_high)  # type: ignore[arg-type]
+    figures = [o for o in rows if o.value is not None]
+    since = ""
+    if figures:
+        last_figure = figures[-1]
+        since = (
+            f"; the last figure was {_amount(float(last_figure.value), last_figure.unit)} "  # type: ignore[arg-type]
+            f"({_row_text(last_figure)})"
+        )
+    return Standing(
+        bound,
+        "bound",
+        latest,
+        f"at most {_amount(bound, latest.unit)}: {_row_text(latest)} gives only an upper "
+        f"bound{since}",
+    )
+
+
+def capped_by_total(band: Standing, total: Standing) -> Standing:
+    """A band's standing, capped by a newer total: a band never holds more than the total.
+
+    A band figure older than the total and above it, or a band made unknown by an event
+    before the total, is shown as at most the total (``basis`` ``bound``).
+    """
+    if total.value is None or total.row is None or band.row is None:
+        return band
+    newer = total.row.as_of > band.row.as_of
+    if band.basis == "unknown_after_event" and band.event is not None:
+        if total.row.as_of >= band.event.date:
+            return Standing(
+                total.value,
+                "bound",
+                total.row,
+                f"at most the total, {_amount(total.value, total.row.unit)} "
+                f"({_row_text(total.row)}): no figure for this band since the event of "
+                f"{_event_text(band.event)}",
+                band.event,
+            )
+        return band
+    if newer and band.value is not None and band.value > total.value:
+        return Standing(
+            total.value,
+            "bound",
+            total.row,
+            f"at most the total, {_amount(total.value, total.row.unit)} "
+            f"({_row_text(total.row)}), which is newer than and below the band figure "
+            f"{_amount(band.value, band.row.unit)} ({_row_text(band.row)})",
+        )
+    return band
