@@ -4,8 +4,9 @@ A stock's figure (enriched uranium of a band, the total, heavy water) stands on 
 until something newer says otherwise:
 
 - a newer row that gives only an upper bound (``value_high`` without ``value``, e.g. the
-  2016-2018 reports' "not more than 300 kg UF6", 202.8 kg U) replaces it: the bound is
-  shown, with its report and a note;
+  2016-2018 reports' "not more than 300 kg UF6", 202.8 kg U) below it replaces it: the
+  lowest such bound is shown, with its report and a note (a bound above the figure does
+  not make it false; the figure stands, and the note names the bound);
 - a newer event that moved that material (the ``material`` and ``material_effect``
   columns of events.csv: the 28 Dec 2015 shipment to Russia, the Feb 2016 heavy-water
   export, the start of 20 % production in Jan 2021) makes it unknown until a figure or a
@@ -69,7 +70,7 @@ def _amount(value: float, unit: str) -> str:
 
 
 def _row_text(obs: Observation) -> str:
-    return f"{obs.report}, as of {obs.as_of.isoformat()}"
+    return f"{obs.report} (as of {obs.as_of.isoformat()})"
 
 
 def _event_text(event: Event) -> str:
@@ -77,10 +78,19 @@ def _event_text(event: Event) -> str:
     return f"{event.date.isoformat()} ({event.id}: {effect} {', '.join(event.materials)})"
 
 
+def _tightest(bounds: list[Observation]) -> Observation:
+    """The lowest bound; of equal ones, the latest."""
+    return min(reversed(bounds), key=lambda o: float(o.value_high or 0.0))
+
+
 def standing(
     record: Record, quantity: str, material: str, day: dt.date, **qualifiers: str
 ) -> Standing:
     """The figure of one stock that stands on ``day``.
+
+    The latest figure stands unless a bound dated after it is lower (then the lowest such
+    bound is shown) or an event dated after it moved that material (then only bounds
+    dated on or after the event count; with none, the stock is unknown).
 
     Parameters
     ----------
@@ -101,39 +111,64 @@ def standing(
     rows = [o for o in record.series(quantity, **qualifiers) if o.as_of <= day and usable(o)]
     if not rows:
         return Standing(None, "no_figure", None)
-    latest = rows[-1]
-    events = material_events(record, material, latest.as_of, day)
+    figures = [o for o in rows if o.value is not None]
+    figure = figures[-1] if figures else None
+    events = material_events(record, material, figure.as_of if figure else dt.date.min, day)
     if events:
         event = events[-1]
-        last = (
-            _amount(float(latest.value), latest.unit)
-            if latest.value is not None
-            else f"at most {_amount(float(latest.value_high or 0.0), latest.unit)}"
-        )
+        bounds = [o for o in rows if o.value is None and o.as_of >= event.date]
+        if not bounds:
+            last = [o for o in rows if o.as_of < event.date][-1]
+            shown = (
+                _amount(float(last.value), last.unit)
+                if last.value is not None
+                else f"at most {_amount(float(last.value_high or 0.0), last.unit)}"
+            )
+            return Standing(
+                None,
+                "unknown_after_event",
+                last,
+                f"unknown: the last figure, {shown} in {_row_text(last)}, predates the event of "
+                f"{_event_text(event)}; no figure or bound since",
+                event,
+            )
+        tightest = _tightest(bounds)
+        value = float(tightest.value_high or 0.0)
         return Standing(
-            None,
-            "unknown_after_event",
-            latest,
-            f"unknown: the last figure ({last}; {_row_text(latest)}) predates the event of "
-            f"{_event_text(event)}; no figure or bound since",
+            value,
+            "bound",
+            tightest,
+            f"at most {_amount(value, tightest.unit)}: {_row_text(tightest)} gives only an "
+            f"upper bound, after the event of {_event_text(event)}",
             event,
         )
-    if latest.value is not None:
-        return Standing(float(latest.value), "figure", latest)
-    bound = float(latest.value_high)  # type: ignore[arg-type]
-    figures = [o for o in rows if o.value is not None]
+    after = figure.as_of if figure else dt.date.min
+    bounds = [o for o in rows if o.value is None and o.as_of > after]
+    if figure is not None:
+        value = float(figure.value)  # type: ignore[arg-type]
+        if not bounds or float(_tightest(bounds).value_high or 0.0) >= value:
+            above = ""
+            if bounds:
+                newest = bounds[-1]
+                above = (
+                    f"{_row_text(newest)} gives only an upper bound, "
+                    f"{_amount(float(newest.value_high or 0.0), newest.unit)}, which this "
+                    "figure is within"
+                )
+            return Standing(value, "figure", figure, above)
+    tightest = _tightest(bounds)
+    bound = float(tightest.value_high or 0.0)
     since = ""
-    if figures:
-        last_figure = figures[-1]
+    if figure is not None:
         since = (
-            f"; the last figure was {_amount(float(last_figure.value), last_figure.unit)} "  # type: ignore[arg-type]
-            f"({_row_text(last_figure)})"
+            f"; the last figure, {_amount(float(figure.value), figure.unit)} "  # type: ignore[arg-type]
+            f"in {_row_text(figure)}, is above it"
         )
     return Standing(
         bound,
         "bound",
-        latest,
-        f"at most {_amount(bound, latest.unit)}: {_row_text(latest)} gives only an upper "
+        tightest,
+        f"at most {_amount(bound, tightest.unit)}: {_row_text(tightest)} gives only an upper "
         f"bound{since}",
     )
 
@@ -148,13 +183,14 @@ def capped_by_total(band: Standing, total: Standing) -> Standing:
         return band
     newer = total.row.as_of > band.row.as_of
     if band.basis == "unknown_after_event" and band.event is not None:
+        # A band unknown since an event, with a total dated on or after that event.
         if total.row.as_of >= band.event.date:
             return Standing(
                 total.value,
                 "bound",
                 total.row,
                 f"at most the total, {_amount(total.value, total.row.unit)} "
-                f"({_row_text(total.row)}): no figure for this band since the event of "
+                f"in {_row_text(total.row)}: no figure for this band since the event of "
                 f"{_event_text(band.event)}",
                 band.event,
             )
@@ -165,7 +201,7 @@ def capped_by_total(band: Standing, total: Standing) -> Standing:
             "bound",
             total.row,
             f"at most the total, {_amount(total.value, total.row.unit)} "
-            f"({_row_text(total.row)}), which is newer than and below the band figure "
+            f"in {_row_text(total.row)}, which is newer than and below the band figure "
             f"{_amount(band.value, band.row.unit)} ({_row_text(band.row)})",
         )
     return band

@@ -117,42 +117,6 @@ def _stock(
     )
 
 
-def _share_total(
-    bands: dict[str, Standing], total: Standing
-) -> tuple[dict[str, Standing], list[str]]:
-    """Keep the bands' sum within the total where bands are bounded by it.
-
-    Several bands capped by the same total would each show the whole total; the bound is
-    shared out from the highest band down (the split is unknown, and enriched material
-    counted at the higher assay errs toward a shorter breakout).
-    """
-    if total.value is None:
-        return bands, []
-    capped = [b for b in reversed(STOCK_BANDS) if bands[b].basis == "bound"]
-    if len(capped) < 1:
-        return bands, []
-    fixed = sum(s.value for b, s in bands.items() if s.value is not None and b not in capped)
-    left = max(total.value - fixed, 0.0)
-    shared = dict(bands)
-    notes = []
-    for name in capped:
-        found = bands[name]
-        value = min(found.value or 0.0, left)
-        left -= value
-        if value < (found.value or 0.0):
-            shared[name] = replace(
-                found,
-                value=value,
-                note=f"{found.note}; the total is shared out between bands from the highest "
-                "down (the split is unknown)",
-            )
-            notes.append(
-                f"{name}: at most {value:,.1f} kg U once the higher bands take their share of "
-                f"the total {total.value:,.1f} kg U"
-            )
-    return shared, notes
-
-
 def _centrifuges(
     record: Record, day: dt.date, carried: dt.date | None, by_site: bool = False
 ) -> list[CentrifugeFigure]:
@@ -252,7 +216,9 @@ def state_at(date: dt.date | str, record: Record | None = None) -> ProgramState:
         band: capped_by_total(standing(record, quantity, band, day, band=band), total_found)
         for band in STOCK_BANDS
     }
-    found, shared_notes = _share_total(found, total_found)
+    capped = [
+        b for b in STOCK_BANDS if found[b].basis == "bound" and found[b].row is total_found.row
+    ]
     total = _stock("total", total_found, day, carried)
     stocks = [_stock(band, found[band], day, carried) for band in STOCK_BANDS]
     total_obs = total_found.row if total_found.value is not None else None
@@ -281,7 +247,11 @@ def state_at(date: dt.date | str, record: Record | None = None) -> ProgramState:
     for band in STOCK_BANDS:
         if found[band].basis in ("bound", "unknown_after_event") and found[band].note:
             notes.append(f"{band}: {found[band].note}.")
-    notes.extend(shared_notes)
+    if len(capped) > 1 and total_found.value is not None:
+        notes.append(
+            f"{' and '.join(capped)} are each at most the total "
+            f"({total_found.value:,.1f} kg U); how it splits between them is unknown."
+        )
     if total_found.row is None:
         notes.append(f"No total enriched-uranium figure is recorded on or before {day}.")
     elif total_obs is not None:
@@ -327,7 +297,7 @@ def state_at(date: dt.date | str, record: Record | None = None) -> ProgramState:
         notes.append(f"Heavy water: {heavy_found.note}.")
     if heavy is not None:
         newer_hw = record.latest("heavy_water_stock", day, with_value=False)
-        if newer_hw is not None and newer_hw.as_of > heavy.as_of:
+        if newer_hw is not None and newer_hw.as_of > heavy.as_of and not usable(newer_hw):
             notes.append(
                 f"The heavy-water figure is from {heavy.as_of.isoformat()}; {newer_hw.report} "
                 f"({newer_hw.as_of.isoformat()}) gives none in this dataset ({newer_hw.note})"
