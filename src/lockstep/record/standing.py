@@ -173,35 +173,52 @@ def standing(
     )
 
 
-def capped_by_total(band: Standing, total: Standing) -> Standing:
-    """A band's standing, capped by a newer total: a band never holds more than the total.
+def _size(obs: Observation) -> float:
+    """A row's figure, or its upper bound."""
+    return float(obs.value if obs.value is not None else obs.value_high or 0.0)
 
-    A band figure older than the total and above it, or a band made unknown by an event
-    before the total, is shown as at most the total (``basis`` ``bound``).
+
+def capped_by_total(record: Record, band: Standing, day: dt.date) -> Standing:
+    """A band's standing, capped by newer totals: a band never holds more than the total.
+
+    Every total row (figure or bound) dated after the band's row, on or before ``day``
+    and not made void by a later event on the total, bounds the band; the lowest one
+    caps it. A band unknown since an event is bounded by the totals dated on or after
+    that event.
     """
-    if total.value is None or total.row is None or band.row is None:
+    if band.row is None:
         return band
-    newer = total.row.as_of > band.row.as_of
-    if band.basis == "unknown_after_event" and band.event is not None:
-        # A band unknown since an event, with a total dated on or after that event.
-        if total.row.as_of >= band.event.date:
-            return Standing(
-                total.value,
-                "bound",
-                total.row,
-                f"at most the total, {_amount(total.value, total.row.unit)} "
-                f"in {_row_text(total.row)}: no figure for this band since the event of "
-                f"{_event_text(band.event)}",
-                band.event,
-            )
+    quantity, total_band = "enriched_uranium_stock", "total"
+    totals = [o for o in record.series(quantity, band=total_band) if o.as_of <= day and usable(o)]
+    events = material_events(record, total_band, dt.date.min, day)
+    if events:
+        totals = [o for o in totals if o.as_of >= events[-1].date]
+    unknown = band.basis == "unknown_after_event" and band.event is not None
+    if unknown:
+        since = band.event.date  # type: ignore[union-attr]
+        totals = [o for o in totals if o.as_of >= since]
+    else:
+        totals = [o for o in totals if o.as_of > band.row.as_of]
+    if not totals:
         return band
-    if newer and band.value is not None and band.value > total.value:
+    cap_row = min(reversed(totals), key=_size)
+    cap = _size(cap_row)
+    if unknown:
         return Standing(
-            total.value,
+            cap,
             "bound",
-            total.row,
-            f"at most the total, {_amount(total.value, total.row.unit)} "
-            f"in {_row_text(total.row)}, which is newer than and below the band figure "
-            f"{_amount(band.value, band.row.unit)} ({_row_text(band.row)})",
+            cap_row,
+            f"at most the total, {_amount(cap, cap_row.unit)} in {_row_text(cap_row)}: no "
+            f"figure for this band since the event of {_event_text(band.event)}",  # type: ignore[arg-type]
+            band.event,
+        )
+    if band.value is not None and band.value > cap:
+        return Standing(
+            cap,
+            "bound",
+            cap_row,
+            f"at most the total, {_amount(cap, cap_row.unit)} in {_row_text(cap_row)}, "
+            f"which is newer than and below the band's "
+            f"{_amount(band.value, band.row.unit)} in {_row_text(band.row)}",
         )
     return band

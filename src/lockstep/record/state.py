@@ -213,11 +213,15 @@ def state_at(date: dt.date | str, record: Record | None = None) -> ProgramState:
     quantity = "enriched_uranium_stock"
     total_found = standing(record, quantity, "total", day, band="total")
     found: dict[str, Standing] = {
-        band: capped_by_total(standing(record, quantity, band, day, band=band), total_found)
+        band: capped_by_total(record, standing(record, quantity, band, day, band=band), day)
         for band in STOCK_BANDS
     }
     capped = [
-        b for b in STOCK_BANDS if found[b].basis == "bound" and found[b].row is total_found.row
+        b
+        for b in STOCK_BANDS
+        if found[b].basis == "bound"
+        and (row := found[b].row) is not None
+        and row.qualifier("band") == "total"
     ]
     total = _stock("total", total_found, day, carried)
     stocks = [_stock(band, found[band], day, carried) for band in STOCK_BANDS]
@@ -247,10 +251,11 @@ def state_at(date: dt.date | str, record: Record | None = None) -> ProgramState:
     for band in STOCK_BANDS:
         if found[band].basis in ("bound", "unknown_after_event") and found[band].note:
             notes.append(f"{band}: {found[band].note}.")
-    if len(capped) > 1 and total_found.value is not None:
+    if len(capped) > 1:
+        # Each is bounded by the total on its own; their sum may exceed it.
         notes.append(
-            f"{' and '.join(capped)} are each at most the total "
-            f"({total_found.value:,.1f} kg U); how it splits between them is unknown."
+            f"{' and '.join(capped)} are each at most the total; how it splits between "
+            "them is unknown."
         )
     if total_found.row is None:
         notes.append(f"No total enriched-uranium figure is recorded on or before {day}.")
