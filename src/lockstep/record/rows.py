@@ -376,7 +376,7 @@ def _check_number(
     if quantity.kind == "count":
         if number < 0 or number != int(number):
             raise _error(f"expected a whole number >= 0, got {number:g}", file, row, column)
-        return float(int(number))
+        number = float(int(number))
     if quantity.kind == "assay":
         top = 100.0 if unit == "pct" else 1.0
         if not 0.0 < number <= top:
