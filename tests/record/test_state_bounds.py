@@ -173,3 +173,12 @@ def test_breakout_on_2016_06_01_is_of_the_order_of_a_year() -> None:
     # Published estimates under the JCPOA: about a year (an independent check, not a fit);
     # before the shipment was honoured the state gave ~156 days.
     assert 270 <= p50 <= 730
+
+
+@pytest.mark.parametrize("command", ["state", "status"])
+def test_tables_read_a_bound_as_a_bound(command: str) -> None:
+    result = CliRunner().invoke(app, [command, "--as-of", "2016-06-01"])
+    assert result.exit_code == 0, result.output
+    assert "≤ 202.8" in result.output
+    unknown = CliRunner().invoke(app, ["state", "--as-of", "2021-02-01"])
+    assert "unknown" in unknown.output
