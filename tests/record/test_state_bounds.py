@@ -72,7 +72,8 @@ def test_between_the_shipment_and_implementation_day_the_stock_is_unknown(
     )
     five = _band("2016-01-01", "up_to_5pct", record)
     assert (five.mass_kg_u, five.basis) == (None, "unknown_after_event")
-    assert "2015-12-28.iran.iran-shipped-leu-materials" in five.note
+    assert "2015-12-28 (Iran shipped its LEU materials to Russia" in five.note
+    assert "removed: all enriched uranium, up to 5 %, up to 20 %" in five.note
     # The day before the shipment, the 2015 figures still stand.
     before = state_at("2015-12-27", record)
     assert before.total_figure is not None

@@ -20,6 +20,7 @@ earlier date's state.
 from __future__ import annotations
 
 import datetime as dt
+import re
 from dataclasses import dataclass
 
 from lockstep.record.model import Basis, Event, Observation
@@ -73,9 +74,29 @@ def _row_text(obs: Observation) -> str:
     return f"{obs.report} (as of {obs.as_of.isoformat()})"
 
 
+_MATERIAL_WORDS = {
+    "total": "all enriched uranium",
+    "up_to_2pct": "up to 2 %",
+    "up_to_5pct": "up to 5 %",
+    "up_to_20pct": "up to 20 %",
+    "up_to_60pct": "up to 60 %",
+    "heavy_water": "heavy water",
+}
+_EFFECT_WORDS = {
+    "removes": "removed",
+    "produces": "added",
+    "starts_production": "production started",
+}
+
+
 def _event_text(event: Event) -> str:
-    effect = (event.material_effect or "changes").replace("_", " ")
-    return f"{event.date.isoformat()} ({event.id}: {effect} {', '.join(event.materials)})"
+    """The event in words: its date, the first clause of its description, what it moved."""
+    first = re.split(r"[.;:(]| incl\.", event.description, maxsplit=1)[0].strip(" ,")
+    if len(first) > 90:
+        first = first[:87].rsplit(" ", 1)[0] + "..."
+    moved = ", ".join(_MATERIAL_WORDS.get(m, m) for m in event.materials)
+    effect = _EFFECT_WORDS.get(event.material_effect or "", "changed")
+    return f"{event.date.isoformat()} ({first}; {effect}: {moved})"
 
 
 def _tightest(bounds: list[Observation]) -> Observation:
