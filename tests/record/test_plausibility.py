@@ -179,7 +179,9 @@ def test_api_additions_refuse_with_422(obs: Row, event: Row, tmp_path: Path) -> 
             "/api/record/additions", json={"csv": buffer.getvalue()}, headers=auth
         )
         assert response.status_code == 422, response.text
-        assert field in response.json()["detail"]
+        detail = response.json()["detail"]
+        assert field in detail
+        assert detail.startswith("uploaded CSV, row ")
     assert client.get("/api/state", params={"as_of": "2026-06-01"}).json()[
         "total_enriched_kg_u"
     ] != pytest.approx(1000.5)

@@ -50,16 +50,26 @@ class FileCheck:
     db: str
 
 
-def validate_file(path: str | Path, db: str | None = None) -> FileCheck:
+def validate_file(path: str | Path, db: str | None = None, label: str | None = None) -> FileCheck:
     """Check a CSV file of new rows against the packaged data and the user's additions.
 
     Nothing is stored. Raises :class:`~lockstep.errors.DataError` (file, row, field) on
-    the first problem.
+    the first problem: a malformed or implausible row (:func:`check_plausible`) or rows
+    inconsistent with the record.
+
+    Parameters
+    ----------
+    path
+        The CSV file.
+    db
+        Database URL of the user's additions (default ``$LOCKSTEP_DB``).
+    label
+        How errors name the file (default: its path).
     """
     from lockstep.store import resolve_url
 
     url = resolve_url(db)
-    table = read_csv_file(path)
+    table = read_csv_file(path, label)
     parsed = parse_table(table, origin="user:new")
     check_plausible(parsed)
     packaged_obs, packaged_events = packaged_rows()
@@ -81,7 +91,7 @@ def validate_file(path: str | Path, db: str | None = None) -> FileCheck:
     )
 
 
-def add_file(path: str | Path, db: str | None = None) -> FileCheck:
+def add_file(path: str | Path, db: str | None = None, label: str | None = None) -> FileCheck:
     """Validate a CSV file and store all its rows in one transaction (all or none).
 
     Returns
@@ -91,14 +101,14 @@ def add_file(path: str | Path, db: str | None = None) -> FileCheck:
     """
     from lockstep.store import Store
 
-    checked = validate_file(path, db)
-    table = read_csv_file(path)
+    checked = validate_file(path, db, label)
+    table = read_csv_file(path, label)
     collection = OBSERVATIONS_COLLECTION if table.kind == "observations" else EVENTS_COLLECTION
     store = Store(checked.db)
     batch_id = store.add_batch(
         collection,
         [(row["id"], row) for row in table.rows],
-        label=Path(path).name,
+        label=label or Path(path).name,
         source=str(Path(path).resolve()),
     )
     clear_cache()

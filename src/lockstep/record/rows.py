@@ -216,20 +216,25 @@ def read_csv_text(text: str, file: str) -> RawTable:
     return RawTable(kind, file, tuple(rows), tuple(numbers))
 
 
-def read_csv_file(path: str | Path) -> RawTable:
-    """Read a CSV file from disk (UTF-8); see :func:`read_csv_text`."""
+def read_csv_file(path: str | Path, label: str | None = None) -> RawTable:
+    """Read a CSV file from disk (UTF-8); see :func:`read_csv_text`.
+
+    ``label`` names the file in error messages (default: the path), e.g. "uploaded CSV"
+    for a temporary copy of an upload.
+    """
     path = Path(path)
+    name = label or str(path)
     try:
         data = path.read_bytes()
     except OSError as exc:
-        raise _error(f"cannot read the file: {exc.strerror}", str(path), None, None) from exc
+        raise _error(f"cannot read the file: {exc.strerror}", name, None, None) from exc
     try:
         text = data.decode("utf-8")
     except UnicodeDecodeError as exc:
         raise _error(
-            f"not UTF-8 text (byte {exc.start}); expected a UTF-8 CSV file", str(path), None, None
+            f"not UTF-8 text (byte {exc.start}); expected a UTF-8 CSV file", name, None, None
         ) from exc
-    return read_csv_text(text, str(path))
+    return read_csv_text(text, name)
 
 
 # --- field parsers ------------------------------------------------------------------------

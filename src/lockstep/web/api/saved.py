@@ -106,7 +106,13 @@ def add_rows(request: Request, body: AdditionRequest) -> dict[str, Any]:
         with os.fdopen(handle, "w", encoding="utf-8") as stream:
             stream.write(body.csv)
         db = settings_of(request).db_url
-        checked = validate_file(path, db=db) if body.dry_run else add_file(path, db=db)
+        # Errors name "uploaded CSV", not the temporary file's path.
+        label = "uploaded CSV"
+        checked = (
+            validate_file(path, db=db, label=label)
+            if body.dry_run
+            else add_file(path, db=db, label=label)
+        )
     finally:
         os.unlink(path)
     for cache in request.app.state.caches.values():
