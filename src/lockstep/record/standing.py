@@ -173,8 +173,8 @@ def standing(
                 newest = bounds[-1]
                 above = (
                     f"{_row_text(newest)} gives only an upper bound, "
-                    f"{_amount(float(newest.value_high or 0.0), newest.unit)}, which this "
-                    "figure is within"
+                    f"{_amount(float(newest.value_high or 0.0), newest.unit)}; the figure "
+                    f"shown, {_amount(value, figure.unit)} in {_row_text(figure)}, is within it"
                 )
             return Standing(value, "figure", figure, above)
     tightest = _tightest(bounds)

@@ -246,10 +246,10 @@ def state_at(date: dt.date | str, record: Record | None = None) -> ProgramState:
                 f"({total.figure_as_of.isoformat()}, {total.status}) came after it; figures "
                 "dated on or before that day are unverified."
             )
-    if total_found.basis != "figure" and total_found.note:
+    if total_found.note:
         notes.append(f"Total enriched uranium: {total_found.note}.")
     for band in STOCK_BANDS:
-        if found[band].basis in ("bound", "unknown_after_event") and found[band].note:
+        if found[band].note:
             notes.append(f"{band}: {found[band].note}.")
     if len(capped) > 1:
         # Each is bounded by the total on its own; their sum may exceed it.
@@ -298,7 +298,7 @@ def state_at(date: dt.date | str, record: Record | None = None) -> ProgramState:
     by_site = _centrifuges(record, day, carried, by_site=True)
     heavy_found = standing(record, "heavy_water_stock", "heavy_water", day)
     heavy = heavy_found.row
-    if heavy_found.basis != "figure" and heavy_found.note:
+    if heavy_found.note:
         notes.append(f"Heavy water: {heavy_found.note}.")
     if heavy is not None:
         newer_hw = record.latest("heavy_water_stock", day, with_value=False)
