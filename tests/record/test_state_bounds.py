@@ -16,7 +16,15 @@ from typer.testing import CliRunner
 from lockstep.agreement import load_agreement
 from lockstep.cli.main import app
 from lockstep.compliance import evaluate
-from lockstep.record import STOCK_BANDS, Event, Record, StockFigure, load_record, state_at
+from lockstep.record import (
+    STOCK_BANDS,
+    Event,
+    Record,
+    StockFigure,
+    load_record,
+    state_at,
+    state_to_dict,
+)
 
 JCPOA_CAP_KG_U = 202.8  # 300 kg UF6 x 0.676 kg U per kg UF6 (JCPOA Annex I para 56)
 
@@ -109,6 +117,8 @@ def test_heavy_water_after_the_february_2016_export(record: Record) -> None:
     assert after.heavy_water_t == 130.0
     assert after.heavy_water_basis == "bound"
     assert "2016-02-24" in after.heavy_water_note
+    payload = state_to_dict(after)
+    assert (payload["heavy_water_basis"], payload["heavy_water_age_days"]) == ("bound", 6)
 
 
 def test_a_bound_above_the_figure_leaves_the_figure(record: Record) -> None:

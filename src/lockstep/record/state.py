@@ -403,6 +403,9 @@ def state_to_dict(state: ProgramState) -> dict[str, Any]:
         "centrifuges_by_site": [centrifuge_to_dict(c) for c in state.centrifuges_by_site],
         "heavy_water_t": state.heavy_water_t,
         "heavy_water_as_of": _iso(state.heavy_water_as_of),
+        "heavy_water_age_days": (
+            (state.as_of - state.heavy_water_as_of).days if state.heavy_water_as_of else None
+        ),
         "heavy_water_basis": state.heavy_water_basis,
         "heavy_water_note": state.heavy_water_note,
         "max_enrichment_pct": _pct(state.max_enrichment_level),
