@@ -91,7 +91,9 @@ _EFFECT_WORDS = {
 
 def _event_text(event: Event) -> str:
     """The event in words: its date, the first clause of its description, what it moved."""
-    first = re.split(r"[.;:(]| incl\.", event.description, maxsplit=1)[0].strip(" ,")
+    # The first clause: up to a sentence end, ';', ':' or '(' (not a decimal point).
+    first = re.split(r"\.(?:\s|$)|[;:(]| incl\.", event.description, maxsplit=1)[0]
+    first = first.strip(" ,")
     if len(first) > 90:
         first = first[:87].rsplit(" ", 1)[0] + "..."
     moved = ", ".join(_MATERIAL_WORDS.get(m, m) for m in event.materials)
