@@ -181,7 +181,7 @@ def test_api_additions_refuse_with_422(obs: Row, event: Row, tmp_path: Path) -> 
         assert response.status_code == 422, response.text
         detail = response.json()["detail"]
         assert field in detail
-        assert detail.startswith("uploaded CSV, row ")
+        assert detail.startswith("the uploaded CSV, row ")
     assert client.get("/api/state", params={"as_of": "2026-06-01"}).json()[
         "total_enriched_kg_u"
     ] != pytest.approx(1000.5)

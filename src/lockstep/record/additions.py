@@ -50,7 +50,7 @@ class FileCheck:
     db: str
 
 
-def validate_file(path: str | Path, db: str | None = None, label: str | None = None) -> FileCheck:
+def validate_file(path: str | Path, db: str | None = None) -> FileCheck:
     """Check a CSV file of new rows against the packaged data and the user's additions.
 
     Nothing is stored. Raises :class:`~lockstep.errors.DataError` (file, row, field) on
@@ -63,13 +63,11 @@ def validate_file(path: str | Path, db: str | None = None, label: str | None = N
         The CSV file.
     db
         Database URL of the user's additions (default ``$LOCKSTEP_DB``).
-    label
-        How errors name the file (default: its path).
     """
     from lockstep.store import resolve_url
 
     url = resolve_url(db)
-    table = read_csv_file(path, label)
+    table = read_csv_file(path)
     parsed = parse_table(table, origin="user:new")
     check_plausible(parsed)
     packaged_obs, packaged_events = packaged_rows()
@@ -91,8 +89,23 @@ def validate_file(path: str | Path, db: str | None = None, label: str | None = N
     )
 
 
-def add_file(path: str | Path, db: str | None = None, label: str | None = None) -> FileCheck:
+def add_file(
+    path: str | Path,
+    db: str | None = None,
+    *,
+    label: str | None = None,
+    source: str | None = None,
+) -> FileCheck:
     """Validate a CSV file and store all its rows in one transaction (all or none).
+
+    Parameters
+    ----------
+    path
+        The CSV file.
+    db
+        Store URL (``None``: the default store).
+    label, source
+        What the batch is and where it came from (default: the file's name and path).
 
     Returns
     -------
@@ -101,15 +114,15 @@ def add_file(path: str | Path, db: str | None = None, label: str | None = None) 
     """
     from lockstep.store import Store
 
-    checked = validate_file(path, db, label)
-    table = read_csv_file(path, label)
+    checked = validate_file(path, db)
+    table = read_csv_file(path)
     collection = OBSERVATIONS_COLLECTION if table.kind == "observations" else EVENTS_COLLECTION
     store = Store(checked.db)
     batch_id = store.add_batch(
         collection,
         [(row["id"], row) for row in table.rows],
         label=label or Path(path).name,
-        source=str(Path(path).resolve()),
+        source=source if source is not None else str(Path(path).resolve()),
     )
     clear_cache()
     return FileCheck(checked.file, checked.kind, checked.ids, checked.record, batch_id, checked.db)
