@@ -85,6 +85,8 @@ def test_breakout_answers_from_the_baseline_on(record: Record, day: str) -> None
 def test_overview_page_answers_for_baseline_dates(record: Record, day: str, tmp_path: Path) -> None:
     if not _has_baseline_centrifuges(record):
         pytest.skip("the 2013-2015 per-site centrifuge rows are not in the packaged record yet")
-    client = TestClient(create_app(Settings(db_url=f"sqlite:///{tmp_path}/web.db")))
+    client = TestClient(
+        create_app(Settings(db_url=f"sqlite:///{tmp_path}/web.db")), base_url="http://127.0.0.1"
+    )
     response = client.get("/", params={"as_of": day})
     assert response.status_code == 200

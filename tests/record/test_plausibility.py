@@ -162,7 +162,8 @@ def test_cli_record_add_refuses_in_one_line(
 
 def test_api_additions_refuse_with_422(obs: Row, event: Row, tmp_path: Path) -> None:
     client = TestClient(
-        create_app(Settings(db_url=f"sqlite:///{tmp_path}/web.db", token="s3cret-token"))
+        create_app(Settings(db_url=f"sqlite:///{tmp_path}/web.db", token="s3cret-token")),
+        base_url="http://127.0.0.1",
     )
     auth = {"Authorization": "Bearer s3cret-token"}
     for rows, columns, field in (
