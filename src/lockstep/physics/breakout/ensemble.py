@@ -1,0 +1,715 @@
+"""The ``ensemble`` breakout model: structural and input uncertainty in one Monte Carlo.
+
+Each sample draws a model **structure** from a small registry (:data:`STRUCTURES`,
+weights and reasons in ``breakout_ensemble.yaml``) and its **inputs**: output per
+machine-year of each centrifuge model, cascade effectiveness, set-up days, the
+ladder's re-piping days per change of feed, hold-up and losses, the share of the
+counted machines really available, and the mass of every stock band over its range
+(the record's ``value_low``/``value_high``, or a width set by the figure's status:
+estimated and unverified figures wider than verified ones).
+
+A structure is a class built once per estimate from the stocks, the quantity and the
+assumptions (its plan does not depend on the masses, see
+:mod:`lockstep.physics.breakout.routes`), whose ``evaluate`` maps the per-sample inputs
+(:class:`SampleInputs`) to the days to the first quantities and the quantities held at
+each horizon, vectorised over the samples. Adding a structure is one entry in
+:data:`STRUCTURES` and one weight in the data file.
+
+Everything is keyed by named random streams (:func:`parameter_rng`): same seed, same
+numbers; the order of the inputs does not matter.
+"""
+
+from __future__ import annotations
+
+import math
+from collections.abc import Callable, Sequence
+from dataclasses import dataclass
+from typing import Protocol
+
+import numpy as np
+import numpy.typing as npt
+
+from lockstep.errors import DataError, InfeasibleError
+from lockstep.physics._checks import FloatArray
+from lockstep.physics.breakout.distributions import Distribution, parameter_rng
+from lockstep.physics.breakout.ensemble_parameters import (
+    EnsembleParameters,
+    ensemble_parameters,
+    weaponization_days,
+)
+from lockstep.physics.breakout.inputs import Assumptions, Fleet, Quantity, Stock
+from lockstep.physics.breakout.plan import NATURAL_LABEL
+from lockstep.physics.breakout.result import (
+    BreakoutResult,
+    Percentiles,
+    SensitivityEntry,
+    StructureShare,
+)
+from lockstep.physics.breakout.routes import (
+    Segments,
+    ladder_segments,
+    least_work_segments,
+    merged_sources,
+    product_for_work,
+    segment_products,
+    work_for_product,
+)
+
+IntArray = npt.NDArray[np.int64]
+#: Quantities by month are counted on at most this many samples (P10/P50/P90 of whole
+#: counts are settled long before; it keeps 10^6-sample runs under a second).
+COUNT_SAMPLES = 100_000
+
+
+@dataclass(frozen=True)
+class SampleInputs:
+    """The per-sample inputs every structure sees; arrays of shape (samples,).
+
+    Attributes
+    ----------
+    sources
+        Labels of the feed sources: the stocks merged by assay (highest first), then
+        natural uranium when unlimited.
+    masses
+        Mass of each source per sample [kg U], shape (sources, samples); natural
+        uranium is infinite.
+    nominal_swu_per_year
+        Capacity of the machines available at operational output [kg-SWU/yr]
+        (machines x output x share available).
+    effectiveness
+        Cascade effectiveness off the design duty [unitless].
+    setup_days
+        Set-up of the breakout steps [days].
+    reconfiguration_days
+        Re-piping of the step ladder per change of feed [days].
+    holdup_loss
+        Fraction of the product lost to hold-up and sampling [unitless].
+    top_swu_per_year
+        Capacity at operational output of the cascades re-piped for the top step of the
+        step ladder [kg-SWU/yr] (highest-output machines first, share available applied).
+    """
+
+    sources: tuple[str, ...]
+    masses: FloatArray
+    nominal_swu_per_year: FloatArray
+    effectiveness: FloatArray
+    setup_days: FloatArray
+    reconfiguration_days: FloatArray
+    holdup_loss: FloatArray
+    top_swu_per_year: FloatArray
+
+    @property
+    def size(self) -> int:
+        """Number of samples."""
+        return int(self.effectiveness.shape[0])
+
+    def take(self, index: npt.NDArray[np.intp] | slice) -> SampleInputs:
+        """The inputs of some samples only."""
+        return SampleInputs(
+            self.sources,
+            self.masses[:, index],
+            self.nominal_swu_per_year[index],
+            self.effectiveness[index],
+            self.setup_days[index],
+            self.reconfiguration_days[index],
+            self.holdup_loss[index],
+            self.top_swu_per_year[index],
+        )
+
+
+class PreparedStructure(Protocol):
+    """A structure's plan for given stocks, quantity and assumptions."""
+
+    def evaluate(
+        self, inputs: SampleInputs, n_report: int, horizons: FloatArray, counts: bool
+    ) -> tuple[FloatArray, IntArray]:
+        """Days to quantities 1 ... ``n_report`` (shape (n_report, samples)) and whole
+        quantities held at each horizon (shape (horizons, samples); empty rows when
+        ``counts`` is false)."""
+        ...
+
+
+@dataclass(frozen=True)
+class Structure:
+    """An entry of the structure registry.
+
+    Attributes
+    ----------
+    name
+        Name used in the data file, the results and ``--model``.
+    prepare
+        Builds the structure's plan from ``(stocks, quantity, assumptions)``.
+    """
+
+    name: str
+    prepare: Callable[[Sequence[Stock], Quantity, Assumptions], PreparedStructure]
+
+
+def _per_quantity(quantity: Quantity, inputs: SampleInputs) -> FloatArray:
+    return quantity.mass_kg_u / (1.0 - inputs.holdup_loss)
+
+
+def _days_per_swu(capacity: FloatArray, days_per_year: float) -> FloatArray:
+    out = np.full(capacity.shape, np.inf)
+    np.divide(days_per_year, capacity, out=out, where=capacity > 0)
+    return out
+
+
+def _whole(made: FloatArray, per_quantity: FloatArray) -> IntArray:
+    from lockstep.physics.breakout.engine import MAX_QUANTITIES
+
+    counts = np.floor(made / per_quantity + 1e-9)
+    return np.minimum(counts, MAX_QUANTITIES).astype(np.int64)
+
+
+class PooledWork:
+    """``swu-budget``: the least-work single steps, the fleet one pool, one set-up."""
+
+    def __init__(self, stocks: Sequence[Stock], quantity: Quantity, assumptions: Assumptions):
+        self.segments: Segments = least_work_segments(stocks, quantity, assumptions)
+        self.quantity = quantity
+        self.days_per_year = assumptions.days_per_year
+
+    def evaluate(
+        self, inputs: SampleInputs, n_report: int, horizons: FloatArray, counts: bool
+    ) -> tuple[FloatArray, IntArray]:
+        seg = self.segments
+        products = segment_products(seg, inputs.masses)
+        marginal = seg.work_off_design
+        per_q = _per_quantity(self.quantity, inputs)
+        wanted = np.arange(1, n_report + 1, dtype=np.float64)[:, None] * per_q[None, :]
+        work, _, _ = work_for_product(seg, products, marginal, wanted)
+        capacity = inputs.nominal_swu_per_year * inputs.effectiveness
+        per_swu = _days_per_swu(capacity, self.days_per_year)
+        with np.errstate(invalid="ignore"):
+            days = np.where(work == 0.0, 0.0, inputs.setup_days + work * per_swu)
+        held = np.zeros((horizons.shape[0] if counts else 0, inputs.size), dtype=np.int64)
+        for m in range(held.shape[0]):
+            budget = (horizons[m] - inputs.setup_days) * capacity / self.days_per_year
+            held[m] = _whole(product_for_work(seg, products, marginal, budget), per_q)
+        return days, held
+
+
+class StepLadder:
+    """``batch-recycle``: fixed-design steps, a pipeline, a re-piping per change of feed.
+
+    Time to hold n quantities, per sample::
+
+        t(n) = s + r (u(n) - 1) + W(n) / C * days_per_year + L
+
+    with s the set-up, r the re-piping days, u(n) the feeds drawn on, W(n) the ladder's
+    work at its design tails (off-design steps divided by the effectiveness), C the
+    capacity, and L = T1 (K1 - 1) / b the pipeline fill of the first quantity (T1 its
+    work time, K1 the rungs it climbs, b lots per quantity): with the fleet balanced
+    over the steps every pass takes T1, and a pass starts when the first lot of its
+    feed is ready (docs/breakout.md section 2.2).
+    """
+
+    def __init__(self, stocks: Sequence[Stock], quantity: Quantity, assumptions: Assumptions):
+        self.segments: Segments = ladder_segments(stocks, quantity, assumptions)
+        self.quantity = quantity
+        self.days_per_year = assumptions.days_per_year
+        self.lots = assumptions.lots_per_quantity
+
+    def evaluate(
+        self, inputs: SampleInputs, n_report: int, horizons: FloatArray, counts: bool
+    ) -> tuple[FloatArray, IntArray]:
+        seg = self.segments
+        products = segment_products(seg, inputs.masses)
+        marginal = [
+            seg.work_design[k] + seg.work_off_design[k] / inputs.effectiveness
+            for k in range(len(seg))
+        ]
+        per_q = _per_quantity(self.quantity, inputs)
+        wanted = np.arange(1, n_report + 1, dtype=np.float64)[:, None] * per_q[None, :]
+        top_marginal = [seg.work_top[k] / inputs.effectiveness for k in range(len(seg))]
+        work, used, rungs = work_for_product(seg, products, marginal, wanted)
+        top_work, _, _ = work_for_product(seg, products, top_marginal, wanted)
+        per_swu = _days_per_swu(inputs.nominal_swu_per_year, self.days_per_year)
+        per_top_swu = _days_per_swu(inputs.top_swu_per_year, self.days_per_year)
+        with np.errstate(invalid="ignore"):
+            # The top step runs only in the cascades re-piped for it: the slower of the
+            # whole ladder on the whole fleet and the top step on its cascades.
+            t_work = np.maximum(work * per_swu, np.where(top_work > 0, top_work * per_top_swu, 0))
+            fill = np.where(
+                np.isfinite(t_work[0]), t_work[0] * np.maximum(rungs[0] - 1, 0) / self.lots, 0.0
+            )
+            repipe = inputs.reconfiguration_days * np.maximum(used - 1, 0)
+            days = np.where(work == 0.0, 0.0, inputs.setup_days + repipe + t_work + fill)
+        held = np.zeros((horizons.shape[0] if counts else 0, inputs.size), dtype=np.int64)
+        if held.shape[0]:
+            held = self._counts(inputs, products, (marginal, top_marginal), per_q, fill, horizons)
+        return days, held
+
+    def _counts(
+        self,
+        inputs: SampleInputs,
+        products: Sequence[FloatArray],
+        marginals: tuple[Sequence[FloatArray], Sequence[FloatArray]],
+        per_q: FloatArray,
+        fill: FloatArray,
+        horizons: FloatArray,
+    ) -> IntArray:
+        """Whole quantities by each horizon: t(n) inverted feed by feed."""
+        seg = self.segments
+        rates = (
+            inputs.nominal_swu_per_year / self.days_per_year,
+            inputs.top_swu_per_year / self.days_per_year,
+        )
+        held = np.zeros((horizons.shape[0], inputs.size), dtype=np.int64)
+        for m, horizon in enumerate(horizons):
+            best = np.zeros(inputs.size)
+            cum_product = np.zeros(inputs.size)
+            cum_work = [np.zeros(inputs.size), np.zeros(inputs.size)]
+            changes = -1
+            for k in range(len(seg)):
+                if seg.rungs[k] > 0:
+                    changes += 1
+                free = horizon - inputs.setup_days - fill - inputs.reconfiguration_days * max(
+                    changes, 0
+                )
+                gained = products[k]
+                reachable = free >= 0
+                for marginal, rate, done in zip(marginals, rates, cum_work, strict=True):
+                    cost = np.asarray(marginal[k])
+                    budget = free * rate
+                    with np.errstate(divide="ignore", invalid="ignore"):
+                        extra = np.where(
+                            cost > 0, (budget - done) / np.where(cost > 0, cost, 1.0), np.inf
+                        )
+                    gained = np.minimum(gained, np.clip(extra, 0.0, None))
+                    reachable &= budget >= done
+                best = np.maximum(best, np.where(reachable, cum_product + gained, 0.0))
+                cum_product = cum_product + products[k]
+                for i, marginal in enumerate(marginals):
+                    cum_work[i] = cum_work[i] + np.asarray(marginal[k]) * products[k]
+                if not (free * rates[0] > cum_work[0]).any():
+                    break
+            held[m] = _whole(best, per_q)
+        return held
+
+
+#: The registry: structure name -> how to build it. A new structure (e.g. the
+#: stage-level cascade) is one entry here and one weight in ``breakout_ensemble.yaml``.
+STRUCTURES: dict[str, Structure] = {
+    "swu-budget": Structure("swu-budget", PooledWork),
+    "batch-recycle": Structure("batch-recycle", StepLadder),
+}
+
+
+def stock_range(stock: Stock, params: EnsembleParameters) -> tuple[float, float]:
+    """Lowest and highest mass [kg U] sampled for ``stock``.
+
+    The record's range where it has one, else the width for the figure's status.
+    """
+    if stock.mass_low_kg_u is not None or stock.mass_high_kg_u is not None:
+        low = stock.mass_kg_u if stock.mass_low_kg_u is None else stock.mass_low_kg_u
+        high = stock.mass_kg_u if stock.mass_high_kg_u is None else stock.mass_high_kg_u
+        return low, high
+    width = params.width(stock.status or "other")
+    return stock.mass_kg_u * width.low, stock.mass_kg_u * width.high
+
+
+@dataclass(frozen=True)
+class _Setting:
+    """The fixed part of an ensemble run: merged sources and the fleet by model."""
+
+    stocks: tuple[Stock, ...]
+    sources: tuple[str, ...]
+    groups: tuple[tuple[Stock, ...], ...]  # originals behind each merged source
+    by_model: dict[str, tuple[int, Distribution]]
+
+
+def _setting(
+    stocks: Sequence[Stock], by_model: dict[str, tuple[int, Distribution]], natural: bool
+) -> _Setting:
+    merged = merged_sources(stocks)
+    groups = tuple(
+        tuple(s for s in stocks if s.assay == m.assay and s.mass_kg_u > 0) for m in merged
+    )
+    sources = tuple(m.label for m in merged) + ((NATURAL_LABEL,) if natural else ())
+    return _Setting(tuple(stocks), sources, groups, by_model)
+
+
+def sample_inputs(
+    setting: _Setting, assumptions: Assumptions, params: EnsembleParameters, samples: int, seed: int
+) -> tuple[SampleInputs, dict[str, FloatArray]]:
+    """Draw every input of ``samples`` samples; also return each named draw for ranking."""
+    named: dict[str, FloatArray] = {}
+    nominal = np.zeros(samples)
+    for model, (count, dist) in setting.by_model.items():
+        name = f"swu_per_machine_year:{model}"
+        named[name] = dist.sample(parameter_rng(seed, name), samples)
+        nominal += count * named[name]
+    for name, dist in (
+        ("availability", params.availability),
+        ("effectiveness", assumptions.effectiveness),
+        ("setup_days", assumptions.setup_days),
+        ("reconfiguration_days", params.reconfiguration_days),
+        ("holdup_loss", params.holdup_loss),
+    ):
+        named[name] = dist.sample(parameter_rng(seed, name), samples)
+    named["top_step_cascades"] = params.top_step_cascades.sample(
+        parameter_rng(seed, "top_step_cascades"), samples
+    )
+    top = _top_capacity(setting, params, named["top_step_cascades"], named)
+    masses = np.full((len(setting.sources), samples), np.inf)
+    for i, group in enumerate(setting.groups):
+        total = np.zeros(samples)
+        for stock in group:
+            low, high = stock_range(stock, params)
+            name = f"stock:{stock.label}"
+            if high > low:
+                u = parameter_rng(seed, name).random(samples)
+                named[name] = low + u * (high - low)
+            else:
+                named[name] = np.full(samples, stock.mass_kg_u)
+            total += named[name]
+        masses[i] = total
+    inputs = SampleInputs(
+        setting.sources,
+        masses,
+        nominal * named["availability"],
+        named["effectiveness"],
+        named["setup_days"],
+        named["reconfiguration_days"],
+        named["holdup_loss"],
+        top * named["availability"],
+    )
+    return inputs, named
+
+
+def _top_capacity(
+    setting: _Setting,
+    params: EnsembleParameters,
+    cascades: FloatArray,
+    output: dict[str, FloatArray] | None,
+    central: bool = False,
+) -> FloatArray:
+    """Capacity at operational output of the cascades re-piped for the top step.
+
+    ``cascades`` x ``machines_per_cascade`` machines, taken from the model with the
+    highest central output down [kg-SWU/yr].
+    """
+    wanted = cascades * params.machines_per_cascade
+    total = np.zeros_like(wanted)
+    taken = np.zeros_like(wanted)
+    order = sorted(setting.by_model.items(), key=lambda item: (-item[1][1].central, item[0]))
+    for model, (count, dist) in order:
+        if central or output is None:
+            per_machine: FloatArray | float = dist.central
+        else:
+            per_machine = output[f"swu_per_machine_year:{model}"]
+        use = np.clip(wanted - taken, 0.0, float(count))
+        total = total + use * per_machine
+        taken = taken + use
+    return total
+
+
+def _structures(params: EnsembleParameters) -> tuple[tuple[str, float, str], ...]:
+    chosen = []
+    for weight in params.structures:
+        if weight.name not in STRUCTURES:
+            raise DataError(
+                f"lockstep/data/physics/breakout_ensemble.yaml, field 'structures': "
+                f"{weight.name!r} is not a registered structure ({', '.join(STRUCTURES)})"
+            )
+        if weight.weight > 0:
+            chosen.append((weight.name, weight.weight, weight.reason))
+    return tuple(chosen)
+
+
+def draw_structures(weights: Sequence[float], samples: int, seed: int) -> IntArray:
+    """Index of the structure each sample draws (named stream ``structure``)."""
+    edges = np.cumsum(np.asarray(weights, dtype=np.float64))
+    edges /= edges[-1]
+    u = parameter_rng(seed, "structure").random(samples)
+    return np.minimum(np.searchsorted(edges, u, side="right"), len(weights) - 1).astype(np.int64)
+
+
+def estimate_ensemble(
+    stocks: Sequence[Stock],
+    fleets: Sequence[Fleet],
+    quantity: Quantity,
+    assumptions: Assumptions,
+    *,
+    samples: int,
+    seed: int,
+    n_quantities: int,
+    months: int,
+    sensitivity: bool,
+    parameters: EnsembleParameters | None = None,
+) -> BreakoutResult:
+    """The ensemble estimate (called by :func:`lockstep.physics.breakout.estimate`).
+
+    Parameters and errors as :func:`~lockstep.physics.breakout.estimate`; ``parameters``
+    replaces the packaged ensemble parameters (tests, what-if ranges).
+    """
+    from lockstep.physics.breakout import engine
+
+    params = parameters or ensemble_parameters()
+    stocks = engine.canonical_stocks(stocks)
+    fleets = engine.canonical_fleets(fleets)
+    by_model = engine.machines_by_model(fleets)
+    if not math.fsum(n * d.high for n, d in by_model.values()) > 0:
+        raise InfeasibleError(
+            "no machines to enrich with in this selection (0 machines, or zero output); "
+            "choose more machines (e.g. installed rather than enriching) or add a covert plant"
+        )
+    setting = _setting(stocks, by_model, assumptions.unlimited_natural)
+    chosen = _structures(params)
+    prepared = [STRUCTURES[name].prepare(stocks, quantity, assumptions) for name, _, _ in chosen]
+    dpy = assumptions.days_per_year
+    horizons = np.arange(1, months + 1, dtype=np.float64) * (dpy / 12.0)
+    inputs, named = sample_inputs(setting, assumptions, params, samples, seed)
+    which = draw_structures([w for _, w, _ in chosen], samples, seed)
+    days = np.empty((n_quantities, samples))
+    n_count = min(samples, COUNT_SAMPLES)
+    counts = np.zeros((months, n_count), dtype=np.int64)
+    shares = []
+    for s, (name, weight, reason) in enumerate(chosen):
+        index = np.flatnonzero(which == s)
+        if index.size:
+            d, _ = prepared[s].evaluate(inputs.take(index), n_quantities, horizons, False)
+            days[:, index] = d
+        head = np.flatnonzero(which[:n_count] == s)
+        if head.size:
+            _, c = prepared[s].evaluate(inputs.take(head), 1, horizons, True)
+            counts[:, head] = c
+        shares.append(
+            StructureShare(
+                name, weight, int(index.size), Percentiles.of(days[0, index]) if index.size else None,
+                reason,
+            )
+        )
+    first = days[0]
+    ranking: tuple[SensitivityEntry, ...] = ()
+    if sensitivity:
+        named["structure"] = which.astype(np.float64)
+        ranking = _sensitivity(setting, assumptions, params, chosen, prepared, named, first, quantity)
+    single = engine.estimate(
+        stocks,
+        fleets,
+        quantity,
+        assumptions,
+        model="swu-budget",
+        samples=min(samples, 1_000),
+        seed=seed,
+        n_quantities=1,
+        months=1,
+        sensitivity=False,
+    )
+    nominal = inputs.nominal_swu_per_year
+    notes = [
+        "ensemble: each sample draws a structure ("
+        + ", ".join(f"{name} {weight:.0%}" for name, weight, _ in chosen)
+        + ") and every input, stock masses over their ranges included",
+        "weaponization (a first device from the material) is not included: "
+        "see weaponization_days, shown beside the material time",
+        *(n for n in single.notes if n.startswith("natural uranium")),
+    ]
+    for structure in prepared:
+        for stock in getattr(getattr(structure, "segments", None), "unusable", ()):
+            notes.append(
+                f"stock {stock.label!r} ({stock.assay * 100:.3g} %) is at or below the tails "
+                "of the ladder step it would feed and is not used by batch-recycle"
+            )
+    return BreakoutResult(
+        model="ensemble",
+        quantity=quantity,
+        samples=samples,
+        seed=seed,
+        first_quantity_days=Percentiles.of(first),
+        nth_quantity_days=tuple((n + 1, Percentiles.of(days[n])) for n in range(n_quantities)),
+        quantities_by_month=tuple(
+            (m + 1, Percentiles.of_counts(counts[m])) for m in range(months)
+        ),
+        steps=single.steps,
+        sensitivity=ranking,
+        capacity_swu_per_year=Percentiles.of(nominal * inputs.effectiveness),
+        nominal_capacity_swu_per_year=Percentiles.of(nominal),
+        max_quantities=None if assumptions.unlimited_natural else single.max_quantities,
+        stocks=stocks,
+        fleets=fleets,
+        assumptions=assumptions,
+        notes=tuple(notes),
+        first_quantity_samples=first,
+        weaponization_days=weaponization_days(),
+        structures=tuple(shares),
+        ensemble_inputs={
+            **params.to_dict(),
+            "stock_ranges": [
+                {
+                    "label": s.label,
+                    "status": s.status,
+                    "mass_kg_u": s.mass_kg_u,
+                    "low_kg_u": stock_range(s, params)[0],
+                    "high_kg_u": stock_range(s, params)[1],
+                }
+                for s in stocks
+            ],
+            "count_samples": n_count,
+        },
+    )
+
+
+def _central_inputs(
+    setting: _Setting,
+    assumptions: Assumptions,
+    params: EnsembleParameters,
+    width: int,
+    override: tuple[str, FloatArray] | None = None,
+) -> SampleInputs:
+    """``width`` copies of the central inputs, one named input replaced by ``override``."""
+
+    def value(name: str, central: float) -> FloatArray:
+        if override is not None and override[0] == name:
+            return override[1]
+        return np.full(width, central)
+
+    nominal = np.zeros(width)
+    for model, (count, dist) in setting.by_model.items():
+        nominal = nominal + count * value(f"swu_per_machine_year:{model}", dist.central)
+    masses = np.full((len(setting.sources), width), np.inf)
+    for i, group in enumerate(setting.groups):
+        masses[i] = sum(
+            (value(f"stock:{s.label}", s.mass_kg_u) for s in group), start=np.zeros(width)
+        )
+    outputs = {
+        f"swu_per_machine_year:{m}": value(f"swu_per_machine_year:{m}", d.central)
+        for m, (_, d) in setting.by_model.items()
+    }
+    cascades = value("top_step_cascades", params.top_step_cascades.central)
+    availability = value("availability", params.availability.central)
+    return SampleInputs(
+        setting.sources,
+        masses,
+        nominal * availability,
+        value("effectiveness", assumptions.effectiveness.central),
+        value("setup_days", assumptions.setup_days.central),
+        value("reconfiguration_days", params.reconfiguration_days.central),
+        value("holdup_loss", params.holdup_loss.central),
+        _top_capacity(setting, params, cascades, outputs) * availability,
+    )
+
+
+def _ranges(
+    setting: _Setting, assumptions: Assumptions, params: EnsembleParameters
+) -> list[tuple[str, float, float]]:
+    ranges = [
+        (f"swu_per_machine_year:{m}", d.low, d.high) for m, (_, d) in setting.by_model.items()
+    ]
+    ranges += [
+        (name, d.low, d.high)
+        for name, d in (
+            ("availability", params.availability),
+            ("effectiveness", assumptions.effectiveness),
+            ("setup_days", assumptions.setup_days),
+            ("reconfiguration_days", params.reconfiguration_days),
+            ("holdup_loss", params.holdup_loss),
+            ("top_step_cascades", params.top_step_cascades),
+        )
+    ]
+    for group in setting.groups:
+        for stock in group:
+            low, high = stock_range(stock, params)
+            ranges.append((f"stock:{stock.label}", low, high))
+    return [r for r in ranges if r[2] > r[1]]
+
+
+def _weighted_days(
+    prepared: Sequence[PreparedStructure], weights: Sequence[float], inputs: SampleInputs
+) -> FloatArray:
+    empty = np.zeros(0)
+    total = np.zeros(inputs.size)
+    for structure, weight in zip(prepared, weights, strict=True):
+        days, _ = structure.evaluate(inputs, 1, empty, False)
+        total = total + weight * days[0]
+    return total
+
+
+def _sensitivity(
+    setting: _Setting,
+    assumptions: Assumptions,
+    params: EnsembleParameters,
+    chosen: Sequence[tuple[str, float, str]],
+    prepared: Sequence[PreparedStructure],
+    named: dict[str, FloatArray],
+    first: FloatArray,
+    quantity: Quantity,
+) -> tuple[SensitivityEntry, ...]:
+    """Tornado (structure-weighted days at each input's low and high) and rank correlation.
+
+    The structure is an input too: its swing is the spread of the structures' days at
+    central inputs, its rank correlation that of the structure drawn (registry order).
+    """
+    from lockstep.physics.breakout.engine import RANK_SAMPLES, ranks, spearman
+
+    weights = [w for _, w, _ in chosen]
+    n = min(first.size, RANK_SAMPLES)
+    head = first[:n]
+    first_ranks = ranks(head) if np.isfinite(head).all() and np.ptp(head) > 0 else None
+    entries = []
+    for name, low, high in _ranges(setting, assumptions, params):
+        inputs = _central_inputs(setting, assumptions, params, 2, (name, np.array([low, high])))
+        at = _weighted_days(prepared, weights, inputs)
+        lo, hi = float(at[0]), float(at[1])
+        swing = abs(hi - lo) if math.isfinite(lo + hi) else math.inf
+        entries.append(
+            SensitivityEntry(name, low, high, lo, hi, swing, spearman(named[name][:n], first_ranks))
+        )
+    if len(prepared) > 1:
+        central = _central_inputs(setting, assumptions, params, 1)
+        per = [float(p.evaluate(central, 1, np.zeros(0), False)[0][0, 0]) for p in prepared]
+        finite = [d for d in per if math.isfinite(d)]
+        swing = max(finite) - min(finite) if len(finite) == len(per) else math.inf
+        entries.append(
+            SensitivityEntry(
+                "structure",
+                0.0,
+                float(len(prepared) - 1),
+                per[0],
+                per[-1],
+                swing,
+                spearman(named["structure"][:n], first_ranks),
+            )
+        )
+    entries.sort(key=lambda e: (-e.swing_days, e.input))
+    return tuple(entries)
+
+
+def central_first_quantity_days(
+    stocks: Sequence[Stock],
+    fleets: Sequence[Fleet],
+    quantity: Quantity | None = None,
+    assumptions: Assumptions | None = None,
+    *,
+    parameters: EnsembleParameters | None = None,
+) -> float:
+    """Deterministic days to the first quantity of the default (``ensemble``) model [days].
+
+    Every input at its central value (modes; stocks at their reported masses), each
+    structure evaluated once, and the structures' days averaged with their weights. It
+    needs no sampling (microseconds to milliseconds) and agrees with the ensemble's P50
+    within 10 % on the record's report dates (``tests/physics/breakout``): the fast
+    path for callers evaluating breakout many times (the return planner).
+
+    Raises
+    ------
+    InfeasibleError
+        As :func:`~lockstep.physics.breakout.estimate`.
+    """
+    from lockstep.physics.breakout import engine
+
+    quantity = quantity or Quantity.wgu25()
+    assumptions = assumptions or Assumptions()
+    params = parameters or ensemble_parameters()
+    stocks = engine.canonical_stocks(stocks)
+    by_model = engine.machines_by_model(engine.canonical_fleets(fleets))
+    if not math.fsum(n * d.high for n, d in by_model.values()) > 0:
+        raise InfeasibleError("no machines to enrich with in this selection")
+    setting = _setting(stocks, by_model, assumptions.unlimited_natural)
+    chosen = _structures(params)
+    prepared = [STRUCTURES[name].prepare(stocks, quantity, assumptions) for name, _, _ in chosen]
+    inputs = _central_inputs(setting, assumptions, params, 1)
+    return float(_weighted_days(prepared, [w for _, w, _ in chosen], inputs)[0])
