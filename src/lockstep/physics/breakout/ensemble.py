@@ -52,6 +52,7 @@ from lockstep.physics.breakout.routes import (
     merged_sources,
     product_for_work,
     segment_products,
+    suffix,
     work_for_product,
 )
 
@@ -203,10 +204,15 @@ class StepLadder:
     work time, K1 the rungs it climbs, b lots per quantity): with the fleet balanced
     over the steps every pass takes T1, and a pass starts when the first lot of its
     feed is ready (docs/breakout.md section 2.2).
+
+    A re-piping costs days, so a planner may leave the first feeds aside (a few kg of 60 %
+    are not worth re-piping the ladder for): each sample takes the fastest of the plans
+    that start the ladder's feed order at each of its feeds.
     """
 
     def __init__(self, stocks: Sequence[Stock], quantity: Quantity, assumptions: Assumptions):
         self.segments: Segments = ladder_segments(stocks, quantity, assumptions)
+        self.options = tuple(suffix(self.segments, k) for k in range(len(self.segments)))
         self.quantity = quantity
         self.days_per_year = assumptions.days_per_year
         self.lots = assumptions.lots_per_quantity
@@ -214,7 +220,21 @@ class StepLadder:
     def evaluate(
         self, inputs: SampleInputs, n_report: int, horizons: FloatArray, counts: bool
     ) -> tuple[FloatArray, IntArray]:
-        seg = self.segments
+        days, held = self._plan(self.options[0], inputs, n_report, horizons, counts)
+        for option in self.options[1:]:
+            other_days, other_held = self._plan(option, inputs, n_report, horizons, counts)
+            days = np.minimum(days, other_days)
+            held = np.maximum(held, other_held)
+        return days, held
+
+    def _plan(
+        self,
+        seg: Segments,
+        inputs: SampleInputs,
+        n_report: int,
+        horizons: FloatArray,
+        counts: bool,
+    ) -> tuple[FloatArray, IntArray]:
         products = segment_products(seg, inputs.masses)
         marginal = [
             seg.work_design[k] + seg.work_off_design[k] / inputs.effectiveness
@@ -238,11 +258,14 @@ class StepLadder:
             days = np.where(work == 0.0, 0.0, inputs.setup_days + repipe + t_work + fill)
         held = np.zeros((horizons.shape[0] if counts else 0, inputs.size), dtype=np.int64)
         if held.shape[0]:
-            held = self._counts(inputs, products, (marginal, top_marginal), per_q, fill, horizons)
+            held = self._counts(
+                seg, inputs, products, (marginal, top_marginal), per_q, fill, horizons
+            )
         return days, held
 
     def _counts(
         self,
+        seg: Segments,
         inputs: SampleInputs,
         products: Sequence[FloatArray],
         marginals: tuple[Sequence[FloatArray], Sequence[FloatArray]],
@@ -251,7 +274,6 @@ class StepLadder:
         horizons: FloatArray,
     ) -> IntArray:
         """Whole quantities by each horizon: t(n) inverted feed by feed."""
-        seg = self.segments
         rates = (
             inputs.nominal_swu_per_year / self.days_per_year,
             inputs.top_swu_per_year / self.days_per_year,
@@ -383,27 +405,30 @@ def _top_capacity(
     setting: _Setting,
     params: EnsembleParameters,
     cascades: FloatArray,
-    output: dict[str, FloatArray] | None,
-    central: bool = False,
+    output: dict[str, FloatArray],
 ) -> FloatArray:
     """Capacity at operational output of the cascades re-piped for the top step.
 
-    ``cascades`` x ``machines_per_cascade`` machines, taken from the model with the
-    highest central output down [kg-SWU/yr].
+    ``cascades`` x ``machines_per_cascade`` machines, in each sample taken from the
+    model with the highest output in that sample down (so that more machines or more
+    output never lower it) [kg-SWU/yr].
     """
     wanted = cascades * params.machines_per_cascade
-    total = np.zeros_like(wanted)
-    taken = np.zeros_like(wanted)
-    order = sorted(setting.by_model.items(), key=lambda item: (-item[1][1].central, item[0]))
-    for model, (count, dist) in order:
-        if central or output is None:
-            per_machine: FloatArray | float = dist.central
-        else:
-            per_machine = output[f"swu_per_machine_year:{model}"]
-        use = np.clip(wanted - taken, 0.0, float(count))
-        total = total + use * per_machine
-        taken = taken + use
-    return total
+    if not setting.by_model:
+        return np.zeros_like(wanted)
+    per_machine = np.stack(
+        [
+            np.broadcast_to(output[f"swu_per_machine_year:{m}"], wanted.shape)
+            for m in setting.by_model
+        ]
+    )
+    counts = np.array([float(n) for n, _ in setting.by_model.values()])[:, None]
+    order = np.argsort(-per_machine, axis=0, kind="stable")
+    best = np.take_along_axis(per_machine, order, axis=0)
+    available = np.take_along_axis(np.broadcast_to(counts, best.shape), order, axis=0)
+    before = np.cumsum(available, axis=0) - available
+    use = np.clip(wanted[None, :] - before, 0.0, available)
+    return np.asarray((use * best).sum(axis=0), dtype=np.float64)
 
 
 def _structures(params: EnsembleParameters) -> tuple[tuple[str, float, str], ...]:

@@ -100,7 +100,9 @@ def least_work_segments(
 ) -> Segments:
     """Segments of the pooled least-work structure (``swu-budget``)."""
     merged = merged_sources(stocks)
-    unit = [Stock(s.assay, 1.0, s.label) for s in merged]
+    # Merged stocks have distinct assays: sources are matched by assay, never by label
+    # (two stocks may share a label).
+    unit = [Stock(s.assay, 1.0, f"#{i}") for i, s in enumerate(merged)]
     planner = LeastWorkPlanner(
         unit,
         quantity.assay,
@@ -112,7 +114,8 @@ def least_work_segments(
     labels = [s.label for s in merged]
     if assumptions.unlimited_natural:
         labels.append(NATURAL_LABEL)
-    index = {label: i for i, label in enumerate(labels)}
+    index = {f"#{i}": i for i in range(len(merged))}
+    index[NATURAL_LABEL] = len(merged)
     source, per_kg, work = [], [], []
     for segment in planner.segments:
         origin = planner.sources[segment.source]
@@ -144,7 +147,7 @@ def ladder_segments(
     labels = [s.label for s in merged]
     if assumptions.unlimited_natural:
         labels.append(NATURAL_LABEL)
-    index = {label: i for i, label in enumerate(labels)}
+    by_assay = {s.assay: i for i, s in enumerate(merged)}
     source: list[int] = []
     per_kg: list[float] = []
     w_design: list[float] = []
@@ -177,13 +180,13 @@ def ladder_segments(
         rungs.append(k)
 
     for stock in direct:
-        add(index[stock.label], (1.0, 0.0, 0.0, 0.0, 0))
+        add(by_assay[stock.assay], (1.0, 0.0, 0.0, 0.0, 0))
     natural_step = _natural_step(ladder, assumptions)
     for step in reversed(ladder):
         for stock in per_step[step.index]:
-            add(index[stock.label], climb(stock.assay, step.index))
+            add(by_assay[stock.assay], climb(stock.assay, step.index))
         if natural_step == step.index:
-            add(index[NATURAL_LABEL], climb(assumptions.natural_assay, step.index))
+            add(len(merged), climb(assumptions.natural_assay, step.index))
     return Segments(
         tuple(labels),
         tuple(source),
@@ -298,3 +301,17 @@ def check_feasible(segments: Segments, masses: FloatArray, quantity_kg_u: float)
             f"the stocks allowed can make only {total:.3g} of the {quantity_kg_u:.4g} kg U "
             "wanted; allow more stocks or natural uranium"
         )
+
+
+def suffix(segments: Segments, start: int) -> Segments:
+    """The segments from ``start`` on: a plan that leaves the first feeds aside."""
+    return Segments(
+        segments.sources,
+        segments.source[start:],
+        segments.product_per_kg[start:],
+        segments.work_design[start:],
+        segments.work_off_design[start:],
+        segments.rungs[start:],
+        segments.work_top[start:],
+        segments.unusable,
+    )
