@@ -46,6 +46,7 @@ from lockstep.physics.breakout.result import (
     StructureShare,
 )
 from lockstep.physics.breakout.routes import (
+    SegmentProducts,
     Segments,
     ladder_segments,
     least_work_segments,
@@ -57,8 +58,9 @@ from lockstep.physics.breakout.routes import (
 )
 
 IntArray = npt.NDArray[np.int64]
-#: Quantities by month are counted on at most this many samples (P10/P50/P90 of whole
-#: counts are settled long before; it keeps 10^6-sample runs under a second).
+#: Days to the 2nd ... n-th quantity and quantities by month use at most this many
+#: samples (the first ones); the first quantity uses all. Their P10/P50/P90 are settled
+#: long before, and it keeps 10^6-sample runs under a second.
 COUNT_SAMPLES = 100_000
 
 
@@ -179,7 +181,7 @@ class PooledWork:
         marginal = seg.work_off_design
         per_q = _per_quantity(self.quantity, inputs)
         wanted = np.arange(1, n_report + 1, dtype=np.float64)[:, None] * per_q[None, :]
-        work, _, _ = work_for_product(seg, products, marginal, wanted)
+        work, _, _, _ = work_for_product(seg, products, marginal, wanted, track=False)
         capacity = inputs.nominal_swu_per_year * inputs.effectiveness
         per_swu = _days_per_swu(capacity, self.days_per_year)
         with np.errstate(invalid="ignore"):
@@ -220,37 +222,42 @@ class StepLadder:
     def evaluate(
         self, inputs: SampleInputs, n_report: int, horizons: FloatArray, counts: bool
     ) -> tuple[FloatArray, IntArray]:
-        days, held = self._plan(self.options[0], inputs, n_report, horizons, counts)
-        for option in self.options[1:]:
-            other_days, other_held = self._plan(option, inputs, n_report, horizons, counts)
-            days = np.minimum(days, other_days)
-            held = np.maximum(held, other_held)
+        products = segment_products(self.segments, inputs.masses)
+        per_q = _per_quantity(self.quantity, inputs)
+        wanted = np.arange(1, n_report + 1, dtype=np.float64)[:, None] * per_q[None, :]
+        days, held = self._plan(0, products, inputs, per_q, wanted, horizons, counts)
+        for start in range(1, len(self.options)):
+            other = self._plan(start, products, inputs, per_q, wanted, horizons, counts)
+            np.minimum(days, other[0], out=days)
+            np.maximum(held, other[1], out=held)
         return days, held
 
     def _plan(
         self,
-        seg: Segments,
+        start: int,
+        all_products: SegmentProducts,
         inputs: SampleInputs,
-        n_report: int,
+        per_q: FloatArray,
+        wanted: FloatArray,
         horizons: FloatArray,
         counts: bool,
     ) -> tuple[FloatArray, IntArray]:
-        products = segment_products(seg, inputs.masses)
-        marginal = [
-            seg.work_design[k] + seg.work_off_design[k] / inputs.effectiveness
-            for k in range(len(seg))
-        ]
-        per_q = _per_quantity(self.quantity, inputs)
-        wanted = np.arange(1, n_report + 1, dtype=np.float64)[:, None] * per_q[None, :]
-        top_marginal = [seg.work_top[k] / inputs.effectiveness for k in range(len(seg))]
-        work, used, rungs = work_for_product(seg, products, marginal, wanted)
-        top_work, _, _ = work_for_product(seg, products, top_marginal, wanted)
+        seg = self.options[start]
+        products = [all_products[k] for k in range(start, len(self.segments))]
+        # Work is kept by duty: at LEU duty, off it, and in the top step; the
+        # effectiveness divides the last two.
+        design, used, rungs, (off, top) = work_for_product(
+            seg, products, seg.work_design, wanted, also=(seg.work_off_design, seg.work_top)
+        )
+        eta = inputs.effectiveness
+        work = design + off / eta
+        top_work = top / eta
         per_swu = _days_per_swu(inputs.nominal_swu_per_year, self.days_per_year)
         per_top_swu = _days_per_swu(inputs.top_swu_per_year, self.days_per_year)
         with np.errstate(invalid="ignore"):
             # The top step runs only in the cascades re-piped for it: the slower of the
             # whole ladder on the whole fleet and the top step on its cascades.
-            t_work = np.maximum(work * per_swu, np.where(top_work > 0, top_work * per_top_swu, 0))
+            t_work = np.maximum(work * per_swu, top_work * per_top_swu)
             fill = np.where(
                 np.isfinite(t_work[0]), t_work[0] * np.maximum(rungs[0] - 1, 0) / self.lots, 0.0
             )
@@ -258,6 +265,10 @@ class StepLadder:
             days = np.where(work == 0.0, 0.0, inputs.setup_days + repipe + t_work + fill)
         held = np.zeros((horizons.shape[0] if counts else 0, inputs.size), dtype=np.int64)
         if held.shape[0]:
+            marginal = [
+                seg.work_design[k] + seg.work_off_design[k] / eta for k in range(len(seg))
+            ]
+            top_marginal = [seg.work_top[k] / eta for k in range(len(seg))]
             held = self._counts(
                 seg, inputs, products, (marginal, top_marginal), per_q, fill, horizons
             )
@@ -414,21 +425,20 @@ def _top_capacity(
     output never lower it) [kg-SWU/yr].
     """
     wanted = cascades * params.machines_per_cascade
-    if not setting.by_model:
-        return np.zeros_like(wanted)
-    per_machine = np.stack(
-        [
-            np.broadcast_to(output[f"swu_per_machine_year:{m}"], wanted.shape)
-            for m in setting.by_model
-        ]
-    )
-    counts = np.array([float(n) for n, _ in setting.by_model.values()])[:, None]
-    order = np.argsort(-per_machine, axis=0, kind="stable")
-    best = np.take_along_axis(per_machine, order, axis=0)
-    available = np.take_along_axis(np.broadcast_to(counts, best.shape), order, axis=0)
-    before = np.cumsum(available, axis=0) - available
-    use = np.clip(wanted[None, :] - before, 0.0, available)
-    return np.asarray((use * best).sum(axis=0), dtype=np.float64)
+    models = list(setting.by_model.items())
+    outputs = [
+        np.broadcast_to(output[f"swu_per_machine_year:{m}"], wanted.shape) for m, _ in models
+    ]
+    total = np.zeros_like(wanted)
+    for i, (_, (count, _)) in enumerate(models):
+        # Machines of models with a higher output in this sample go first (ties: order).
+        before = np.zeros_like(wanted)
+        for j, (_, (other, _)) in enumerate(models):
+            if j != i:
+                better = outputs[j] > outputs[i] if j > i else outputs[j] >= outputs[i]
+                before += other * better
+        total += np.clip(wanted - before, 0.0, float(count)) * outputs[i]
+    return total
 
 
 def _structures(params: EnsembleParameters) -> tuple[tuple[str, float, str], ...]:
@@ -488,26 +498,26 @@ def estimate_ensemble(
     horizons = np.arange(1, months + 1, dtype=np.float64) * (dpy / 12.0)
     inputs, named = sample_inputs(setting, assumptions, params, samples, seed)
     which = draw_structures([w for _, w, _ in chosen], samples, seed)
-    days = np.empty((n_quantities, samples))
-    n_count = min(samples, COUNT_SAMPLES)
-    counts = np.zeros((months, n_count), dtype=np.int64)
+    n_head = min(samples, COUNT_SAMPLES)
+    first = np.empty(samples)
+    later = np.empty((n_quantities, n_head))
+    counts = np.zeros((months, n_head), dtype=np.int64)
     shares = []
     for s, (name, weight, reason) in enumerate(chosen):
-        index = np.flatnonzero(which == s)
-        if index.size:
-            d, _ = prepared[s].evaluate(inputs.take(index), n_quantities, horizons, False)
-            days[:, index] = d
-        head = np.flatnonzero(which[:n_count] == s)
+        # The first n_head samples give every output; the rest only the first quantity.
+        head = np.flatnonzero(which[:n_head] == s)
         if head.size:
-            _, c = prepared[s].evaluate(inputs.take(head), 1, horizons, True)
+            d, c = prepared[s].evaluate(inputs.take(head), n_quantities, horizons, True)
+            later[:, head] = d
             counts[:, head] = c
-        shares.append(
-            StructureShare(
-                name, weight, int(index.size), Percentiles.of(days[0, index]) if index.size else None,
-                reason,
-            )
-        )
-    first = days[0]
+            first[head] = d[0]
+        tail = n_head + np.flatnonzero(which[n_head:] == s)
+        if tail.size:
+            d, _ = prepared[s].evaluate(inputs.take(tail), 1, horizons, False)
+            first[tail] = d[0]
+        index = np.flatnonzero(which == s)
+        share = Percentiles.of(first[index]) if index.size else None
+        shares.append(StructureShare(name, weight, int(index.size), share, reason))
     ranking: tuple[SensitivityEntry, ...] = ()
     if sensitivity:
         named["structure"] = which.astype(np.float64)
@@ -545,7 +555,10 @@ def estimate_ensemble(
         samples=samples,
         seed=seed,
         first_quantity_days=Percentiles.of(first),
-        nth_quantity_days=tuple((n + 1, Percentiles.of(days[n])) for n in range(n_quantities)),
+        nth_quantity_days=(
+            (1, Percentiles.of(first)),
+            *((n + 1, Percentiles.of(later[n])) for n in range(1, n_quantities)),
+        ),
         quantities_by_month=tuple(
             (m + 1, Percentiles.of_counts(counts[m])) for m in range(months)
         ),
@@ -573,7 +586,7 @@ def estimate_ensemble(
                 }
                 for s in stocks
             ],
-            "count_samples": n_count,
+            "later_quantity_samples": n_head,
         },
     )
 
