@@ -24,7 +24,13 @@ from lockstep.assessment.adapter import (
 )
 from lockstep.assessment.options import BreakoutOptions
 from lockstep.errors import InfeasibleError
-from lockstep.physics.breakout import BreakoutResult, Fleet, Stock, estimate
+from lockstep.physics.breakout import (
+    BreakoutResult,
+    Fleet,
+    Stock,
+    central_first_quantity_days,
+    estimate,
+)
 from lockstep.record.model import ProgramState
 
 
@@ -184,4 +190,25 @@ def _run(inputs: Inputs, options: BreakoutOptions) -> BreakoutResult:
         n_quantities=options.n_quantities,
         months=options.months,
         sensitivity=options.sensitivity,
+    )
+
+
+def central_days_at(state: ProgramState, options: BreakoutOptions | None = None) -> float:
+    """Days to the first quantity at ``state``, by the fast deterministic path [days].
+
+    The same stocks and machines as :func:`assess_state` with the same options (default:
+    those of ``lockstep breakout``), through
+    :func:`lockstep.physics.breakout.central_first_quantity_days`; within 10 % of the
+    ensemble's P50. It ignores ``options.model`` (always the default ensemble) and the
+    verification rule: the caller decides what a state without verified figures means.
+
+    Raises
+    ------
+    InfeasibleError
+        If no machine is selected or the stocks allowed cannot make one quantity.
+    """
+    options = options or BreakoutOptions()
+    inputs = select_inputs(state, options)
+    return central_first_quantity_days(
+        inputs.stocks, inputs.fleets, options.quantity, options.assumptions
     )
