@@ -187,6 +187,9 @@ class StockFigure:
         How well the figure is established in this dataset.
     observation_id
         Id of the observation used.
+    mass_low_kg_u, mass_high_kg_u
+        Range of the mass where the source gives one (``value_low``/``value_high``)
+        [kg U].
     """
 
     band: StockBand
@@ -199,6 +202,8 @@ class StockFigure:
     report: str | None = None
     confidence: Confidence | None = None
     observation_id: str | None = None
+    mass_low_kg_u: float | None = None
+    mass_high_kg_u: float | None = None
 
 
 @dataclass(frozen=True)

@@ -107,6 +107,8 @@ def _stock(
             report=obs.report,
             confidence=obs.confidence,
             observation_id=obs.id,
+            mass_low_kg_u=obs.value_low,
+            mass_high_kg_u=obs.value_high,
         ),
         obs,
     )
