@@ -21,7 +21,7 @@ class BreakoutQuery:
 
     as_of: dt.date
     quantity: str = "wgu25"
-    model: str = "swu-budget"
+    model: str = "ensemble"
     machines: str = "enriching"
     site: str = ""
     samples: int = 10_000
@@ -122,7 +122,9 @@ def history_view(
 
 
 Quantity = Annotated[str, Query(description="wgu25 (25 kg of 90 %) or iaea-sq (25 kg U-235).")]
-Model = Annotated[str, Query(description="swu-budget or batch-recycle.")]
+Model = Annotated[
+    str, Query(description="ensemble (default), swu-budget or batch-recycle.")
+]
 Machines = Annotated[
     Literal["enriching", "installed"],
     Query(description="Machines counted: enriching or installed."),
@@ -134,7 +136,7 @@ async def get_breakout(
     request: Request,
     as_of: Annotated[str | None, Query(description="Date YYYY-MM-DD (default today).")] = None,
     quantity: Quantity = "wgu25",
-    model: Model = "swu-budget",
+    model: Model = "ensemble",
     machines: Machines = "enriching",
     site: Annotated[str, Query(description="Only this site's machines (e.g. fordow).")] = "",
     samples: Annotated[
@@ -187,7 +189,7 @@ def get_history(
     start: Annotated[str | None, Query(alias="from", description="First date.")] = None,
     end: Annotated[str | None, Query(alias="to", description="Last date (default today).")] = None,
     quantity: Quantity = "wgu25",
-    model: Model = "swu-budget",
+    model: Model = "ensemble",
     machines: Machines = "enriching",
     samples: Annotated[int, Query(description="Samples per date (capped).")] = 2_000,
 ) -> dict[str, Any]:
