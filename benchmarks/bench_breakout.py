@@ -97,9 +97,7 @@ def _work(
     return work, top, used, rungs
 
 
-def _sample_days(
-    structure: object, x: dict[str, Any], per_q: float, n: int, dpy: float
-) -> float:
+def _sample_days(structure: object, x: dict[str, Any], per_q: float, n: int, dpy: float) -> float:
     """Days to hold ``n`` quantities in one sample."""
     if isinstance(structure, PooledWork):
         work, _, _, _ = _work(structure.segments, 0, x["masses"], n * per_q, 1.0)
@@ -281,7 +279,12 @@ def ensemble_rows() -> list[tuple[str, float, str, str]]:
 
     def run(samples: int) -> Any:
         return estimate(
-            STOCKS, FLEETS, model="ensemble", samples=samples, seed=1, months=12,
+            STOCKS,
+            FLEETS,
+            model="ensemble",
+            samples=samples,
+            seed=1,
+            months=12,
             sensitivity=False,
         )
 

@@ -207,8 +207,16 @@ def test_more_high_assay_stock_never_lengthens_the_ensemble(
 
 def _spread(stocks: list[Stock], fleets: list[Fleet], assumptions: Assumptions) -> float:
     result = estimate(
-        stocks, fleets, None, assumptions, model="ensemble", samples=1000, seed=7,
-        n_quantities=1, months=1, sensitivity=False,
+        stocks,
+        fleets,
+        None,
+        assumptions,
+        model="ensemble",
+        samples=1000,
+        seed=7,
+        n_quantities=1,
+        months=1,
+        sensitivity=False,
     )
     first = result.first_quantity_days
     return first.p90 - first.p10

@@ -55,7 +55,9 @@ def _only(name: str) -> object:
         holdup_loss=fixed(0.0),
         reconfiguration_days=fixed(7.0),
         top_step_cascades=fixed(1e6),
-        stock_width={k: dataclasses.replace(w, low=1.0, high=1.0) for k, w in p.stock_width.items()},
+        stock_width={
+            k: dataclasses.replace(w, low=1.0, high=1.0) for k, w in p.stock_width.items()
+        },
     )
 
 
@@ -262,9 +264,11 @@ def test_every_verified_report_date_has_ordered_percentiles() -> None:
         first = result.first_quantity_days
         assert 0 < first.p10 < first.p50 < first.p90, day
         medians[day.year] = first.p50
-    assert min(medians) <= 2017 and max(medians) >= 2025
+    assert min(medians) <= 2017
+    assert max(medians) >= 2025
     # More than a year under the JCPOA, about two weeks from 2023.
-    assert medians[2017] > 365 and medians[2024] < 20
+    assert medians[2017] > 365
+    assert medians[2024] < 20
 
 
 def test_structure_is_ranked_where_the_structures_disagree() -> None:

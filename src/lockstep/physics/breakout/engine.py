@@ -78,6 +78,7 @@ def canonical_stocks(stocks: Sequence[Stock]) -> tuple[Stock, ...]:
 
 
 def machines_by_model(fleets: Sequence[Fleet]) -> dict[str, tuple[int, Distribution]]:
+    """Machines and output distribution of each centrifuge model, models sorted."""
     grouped: dict[str, tuple[int, Distribution]] = {}
     for fleet in fleets:
         if fleet.model in grouped:

@@ -126,9 +126,11 @@ class PreparedStructure(Protocol):
     def evaluate(
         self, inputs: SampleInputs, n_report: int, horizons: FloatArray, counts: bool
     ) -> tuple[FloatArray, IntArray]:
-        """Days to quantities 1 ... ``n_report`` (shape (n_report, samples)) and whole
-        quantities held at each horizon (shape (horizons, samples); empty rows when
-        ``counts`` is false)."""
+        """Days to quantities 1 ... ``n_report`` and whole quantities held by each horizon.
+
+        Shapes (n_report, samples) and (horizons, samples); no rows when ``counts`` is
+        false.
+        """
         ...
 
 
@@ -176,6 +178,7 @@ class PooledWork:
     def evaluate(
         self, inputs: SampleInputs, n_report: int, horizons: FloatArray, counts: bool
     ) -> tuple[FloatArray, IntArray]:
+        """See :meth:`PreparedStructure.evaluate`."""
         seg = self.segments
         products = segment_products(seg, inputs.masses)
         marginal = seg.work_off_design
@@ -222,6 +225,7 @@ class StepLadder:
     def evaluate(
         self, inputs: SampleInputs, n_report: int, horizons: FloatArray, counts: bool
     ) -> tuple[FloatArray, IntArray]:
+        """See :meth:`PreparedStructure.evaluate`: the fastest plan per sample."""
         products = segment_products(self.segments, inputs.masses)
         per_q = _per_quantity(self.quantity, inputs)
         wanted = np.arange(1, n_report + 1, dtype=np.float64)[:, None] * per_q[None, :]
@@ -265,9 +269,7 @@ class StepLadder:
             days = np.where(work == 0.0, 0.0, inputs.setup_days + repipe + t_work + fill)
         held = np.zeros((horizons.shape[0] if counts else 0, inputs.size), dtype=np.int64)
         if held.shape[0]:
-            marginal = [
-                seg.work_design[k] + seg.work_off_design[k] / eta for k in range(len(seg))
-            ]
+            marginal = [seg.work_design[k] + seg.work_off_design[k] / eta for k in range(len(seg))]
             top_marginal = [seg.work_top[k] / eta for k in range(len(seg))]
             held = self._counts(
                 seg, inputs, products, (marginal, top_marginal), per_q, fill, horizons
@@ -298,8 +300,11 @@ class StepLadder:
             for k in range(len(seg)):
                 if seg.rungs[k] > 0:
                     changes += 1
-                free = horizon - inputs.setup_days - fill - inputs.reconfiguration_days * max(
-                    changes, 0
+                free = (
+                    horizon
+                    - inputs.setup_days
+                    - fill
+                    - inputs.reconfiguration_days * max(changes, 0)
                 )
                 gained = products[k]
                 reachable = free >= 0
@@ -521,7 +526,7 @@ def estimate_ensemble(
     ranking: tuple[SensitivityEntry, ...] = ()
     if sensitivity:
         named["structure"] = which.astype(np.float64)
-        ranking = _sensitivity(setting, assumptions, params, chosen, prepared, named, first, quantity)
+        ranking = _sensitivity(setting, assumptions, params, chosen, prepared, named, first)
     single = engine.estimate(
         stocks,
         fleets,
@@ -559,9 +564,7 @@ def estimate_ensemble(
             (1, Percentiles.of(first)),
             *((n + 1, Percentiles.of(later[n])) for n in range(1, n_quantities)),
         ),
-        quantities_by_month=tuple(
-            (m + 1, Percentiles.of_counts(counts[m])) for m in range(months)
-        ),
+        quantities_by_month=tuple((m + 1, Percentiles.of_counts(counts[m])) for m in range(months)),
         steps=single.steps,
         sensitivity=ranking,
         capacity_swu_per_year=Percentiles.of(nominal * inputs.effectiveness),
@@ -674,7 +677,6 @@ def _sensitivity(
     prepared: Sequence[PreparedStructure],
     named: dict[str, FloatArray],
     first: FloatArray,
-    quantity: Quantity,
 ) -> tuple[SensitivityEntry, ...]:
     """Tornado (structure-weighted days at each input's low and high) and rank correlation.
 

@@ -150,18 +150,16 @@ def parse_parameters(text: str) -> EnsembleParameters:
         structures=structures,
         availability=_distribution(raw.get("availability"), "availability"),
         holdup_loss=_distribution(raw.get("holdup_loss"), "holdup_loss"),
-        reconfiguration_days=_distribution(
-            raw.get("reconfiguration_days"), "reconfiguration_days"
-        ),
+        reconfiguration_days=_distribution(raw.get("reconfiguration_days"), "reconfiguration_days"),
         stock_width=widths,
         weaponization_days=_distribution(raw.get("weaponization_days"), "weaponization_days"),
         top_step_cascades=_distribution(raw.get("top_step_cascades"), "top_step_cascades"),
         machines_per_cascade=_whole(raw.get("machines_per_cascade"), "machines_per_cascade"),
         machines_per_cascade_source=str(raw["machines_per_cascade"]["source"]).strip(),
     )
-    if not (0 < params.availability.low and params.availability.high <= 1):
+    if not (params.availability.low > 0 and params.availability.high <= 1):
         raise DataError(f"{_WHERE}, field 'availability': values with 0 < x <= 1")
-    if not (0 <= params.holdup_loss.low and params.holdup_loss.high < 1):
+    if not (params.holdup_loss.low >= 0 and params.holdup_loss.high < 1):
         raise DataError(f"{_WHERE}, field 'holdup_loss': values with 0 <= x < 1")
     return params
 

@@ -311,7 +311,7 @@ def work_for_product(
 
 def product_for_work(
     segments: Segments,
-    products: Sequence[FloatArray],
+    products: SegmentProducts | Sequence[FloatArray],
     marginal: Sequence[FloatArray | float],
     budget: FloatArray,
     last_segment: int | None = None,

@@ -122,9 +122,7 @@ def history_view(
 
 
 Quantity = Annotated[str, Query(description="wgu25 (25 kg of 90 %) or iaea-sq (25 kg U-235).")]
-Model = Annotated[
-    str, Query(description="ensemble (default), swu-budget or batch-recycle.")
-]
+Model = Annotated[str, Query(description="ensemble (default), swu-budget or batch-recycle.")]
 Machines = Annotated[
     Literal["enriching", "installed"],
     Query(description="Machines counted: enriching or installed."),
