@@ -313,9 +313,8 @@ def _report(assessment: BreakoutAssessment, as_json: bool) -> None:
                 ("input", "low", "high", "days at low", "days at high", "swing", "rank corr."),
                 [
                     (
-                        e.input,
-                        f"{e.low:g}",
-                        f"{e.high:g}",
+                        _input_label(e.input),
+                        *_range_words(e.input, e.low, e.high, result),
                         _days(e.days_at_low),
                         _days(e.days_at_high),
                         _days(e.swing_days),
@@ -368,6 +367,37 @@ def _report(assessment: BreakoutAssessment, as_json: bool) -> None:
         f"{'unlimited' if a.unlimited_natural else 'none'}; sources: --json"
     )
     _notes(assessment)
+
+
+#: Short words for the inputs of the sensitivity table (the JSON keeps the names).
+_INPUT_WORDS = {
+    "effectiveness": "effectiveness",
+    "setup_days": "set-up days",
+    "reconfiguration_days": "re-piping days",
+    "top_step_cascades": "top-step cascades",
+    "holdup_loss": "hold-up loss",
+    "availability": "machines available",
+    "structure": "structure",
+}
+
+
+def _range_words(name: str, low: float, high: float, result: BreakoutResult) -> tuple[str, str]:
+    """Low and high of an input; for the structure, the first and last structure's name."""
+    if name == "structure" and result.structures:
+        short = {"swu-budget": "pooled", "batch-recycle": "ladder"}
+        first, last = result.structures[0].name, result.structures[-1].name
+        return short.get(first, first), short.get(last, last)
+    return f"{low:.4g}", f"{high:.4g}"
+
+
+def _input_label(name: str) -> str:
+    """``swu_per_machine_year:IR-6`` -> ``IR-6 output``; ``stock:up_to_60pct`` -> ``60 % stock``."""
+    kind, _, item = name.partition(":")
+    if kind == "swu_per_machine_year":
+        return f"{item} output"
+    if kind == "stock":
+        return f"{item.removeprefix('up_to_').replace('pct', ' %')} stock"
+    return _INPUT_WORDS.get(name, name)
 
 
 def _weaponization(result: BreakoutResult) -> None:
