@@ -23,7 +23,6 @@ from lockstep.assessment.adapter import (
     select_inputs,
 )
 from lockstep.assessment.options import BreakoutOptions
-from lockstep.errors import InfeasibleError
 from lockstep.physics.breakout import (
     BreakoutResult,
     Fleet,
@@ -85,7 +84,8 @@ def assess_state(state: ProgramState, options: BreakoutOptions | None = None) ->
     -------
     BreakoutAssessment
         Status ``unknown`` (no estimate) when the state is not verified and
-        ``options.assume_last_known`` is false.
+        ``options.assume_last_known`` is false, or when the record has no centrifuge
+        figure yet (and no covert plant is added).
 
     Raises
     ------
@@ -118,9 +118,21 @@ def assess_state(state: ProgramState, options: BreakoutOptions | None = None) ->
         )
     inputs = select_inputs(state, options)
     if options.covert is None and not has_machine_figures(state):
-        raise InfeasibleError(
-            f"the record has no centrifuge figures on or before {state.as_of}; "
-            "add a covert plant (--covert) or use a scenario file"
+        # As in the history: before the record's first centrifuge figure breakout is
+        # unknown (not "no machines"), whatever the output.
+        return BreakoutAssessment(
+            as_of=state.as_of,
+            status="unknown",
+            options=options,
+            result=None,
+            assumed_last_known=False,
+            last_known=known,
+            notes=(
+                f"the record has no centrifuge figures on or before {state.as_of}: breakout "
+                "is unknown; add a covert plant (--covert) or use a scenario file",
+                *state.notes,
+            ),
+            context=context,
         )
     result = _run(inputs, options)
     notes = list(inputs.notes)

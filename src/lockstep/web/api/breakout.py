@@ -134,6 +134,12 @@ def history_view(
     return rows
 
 
+def _site_names() -> list[str]:
+    from lockstep.assessment import KNOWN_SITES, SITE_ALIASES
+
+    return ["", *KNOWN_SITES, *SITE_ALIASES]
+
+
 def _names(kind: str) -> list[str]:
     from lockstep.physics import breakout
 
@@ -168,11 +174,15 @@ async def get_breakout(
     quantity: Quantity = "wgu25",
     model: Model = "ensemble",
     machines: Machines = "enriching",
-    site: Annotated[str, Query(description="Only this site's machines (e.g. fordow).")] = "",
+    site: Annotated[
+        str, enum_query("Only this site's machines (empty: all sites).", _site_names())
+    ] = "",
     samples: Annotated[
-        int, Query(description="Monte Carlo samples (capped by the server).")
+        int, Query(ge=1, description="Monte Carlo samples (capped by the server).")
     ] = 10_000,
-    seed: Annotated[int, Query(ge=0, description="Random seed: same seed, same numbers.")] = 0,
+    seed: Annotated[
+        int, Query(ge=0, le=2**63 - 1, description="Random seed: same seed, same numbers.")
+    ] = 0,
     assume_last_known: Annotated[
         bool, Query(description="After June 2025, assume the last known state (labelled).")
     ] = False,
