@@ -29,15 +29,10 @@ from lockstep.physics.breakout import (
     estimate,
     swu_distribution,
 )
-from lockstep.physics.breakout.ensemble import (
-    COUNT_SAMPLES,
-    STRUCTURES,
-    PooledWork,
-    StepLadder,
-    stock_range,
-)
+from lockstep.physics.breakout.ensemble import COUNT_SAMPLES, STRUCTURES, stock_range
 from lockstep.physics.breakout.least_work import single_step_curve
 from lockstep.physics.breakout.routes import Segments
+from lockstep.physics.breakout.structures import PooledWork, StepLadder
 from lockstep.record.model import STOCK_BANDS, CentrifugeFigure, ProgramState, Source, StockFigure
 
 # A program like Feb 2023's (GOV/2023/8): four models, three stocks.

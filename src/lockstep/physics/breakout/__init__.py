@@ -19,13 +19,7 @@ from lockstep.physics.breakout.catalogue import (
 )
 from lockstep.physics.breakout.distributions import Distribution, parameter_rng
 from lockstep.physics.breakout.engine import MAX_QUANTITIES, estimate
-from lockstep.physics.breakout.ensemble import (
-    STRUCTURES,
-    PreparedStructure,
-    SampleInputs,
-    Structure,
-    central_first_quantity_days,
-)
+from lockstep.physics.breakout.ensemble import STRUCTURES, central_first_quantity_days
 from lockstep.physics.breakout.ensemble_parameters import (
     EnsembleParameters,
     ensemble_parameters,
@@ -52,6 +46,7 @@ from lockstep.physics.breakout.result import (
     StepResult,
     StructureShare,
 )
+from lockstep.physics.breakout.structures import PreparedStructure, SampleInputs, Structure
 
 __all__ = [
     "FALLBACK_TABLE",
