@@ -158,3 +158,30 @@ def test_bad_files(tmp_path: Path) -> None:
     listed.write_text("- 1\n- 2\n", encoding="utf-8")
     with pytest.raises(DataError, match="mapping"):
         load_scenario(listed)
+
+
+def test_a_stock_range_is_sampled_by_the_ensemble() -> None:
+    ranged = with_(
+        "stocks.0",
+        {
+            "label": "leu",
+            "assay_pct": 3.67,
+            "mass_kg_u": 202.8,
+            "mass_low_kg_u": 150.0,
+            "mass_high_kg_u": 260.0,
+        },
+    )
+    scenario = parse_scenario(ranged)
+    assert scenario.stocks[0].mass_low_kg_u == 150.0
+    assessment = assess_scenario(scenario)
+    assert assessment.result is not None
+    entry = next(e for e in assessment.result.sensitivity if e.input == "stock:leu")
+    assert (entry.low, entry.high) == (150.0, 260.0)
+
+
+def test_a_stock_range_must_hold_the_mass() -> None:
+    bad = with_(
+        "stocks.0", {"label": "leu", "assay_pct": 3.67, "mass_kg_u": 202.8, "mass_low_kg_u": 300.0}
+    )
+    with pytest.raises(DataError, match=r"stocks\[0\]\.mass_low_kg_u"):
+        parse_scenario(bad)

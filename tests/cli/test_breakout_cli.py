@@ -27,7 +27,7 @@ def test_scenario_json_contract(capsys: pytest.CaptureFixture[str]) -> None:
     assert body["seed"] == 3
     # About a year under JCPOA limits (tests/physics: 481 days with all inputs sampled).
     assert 400 < body["first_quantity_days"]["p50"] < 560
-    assert [m["month"] for m in body["quantities_by_month"]] == [1, 2, 3, 4, 5, 6]
+    assert [m["month"] for m in body["quantities_by_month"]] == list(range(1, 13))
     assert body["steps"][0]["feed"] == "up_to_5pct"
     assert body["inputs"]["machines_total"] == 5060
     assert body["assumptions"]["swu_per_machine_year"]["IR-1"]["mode"] == 0.75
@@ -196,3 +196,22 @@ def test_real_record_history_csv(capsys: pytest.CaptureFixture[str]) -> None:
         if r["era"] == "beyond-limits" and r["status"] == "ok"
     ]
     assert min(jcpoa) > max(steps[-3:])
+
+
+def test_default_is_the_ensemble_with_weaponization_apart(
+    capsys: pytest.CaptureFixture[str],
+) -> None:
+    code = run(["breakout", "--scenario", JCPOA, "--model", "ensemble", "--samples", "2000"])
+    assert code == 0
+    out = capsys.readouterr().out
+    assert "model ensemble" in out
+    assert "NOT included above" in out
+    assert "Quantities held" in out
+    assert "│ 12     │" in out  # months 1, 3, 6, 12
+    assert "batch-recycle" in out  # the structures drawn, with their weights
+    code = run(["breakout", "--as-of", "2024-08-29", "--samples", "2000", "--json"])
+    assert code == 0
+    body = json.loads(capsys.readouterr().out)
+    assert body["model"] == "ensemble"
+    assert {s["name"] for s in body["structures"]} == {"swu-budget", "batch-recycle"}
+    assert body["weaponization_days"]["p50"] > 10 * body["first_quantity_days"]["p50"]

@@ -65,6 +65,10 @@ def test_breakout_contract_and_caps(client: TestClient) -> None:
     ):
         assert key in body
     assert body["status"] == "ok"
+    assert body["model"] == "ensemble"  # the CLI's default
+    assert [m["month"] for m in body["quantities_after_months"]] == [1, 3, 6, 12]
+    weapon = body["weaponization_days"]
+    assert weapon["p10"] < weapon["p50"] < weapon["p90"]
     again = client.get(
         "/api/breakout", params={"as_of": "2024-01-01", "samples": 2000, "seed": 7}
     ).json()

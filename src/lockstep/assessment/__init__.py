@@ -13,6 +13,7 @@ from lockstep.assessment.breakout import (
     BreakoutAssessment,
     assess_inputs,
     assess_state,
+    central_days_at,
 )
 from lockstep.assessment.history import (
     ERAS,
@@ -46,6 +47,7 @@ __all__ = [
     "assess_inputs",
     "assess_scenario",
     "assess_state",
+    "central_days_at",
     "era_of",
     "fleets_from_figures",
     "fleets_from_state",

@@ -84,6 +84,7 @@ def stocks_from_state(
                 source=_source_text(figure),
                 status=figure.status,
                 figure_as_of=figure.figure_as_of,
+                **_mass_range(figure),
             )
         )
     if state.total_enriched_kg_u is not None:
@@ -95,6 +96,19 @@ def stocks_from_state(
                 "scrap, fuel, or not split by the IAEA) and is not used as feed"
             )
     return stocks, notes
+
+
+def _mass_range(figure: StockFigure) -> dict[str, float]:
+    """The figure's range where the record gives one that holds the figure."""
+    mass = figure.mass_kg_u or 0.0
+    low = getattr(figure, "mass_low_kg_u", None)
+    high = getattr(figure, "mass_high_kg_u", None)
+    out: dict[str, float] = {}
+    if low is not None and 0 <= low <= mass:
+        out["mass_low_kg_u"] = float(low)
+    if high is not None and high >= mass:
+        out["mass_high_kg_u"] = float(high)
+    return out
 
 
 def fleets_from_state(

@@ -24,8 +24,13 @@ from lockstep.assessment.adapter import (
     select_inputs,
 )
 from lockstep.assessment.options import BreakoutOptions
-from lockstep.errors import InfeasibleError
-from lockstep.physics.breakout import BreakoutResult, Fleet, Stock, estimate
+from lockstep.physics.breakout import (
+    BreakoutResult,
+    Fleet,
+    Stock,
+    central_first_quantity_days,
+    estimate,
+)
 from lockstep.record.model import ProgramState
 
 
@@ -80,7 +85,8 @@ def assess_state(state: ProgramState, options: BreakoutOptions | None = None) ->
     -------
     BreakoutAssessment
         Status ``unknown`` (no estimate) when the state is not verified and
-        ``options.assume_last_known`` is false.
+        ``options.assume_last_known`` is false, or when the record has no centrifuge
+        figure yet (and no covert plant is added).
 
     Raises
     ------
@@ -135,9 +141,21 @@ def assess_state(state: ProgramState, options: BreakoutOptions | None = None) ->
                 context=context,
             )
     if options.covert is None and not has_machine_figures(state):
-        raise InfeasibleError(
-            f"the record has no centrifuge figures on or before {state.as_of}; "
-            "add a covert plant (--covert) or use a scenario file"
+        # As in the history: before the record's first centrifuge figure breakout is
+        # unknown (not "no machines"), whatever the output.
+        return BreakoutAssessment(
+            as_of=state.as_of,
+            status="unknown",
+            options=options,
+            result=None,
+            assumed_last_known=False,
+            last_known=known,
+            notes=(
+                f"the record has no centrifuge figures on or before {state.as_of}: breakout "
+                "is unknown; add a covert plant (--covert) or use a scenario file",
+                *state.notes,
+            ),
+            context=context,
         )
     result = _run(inputs, options)
     notes = list(inputs.notes)
@@ -209,4 +227,25 @@ def _run(inputs: Inputs, options: BreakoutOptions) -> BreakoutResult:
         n_quantities=options.n_quantities,
         months=options.months,
         sensitivity=options.sensitivity,
+    )
+
+
+def central_days_at(state: ProgramState, options: BreakoutOptions | None = None) -> float:
+    """Days to the first quantity at ``state``, by the fast deterministic path [days].
+
+    The same stocks and machines as :func:`assess_state` with the same options (default:
+    those of ``lockstep breakout``), through
+    :func:`lockstep.physics.breakout.central_first_quantity_days`; within 10 % of the
+    ensemble's P50. It ignores ``options.model`` (always the default ensemble) and the
+    verification rule: the caller decides what a state without verified figures means.
+
+    Raises
+    ------
+    InfeasibleError
+        If no machine is selected or the stocks allowed cannot make one quantity.
+    """
+    options = options or BreakoutOptions()
+    inputs = select_inputs(state, options)
+    return central_first_quantity_days(
+        inputs.stocks, inputs.fleets, options.quantity, options.assumptions
     )

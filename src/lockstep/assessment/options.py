@@ -72,6 +72,7 @@ class BreakoutOptions:
     quantity
         The quantity of concern.
     model
+        ``ensemble`` (default: structures and inputs sampled together),
         ``swu-budget``, ``batch-recycle`` or ``stage-cascade``.
     machines
         Count machines ``enriching`` (default) or all ``installed``.
@@ -96,7 +97,7 @@ class BreakoutOptions:
     """
 
     quantity: Quantity = field(default_factory=Quantity.wgu25)
-    model: str = "swu-budget"
+    model: str = "ensemble"
     machines: MachineCount = "enriching"
     sites: tuple[str, ...] = ()
     stocks: tuple[str, ...] | None = None
@@ -104,7 +105,7 @@ class BreakoutOptions:
     samples: int = 10_000
     seed: int = 0
     n_quantities: int = 5
-    months: int = 6
+    months: int = 12
     assume_last_known: bool = False
     sensitivity: bool = True
     assumptions: Assumptions = field(default_factory=Assumptions)

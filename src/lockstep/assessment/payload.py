@@ -10,7 +10,15 @@ from typing import Any
 
 from lockstep.assessment.breakout import BreakoutAssessment
 from lockstep.assessment.options import BreakoutOptions
-from lockstep.physics.breakout import BreakoutResult, Percentiles
+from lockstep.physics.breakout import (
+    BreakoutResult,
+    Percentiles,
+    ensemble_parameters,
+    weaponization_days,
+)
+
+#: Months shown as milestones of the quantities held (``quantities_after_months``).
+MILESTONE_MONTHS: tuple[int, ...] = (1, 3, 6, 12)
 
 
 def _pct(fraction: float | None) -> float | None:
@@ -92,7 +100,37 @@ def assumptions_payload(options: BreakoutOptions, result: BreakoutResult | None)
             "lots_per_quantity": a.lots_per_quantity,
         },
         "assume_last_known": options.assume_last_known,
+        "weaponization": _distribution(ensemble_parameters().weaponization_days),
+        "ensemble": (
+            _iso(result.ensemble_inputs)
+            if result is not None and result.ensemble_inputs
+            else (ensemble_parameters().to_dict() if options.model == "ensemble" else None)
+        ),
     }
+
+
+def milestones(result: BreakoutResult | None) -> list[dict[str, Any]]:
+    """Whole quantities held after 1, 3, 6 and 12 months (those the result counts)."""
+    if result is None:
+        return []
+    by_month = dict(result.quantities_by_month)
+    return [{"month": m, **by_month[m].to_dict()} for m in MILESTONE_MONTHS if m in by_month]
+
+
+def structures_payload(result: BreakoutResult | None) -> list[dict[str, Any]]:
+    """The ``structures`` list: each structure's weight, samples and own answer."""
+    if result is None:
+        return []
+    return [
+        {
+            "name": s.name,
+            "weight": s.weight,
+            "samples": s.samples,
+            "first_quantity_days": _percentiles(s.first_quantity_days),
+            "reason": s.reason,
+        }
+        for s in result.structures
+    ]
 
 
 def inputs_payload(assessment: BreakoutAssessment) -> dict[str, Any]:
@@ -154,6 +192,13 @@ def payload(assessment: BreakoutAssessment) -> dict[str, Any]:
         "quantities_by_month": [
             {"month": m, **p.to_dict()} for m, p in (result.quantities_by_month if result else ())
         ],
+        "quantities_after_months": milestones(result),
+        "weaponization_days": _percentiles(
+            result.weaponization_days
+            if result is not None and result.weaponization_days is not None
+            else weaponization_days()
+        ),
+        "structures": structures_payload(result),
         "max_quantities": result.max_quantities if result else None,
         "capacity_swu_per_year": _percentiles(result.capacity_swu_per_year if result else None),
         "nominal_capacity_swu_per_year": _percentiles(

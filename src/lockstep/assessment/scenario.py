@@ -100,6 +100,8 @@ class _StockSpec(_Strict):
     assay_pct: float = Field(gt=0, lt=100)
     mass_kg_u: float | None = Field(default=None, ge=0)
     mass_kg_uf6: float | None = Field(default=None, ge=0)
+    mass_low_kg_u: float | None = Field(default=None, ge=0)
+    mass_high_kg_u: float | None = Field(default=None, ge=0)
     source: str = ""
     status: str = "assumed"
     as_of: dt.date | None = None
@@ -267,8 +269,24 @@ def _build_scenario(spec: _ScenarioSpec, file: str | Path | None) -> Scenario:
         else:
             assert s.mass_kg_uf6 is not None
             mass = float(uf6_to_u(s.mass_kg_uf6, assay))
+        low, high = s.mass_low_kg_u, s.mass_high_kg_u
+        if (low is not None and low > mass) or (high is not None and high < mass):
+            raise DataError(
+                f"the range {low}-{high} kg U does not hold the mass {mass:g} kg U",
+                file=file,
+                field=f"stocks[{i}].mass_low_kg_u",
+            )
         stocks.append(
-            Stock(assay, mass, s.label, s.source or origin, s.status, s.as_of or spec.as_of)
+            Stock(
+                assay,
+                mass,
+                s.label,
+                s.source or origin,
+                s.status,
+                s.as_of or spec.as_of,
+                mass_low_kg_u=low,
+                mass_high_kg_u=high,
+            )
         )
         if any(other.label == s.label for other in spec.stocks[:i]):
             raise DataError(f"duplicate stock label {s.label!r}", file=file, field=f"stocks[{i}]")

@@ -18,6 +18,7 @@ from lockstep.errors import DomainError
 
 if TYPE_CHECKING:
     from lockstep.assessment import BreakoutAssessment, BreakoutOptions, HistoryPoint
+    from lockstep.physics.breakout import BreakoutResult
 
 
 def register(app: typer.Typer) -> None:
@@ -48,7 +49,11 @@ def breakout(
     ] = None,
     model: Annotated[
         str | None,
-        typer.Option("--model", help="swu-budget (default), batch-recycle or stage-cascade."),
+        typer.Option(
+            "--model",
+            help="ensemble (default: pooled SWU and step ladder drawn with every input), "
+            "swu-budget, batch-recycle or stage-cascade.",
+        ),
     ] = None,
     machines: Annotated[
         str | None,
@@ -284,6 +289,8 @@ def _report(
         f"days to the first quantity: P50 {_days(first.p50)} "
         f"(P10 {_days(first.p10)}, P90 {_days(first.p90)})"
     )
+    _weaponization(result)
+    _structures(result)
     out.print(
         table(
             "Days to the n-th quantity",
@@ -291,16 +298,7 @@ def _report(
             [(n, _days(p.p10), _days(p.p50), _days(p.p90)) for n, p in result.nth_quantity_days],
         )
     )
-    out.print(
-        table(
-            "Quantities held by the end of each month",
-            ("month", "P10", "P50", "P90"),
-            [
-                (m, _count(p.p10), _count(p.p50), _count(p.p90))
-                for m, p in result.quantities_by_month
-            ],
-        )
-    )
+    _milestones(result)
     out.print(
         table(
             "Plan for the first quantity",
@@ -338,9 +336,8 @@ def _report(
                 ("input", "low", "high", "days at low", "days at high", "swing", "rank corr."),
                 [
                     (
-                        e.input,
-                        f"{e.low:g}",
-                        f"{e.high:g}",
+                        _input_label(e.input),
+                        *_range_words(e.input, e.low, e.high, result),
                         _days(e.days_at_low),
                         _days(e.days_at_high),
                         _days(e.swing_days),
@@ -393,6 +390,96 @@ def _report(
         f"{'unlimited' if a.unlimited_natural else 'none'}; sources: --json"
     )
     _notes(assessment)
+
+
+#: Short words for the inputs of the sensitivity table (the JSON keeps the names).
+_INPUT_WORDS = {
+    "effectiveness": "effectiveness",
+    "setup_days": "set-up days",
+    "reconfiguration_days": "re-piping days",
+    "top_step_cascades": "top-step cascades",
+    "holdup_loss": "hold-up loss",
+    "availability": "machines available",
+    "structure": "structure",
+}
+
+
+def _range_words(name: str, low: float, high: float, result: BreakoutResult) -> tuple[str, str]:
+    """Low and high of an input; for the structure, the first and last structure's name."""
+    if name == "structure" and result.structures:
+        short = {"swu-budget": "pooled", "batch-recycle": "ladder"}
+        first, last = result.structures[0].name, result.structures[-1].name
+        return short.get(first, first), short.get(last, last)
+    return f"{low:.4g}", f"{high:.4g}"
+
+
+def _input_label(name: str) -> str:
+    """``swu_per_machine_year:IR-6`` -> ``IR-6 output``; ``stock:up_to_60pct`` -> ``60 % stock``."""
+    kind, _, item = name.partition(":")
+    if kind == "swu_per_machine_year":
+        return f"{item} output"
+    if kind == "stock":
+        return f"{item.removeprefix('up_to_').replace('pct', ' %')} stock"
+    return _INPUT_WORDS.get(name, name)
+
+
+def _weaponization(result: BreakoutResult) -> None:
+    """Weaponization beside the material time, never added to it."""
+    from lockstep.cli._output import console
+
+    w = result.weaponization_days
+    if w is None:
+        return
+    console().print(
+        f"weaponization (material to a first device), NOT included above: P50 "
+        f"{_days(w.p50)} days (P10 {_days(w.p10)}, P90 {_days(w.p90)}); sources: --json"
+    )
+
+
+def _structures(result: BreakoutResult) -> None:
+    from lockstep.cli._output import console, table
+
+    if not result.structures:
+        return
+    console().print(
+        table(
+            "Model structures drawn (days to the first quantity)",
+            ("structure", "weight", "samples", "P10", "P50", "P90"),
+            [
+                (
+                    s.name,
+                    f"{s.weight:.0%}",
+                    f"{s.samples:,}",
+                    *(
+                        (_days(s.first_quantity_days.p10), _days(s.first_quantity_days.p50))
+                        if s.first_quantity_days
+                        else ("-", "-")
+                    ),
+                    _days(s.first_quantity_days.p90) if s.first_quantity_days else "-",
+                )
+                for s in result.structures
+            ],
+        )
+    )
+
+
+def _milestones(result: BreakoutResult) -> None:
+    """Weapons' worth of material held after 1, 3, 6 and 12 months."""
+    from lockstep.assessment.payload import MILESTONE_MONTHS
+    from lockstep.cli._output import console, table
+
+    by_month = dict(result.quantities_by_month)
+    console().print(
+        table(
+            "Quantities held after 1, 3, 6 and 12 months",
+            ("months", "P10", "P50", "P90"),
+            [
+                (m, _count(by_month[m].p10), _count(by_month[m].p50), _count(by_month[m].p90))
+                for m in MILESTONE_MONTHS
+                if m in by_month
+            ],
+        )
+    )
 
 
 def _last_known(assessment: BreakoutAssessment) -> None:

@@ -215,6 +215,9 @@ class StockFigure:
         ``no_figure``.
     note
         The reason in words (the bound's report, the event that moved material).
+    mass_low_kg_u, mass_high_kg_u
+        Range of the mass where the source gives one (``value_low``/``value_high``)
+        [kg U].
     """
 
     band: StockBand
@@ -229,6 +232,8 @@ class StockFigure:
     observation_id: str | None = None
     basis: Basis = "figure"
     note: str = ""
+    mass_low_kg_u: float | None = None
+    mass_high_kg_u: float | None = None
 
 
 @dataclass(frozen=True)

@@ -115,6 +115,9 @@ def _stock(
         observation_id=obs.id,
         basis=found.basis,
         note=found.note,
+        # The source's range stands with its figure, not with a bound or an unknown.
+        mass_low_kg_u=obs.value_low if found.basis == "figure" else None,
+        mass_high_kg_u=obs.value_high if found.basis == "figure" else None,
     )
 
 

@@ -25,6 +25,7 @@ from lockstep.errors import DomainError, InfeasibleError
 from lockstep.physics._checks import FloatArray
 from lockstep.physics.breakout import batch_recycle, stage_cascade, swu_budget
 from lockstep.physics.breakout.distributions import Distribution, parameter_rng
+from lockstep.physics.breakout.ensemble_parameters import weaponization_days
 from lockstep.physics.breakout.inputs import (
     Assumptions,
     BreakoutModel,
@@ -76,7 +77,8 @@ def canonical_stocks(stocks: Sequence[Stock]) -> tuple[Stock, ...]:
     return tuple(sorted(stocks, key=lambda s: (-s.assay, s.label, s.mass_kg_u, s.source)))
 
 
-def _machines_by_model(fleets: Sequence[Fleet]) -> dict[str, tuple[int, Distribution]]:
+def machines_by_model(fleets: Sequence[Fleet]) -> dict[str, tuple[int, Distribution]]:
+    """Machines and output distribution of each centrifuge model, models sorted."""
     grouped: dict[str, tuple[int, Distribution]] = {}
     for fleet in fleets:
         if fleet.model in grouped:
@@ -147,17 +149,18 @@ def _tornado_draws(
     return _Draws(output, effectiveness, setup), params
 
 
-def _ranks(x: FloatArray) -> FloatArray:
-    ranks = np.empty(x.size)
-    ranks[np.argsort(x, kind="stable")] = np.arange(x.size)
-    return ranks
+def ranks(x: FloatArray) -> FloatArray:
+    """Ranks 0 ... n-1 of ``x`` (ties in input order)."""
+    out = np.empty(x.size)
+    out[np.argsort(x, kind="stable")] = np.arange(x.size)
+    return out
 
 
-def _spearman(x: FloatArray, y_ranks: FloatArray | None) -> float:
+def spearman(x: FloatArray, y_ranks: FloatArray | None) -> float:
     """Rank correlation of ``x`` with a variable whose ranks are ``y_ranks``."""
     if y_ranks is None or x.size < 3 or np.ptp(x) == 0:
         return 0.0
-    return float(np.corrcoef(_ranks(x), y_ranks)[0, 1])
+    return float(np.corrcoef(ranks(x), y_ranks)[0, 1])
 
 
 class _Model:
@@ -472,8 +475,10 @@ def estimate(
         Effectiveness, set-up, tails policy, natural uranium (default
         :class:`Assumptions`).
     model
-        ``"swu-budget"``, ``"batch-recycle"`` or ``"stage-cascade"`` (real cascades,
-        stage by stage: :mod:`~lockstep.physics.breakout.stage_cascade`).
+        ``"ensemble"`` (structures and inputs sampled together, see
+        :mod:`lockstep.physics.breakout.ensemble`), ``"swu-budget"``, ``"batch-recycle"``
+        or ``"stage-cascade"`` (real cascades, stage by stage:
+        :mod:`~lockstep.physics.breakout.stage_cascade`).
     samples
         Monte Carlo samples, >= 1.
     seed
@@ -501,9 +506,24 @@ def estimate(
     quantity = quantity or Quantity.wgu25()
     assumptions = assumptions or Assumptions()
     _check_counts(samples, seed, n_quantities, months)
+    if chosen == "ensemble":
+        # Imported here: the ensemble builds on this module's helpers.
+        from lockstep.physics.breakout.ensemble import estimate_ensemble
+
+        return estimate_ensemble(
+            stocks,
+            fleets,
+            quantity,
+            assumptions,
+            samples=samples,
+            seed=seed,
+            n_quantities=n_quantities,
+            months=months,
+            sensitivity=sensitivity,
+        )
     stocks = canonical_stocks(stocks)
     fleets = canonical_fleets(fleets)
-    by_model = _machines_by_model(fleets)
+    by_model = machines_by_model(fleets)
     # Nominal capacity at every model's high output bounds the work any sample can do.
     high_capacity = math.fsum(n * d.high for n, d in by_model.values())
     if not high_capacity > 0:
@@ -550,6 +570,7 @@ def estimate(
         assumptions=assumptions,
         notes=notes,
         first_quantity_samples=first,
+        weaponization_days=weaponization_days(),
     )
 
 
@@ -588,7 +609,7 @@ def _sensitivity(
     )
     n = min(first.size, RANK_SAMPLES)
     head = first[:n]
-    first_ranks = _ranks(head) if np.isfinite(head).all() and np.ptp(head) > 0 else None
+    first_ranks = ranks(head) if np.isfinite(head).all() and np.ptp(head) > 0 else None
     entries = []
     for i, (name, dist) in enumerate(params):
         low_days, high_days = float(days[0, 2 * i + 1]), float(days[0, 2 * i + 2])
@@ -607,7 +628,7 @@ def _sensitivity(
                 days_at_low=low_days,
                 days_at_high=high_days,
                 swing_days=swing,
-                rank_correlation=_spearman(sampled[:n], first_ranks),
+                rank_correlation=spearman(sampled[:n], first_ranks),
             )
         )
     entries.sort(key=lambda e: (-e.swing_days, e.input))

@@ -19,8 +19,8 @@ from lockstep.physics.enrichment import DAYS_PER_YEAR
 from lockstep.physics.units import NATURAL_ASSAY
 
 #: Breakout models, chosen by name.
-BreakoutModel = Literal["swu-budget", "batch-recycle", "stage-cascade"]
-MODELS: tuple[BreakoutModel, ...] = ("swu-budget", "batch-recycle", "stage-cascade")
+BreakoutModel = Literal["ensemble", "swu-budget", "batch-recycle", "stage-cascade"]
+MODELS: tuple[BreakoutModel, ...] = ("ensemble", "swu-budget", "batch-recycle", "stage-cascade")
 
 
 def check_model(model: str) -> BreakoutModel:
@@ -59,6 +59,10 @@ class Stock:
         ``unverified``, ``assumed``).
     figure_as_of
         Date the figure refers to, if known.
+    mass_low_kg_u, mass_high_kg_u
+        Range of the mass where the source gives one [kg U] (the record's
+        ``value_low``/``value_high``); None: the ensemble uses the width for the
+        figure's status.
     """
 
     assay: float
@@ -67,12 +71,22 @@ class Stock:
     source: str = ""
     status: str = ""
     figure_as_of: dt.date | None = None
+    mass_low_kg_u: float | None = None
+    mass_high_kg_u: float | None = None
 
     def __post_init__(self) -> None:
         _fraction(self.assay, f"stock {self.label!r} assay")
         m = self.mass_kg_u
         if not (isinstance(m, int | float) and math.isfinite(m) and m >= 0):
             raise DomainError(f"stock {self.label!r} mass_kg_u", "a mass >= 0", value=_num(m))
+        low = m if self.mass_low_kg_u is None else self.mass_low_kg_u
+        high = m if self.mass_high_kg_u is None else self.mass_high_kg_u
+        if not (math.isfinite(low) and math.isfinite(high) and 0 <= low <= m <= high):
+            raise DomainError(
+                f"stock {self.label!r} mass range",
+                "0 <= mass_low_kg_u <= mass_kg_u <= mass_high_kg_u",
+                value=_num(low),
+            )
 
 
 @dataclass(frozen=True)

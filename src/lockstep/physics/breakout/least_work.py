@@ -73,6 +73,8 @@ class LeastWorkPlanner:
         Whether natural uranium is available without limit.
     natural_assay
         Assay of natural uranium [unitless].
+    tails_intervals
+        Tails intervals on the forced-tails part of each stock's cost curve.
     """
 
     def __init__(
@@ -83,8 +85,10 @@ class LeastWorkPlanner:
         *,
         unlimited_natural: bool,
         natural_assay: float,
+        tails_intervals: int = TAILS_INTERVALS,
     ) -> None:
         self.product_assay = product_assay
+        self.tails_intervals = tails_intervals
         self.sources: list[_Source] = []
         for stock in merge_stocks(stocks):
             if stock.assay >= product_assay:
@@ -132,8 +136,8 @@ class LeastWorkPlanner:
             return [first]
         result = [first]
         previous = high
-        for i in range(1, TAILS_INTERVALS + 1):
-            t = high + (source.low - high) * i / TAILS_INTERVALS
+        for i in range(1, self.tails_intervals + 1):
+            t = high + (source.low - high) * i / self.tails_intervals
             d_product = _product(source.assay, xp, t) - _product(source.assay, xp, previous)
             d_work = step_swu(1.0, source.assay, xp, t) - step_swu(1.0, source.assay, xp, previous)
             result.append(

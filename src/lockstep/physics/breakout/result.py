@@ -120,6 +120,31 @@ class SensitivityEntry:
 
 
 @dataclass(frozen=True)
+class StructureShare:
+    """One model structure of the ensemble: its weight, its samples and its own answer.
+
+    Attributes
+    ----------
+    name
+        Structure name (``swu-budget``, ``batch-recycle``, ...).
+    weight
+        Probability of drawing it [unitless].
+    samples
+        Samples that drew it.
+    first_quantity_days
+        Days to the first quantity over those samples [days] (None without samples).
+    reason
+        Why the structure is in the ensemble with this weight.
+    """
+
+    name: str
+    weight: float
+    samples: int
+    first_quantity_days: Percentiles | None
+    reason: str
+
+
+@dataclass(frozen=True)
 class BreakoutResult:
     """A breakout estimate with its uncertainty and provenance.
 
@@ -155,6 +180,14 @@ class BreakoutResult:
         Caveats about this estimate.
     first_quantity_samples
         The Monte Carlo samples of the first-quantity days [days].
+    weaponization_days
+        Time from enough material to a first device [days]: shown beside the material
+        time, never added to it (sourced range, ``breakout_ensemble.yaml``).
+    structures
+        For ``ensemble``: the structures drawn, their weights and answers.
+    ensemble_inputs
+        For ``ensemble``: the extra sampled inputs (availability, hold-up and losses,
+        re-piping, stock ranges) as a plain mapping.
     """
 
     model: BreakoutModel
@@ -176,3 +209,6 @@ class BreakoutResult:
     first_quantity_samples: FloatArray = field(
         default_factory=lambda: np.zeros(0), repr=False, compare=False
     )
+    weaponization_days: Percentiles | None = None
+    structures: tuple[StructureShare, ...] = ()
+    ensemble_inputs: dict[str, object] = field(default_factory=dict, compare=False)

@@ -25,7 +25,7 @@ class BreakoutQuery:
 
     as_of: dt.date
     quantity: str = "wgu25"
-    model: str = "swu-budget"
+    model: str = "ensemble"
     machines: str = "enriching"
     site: str = ""
     samples: int = 10_000
@@ -134,6 +134,12 @@ def history_view(
     return rows
 
 
+def _site_names() -> list[str]:
+    from lockstep.assessment import KNOWN_SITES, SITE_ALIASES
+
+    return ["", *KNOWN_SITES, *SITE_ALIASES]
+
+
 def _names(kind: str) -> list[str]:
     from lockstep.physics import breakout
 
@@ -144,7 +150,13 @@ Quantity = Annotated[
     str,
     enum_query("wgu25 (25 kg of 90 %) or iaea-sq (25 kg U-235).", _names("QUANTITIES")),
 ]
-Model = Annotated[str, enum_query("Breakout model (docs/breakout.md).", _names("MODELS"))]
+Model = Annotated[
+    str,
+    enum_query(
+        "Breakout model: ensemble (default), swu-budget or batch-recycle (docs/breakout.md).",
+        _names("MODELS"),
+    ),
+]
 SwuOutput = Annotated[
     float | None,
     Query(ge=0.1, le=100, description="Central output of this model [SWU per machine-year]."),
@@ -160,13 +172,17 @@ async def get_breakout(
     request: Request,
     as_of: Annotated[str | None, date_query("Date (default today).")] = None,
     quantity: Quantity = "wgu25",
-    model: Model = "swu-budget",
+    model: Model = "ensemble",
     machines: Machines = "enriching",
-    site: Annotated[str, Query(description="Only this site's machines (e.g. fordow).")] = "",
+    site: Annotated[
+        str, enum_query("Only this site's machines (empty: all sites).", _site_names())
+    ] = "",
     samples: Annotated[
-        int, Query(description="Monte Carlo samples (capped by the server).")
+        int, Query(ge=1, description="Monte Carlo samples (capped by the server).")
     ] = 10_000,
-    seed: Annotated[int, Query(ge=0, description="Random seed: same seed, same numbers.")] = 0,
+    seed: Annotated[
+        int, Query(ge=0, le=2**63 - 1, description="Random seed: same seed, same numbers.")
+    ] = 0,
     assume_last_known: Annotated[
         bool, Query(description="After June 2025, assume the last known state (labelled).")
     ] = False,
@@ -221,7 +237,7 @@ def get_history(
     start: Annotated[str | None, date_query("First date.", alias="from")] = None,
     end: Annotated[str | None, date_query("Last date (default today).", alias="to")] = None,
     quantity: Quantity = "wgu25",
-    model: Model = "swu-budget",
+    model: Model = "ensemble",
     machines: Machines = "enriching",
     samples: Annotated[
         int, Query(ge=1, le=10_000, description="Samples per date (capped by the server).")

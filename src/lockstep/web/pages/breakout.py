@@ -64,7 +64,7 @@ def _context(request: Request, params: dict[str, str]) -> dict[str, Any]:
     query = BreakoutQuery(
         as_of=day,
         quantity=params.get("quantity") or "wgu25",
-        model=params.get("model") or "swu-budget",
+        model=params.get("model") or "ensemble",
         machines=params.get("machines") or "enriching",
         site=params.get("site") or "",
         samples=capped(int(params.get("samples") or 10_000), settings.max_samples, "samples"),

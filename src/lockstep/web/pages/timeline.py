@@ -50,13 +50,13 @@ def _timeline(request: Request) -> dict[str, Any]:
         markers=markers,
         y_label="machines",
     )
-    points = history_view(request, "wgu25", "swu-budget", "enriching", 2_000, None, today())
+    points = history_view(request, "wgu25", "ensemble", "enriching", 2_000, None, today())
     days = [dt.date.fromisoformat(p["as_of"]) for p in points]
     p50 = [p["first_quantity_days_p50"] for p in points]
     breakout_chart = line_chart(
         "breakout-chart",
         "Breakout: days to 25 kg of 90 % uranium (P50, P10–P90 band; log scale)",
-        "Breakout at every IAEA report date with the swu-budget model; after June 2025 the "
+        "Breakout at every IAEA report date with the default ensemble; after June 2025 the "
         "answer is unknown and the curve stops.",
         [Series("P50", days, p50)],
         bands=[
