@@ -9,6 +9,7 @@ each allowed tranche count. Everything downstream (strategies, CP-SAT, the evalu
 
 from __future__ import annotations
 
+import dataclasses
 import datetime as dt
 import math
 from collections.abc import Mapping
@@ -210,6 +211,9 @@ class Problem:
         Calendar date of day 0, if known.
     notes
         Caveats gathered while resolving (e.g. the state used).
+    breakout_status
+        ``ok``, or ``unknown`` when day 0 falls where the IAEA could not verify the
+        state and the last known state is not assumed (``lockstep breakout``'s rule).
     """
 
     catalogue: Catalogue
@@ -222,6 +226,7 @@ class Problem:
     tranches: bool
     day0: dt.date | None
     notes: tuple[str, ...] = field(default=())
+    breakout_status: str = "ok"
 
     def measure(self, measure_id: str) -> ResolvedMeasure:
         """The resolved measure ``measure_id``."""
@@ -428,6 +433,7 @@ def problem_for(
     horizon_days: int | None = None,
     tranches: bool = False,
     target: str | None = None,
+    assume_last_known: bool = False,
 ) -> Problem:
     """A planning problem for a catalogue, starting from the record's state on a date.
 
@@ -442,6 +448,9 @@ def problem_for(
         the catalogue's own initial state and day 0.
     lens, horizon_days, tranches, target
         As for :func:`build_problem`.
+    assume_last_known
+        After the loss of IAEA access, take the last known figures as the state's
+        breakout; without it breakout is ``unknown`` there, as in ``lockstep breakout``.
 
     Raises
     ------
@@ -457,15 +466,24 @@ def problem_for(
     cat = load_catalogue(catalogue or "default")
     notes: list[str] = []
     initial = None
+    status = "ok"
     if as_of is not None:
+        from lockstep.roadmap.breakout_time import breakout_status
+
         spec_state = cat.spec.initial_state
+        program_state = state_at(as_of)
+        status, why = breakout_status(program_state, assume_last_known)
+        if status == "unknown":
+            notes.append(f"breakout unknown: {why}")
+        elif not program_state.verified:
+            notes.append(f"breakout on the last known figures: {why}")
         initial = state_from_program_state(
-            state_at(as_of),
+            program_state,
             production=state_from_spec(spec_state).production,
             reinstall_days=spec_state.reinstall_days,
         )
         notes.append(f"initial state from the record at {as_of}")
-    return build_problem(
+    problem = build_problem(
         cat,
         lens=lens,  # type: ignore[arg-type]
         horizon_days=horizon_days,
@@ -475,3 +493,4 @@ def problem_for(
         target=target,
         notes=tuple(notes),
     )
+    return dataclasses.replace(problem, breakout_status=status)
