@@ -40,7 +40,10 @@ def test_no_return_json_contract(capsys: pytest.CaptureFixture[str]) -> None:
     assert row["share_of_reference_low"] < row["share_of_reference"]
 
 
-def test_no_return_table_says_what_is_lost(capsys: pytest.CaptureFixture[str]) -> None:
+def test_no_return_table_says_what_is_lost(
+    capsys: pytest.CaptureFixture[str], monkeypatch: pytest.MonkeyPatch
+) -> None:
+    monkeypatch.setenv("COLUMNS", "80")
     assert run(["no-return", "--to", "2025-06-13"]) == 0
     out = capsys.readouterr().out
     assert "What a return cannot undo:" in out

@@ -53,6 +53,13 @@ if TYPE_CHECKING:
     from lockstep.roadmap.catalogue import BreakoutSpec
     from lockstep.roadmap.problem import Problem
 
+#: Models whose breakout is one deterministic plan at central input values: the fast
+#: path evaluates them once (0.94-1.04 of the Monte Carlo P50 on every report date).
+CENTRAL_MODELS: tuple[str, ...] = ("swu-budget",)
+#: Samples of the seeded Monte Carlo used, through its P50, for any other model (the
+#: fixed-design ladder's central plan drifts up to 12 % from its P50; an ensemble has no
+#: single central structure).
+P50_SAMPLES = 2000
 #: Model used for machines of a model without output data (as ``lockstep breakout``).
 _FALLBACK_MODEL = "IR-1"
 _MASS_TOL = 1e-9
@@ -91,6 +98,10 @@ class BreakoutTime:
         (only for catalogues that declare their own outputs); empty: the engine's.
     label
         Which device, in words (shown in JSON).
+    samples, seed
+        1: every input at its central value (one deterministic plan). More: the P50 of a
+        seeded Monte Carlo of that size (for models whose structure is itself uncertain,
+        such as an ensemble, where no single central plan exists).
     """
 
     quantity: Quantity
@@ -98,6 +109,8 @@ class BreakoutTime:
     model: str
     outputs: tuple[tuple[str, float], ...] = ()
     label: str = "breakout engine at central values"
+    samples: int = 1
+    seed: int = 0
     _cache: dict[tuple[object, ...], float] = field(
         default_factory=dict, compare=False, hash=False, repr=False
     )
@@ -116,10 +129,22 @@ class BreakoutTime:
 
         opts = options or BreakoutOptions()
         a = opts.assumptions
+        outputs = tuple(sorted((m, d.central) for m, d in opts.swu_overrides.items()))
+        if opts.model not in CENTRAL_MODELS:
+            samples = min(opts.samples, P50_SAMPLES)
+            return cls(
+                opts.quantity,
+                a,
+                opts.model,
+                outputs,
+                f"breakout engine ({opts.model}, {opts.quantity.name}), P50 of {samples:,} "
+                f"samples (seed {opts.seed})",
+                samples,
+                opts.seed,
+            )
         central = dataclasses.replace(
             a, effectiveness=_central(a.effectiveness), setup_days=_central(a.setup_days)
         )
-        outputs = tuple(sorted((m, d.central) for m, d in opts.swu_overrides.items()))
         return cls(
             opts.quantity,
             central,
@@ -169,6 +194,13 @@ class BreakoutTime:
                 return value
         return _central_output(name)
 
+    def _output(self, model: str) -> Distribution:
+        """Output distribution of ``model``: fixed at its central value on the central path."""
+        name = _canonical(model)
+        if self.samples == 1 or any(m == name for m, _ in self.outputs):
+            return Distribution.fixed(self.swu_per_machine_year(name))
+        return swu_distribution(name if name in known_models() else _FALLBACK_MODEL)
+
     def effective_capacity(self, fleet: Mapping[str, int]) -> float:
         """Capacity of ``fleet`` after cascade effectiveness [kg-SWU/yr]."""
         nominal = math.fsum(n * self.swu_per_machine_year(m) for m, n in fleet.items() if n > 0)
@@ -211,7 +243,7 @@ class BreakoutTime:
         for model, n in machines:
             merged[model] = merged.get(model, 0) + n
         fleets = [
-            Fleet(m, n, Distribution.fixed(self.swu_per_machine_year(m)))
+            Fleet(m, n, self._output(m))
             for m, n in merged.items()
             if self.swu_per_machine_year(m) > 0
         ]
@@ -225,7 +257,8 @@ class BreakoutTime:
                 self.quantity,
                 self.assumptions,
                 model=self.model,
-                samples=1,
+                samples=self.samples,
+                seed=self.seed,
                 n_quantities=1,
                 months=1,
                 sensitivity=False,
@@ -247,6 +280,8 @@ class BreakoutTime:
             "effectiveness": self.assumptions.effectiveness.central,
             "setup_days": self.assumptions.setup_days.central,
             "days_per_year": self.assumptions.days_per_year,
+            "samples": self.samples,
+            "seed": self.seed,
         }
 
 
