@@ -187,3 +187,19 @@ def test_record_answer_and_json_contract() -> None:
     assert payload["reference_days"] == pytest.approx(result.reference_days, abs=0.01)
     row = payload["rows"][0]
     assert {"share_of_reference", "status", "because", "date", "policy"} <= set(row)
+
+
+def test_knowledge_file_is_sourced_and_checked() -> None:
+    from lockstep.roadmap.no_return import _range
+
+    k = load_knowledge()
+    for model, pace in k.paces.items():
+        assert 0 < pace.low <= pace.central <= pace.high, model
+        assert pace.source
+    assert [c.since for c in k.continuity] == sorted(c.since for c in k.continuity)
+    assert k.continuity[0].since == dt.date(2021, 2, 23)
+    with pytest.raises(DataError, match="low <= central <= high") as err:
+        _range({"low": 5, "central": 1, "high": 2, "source": "x"}, "pace_per_year.IR-9")
+    assert err.value.field == "pace_per_year.IR-9"  # type: ignore[attr-defined]
+    with pytest.raises(DataError, match="source"):
+        _range({"low": 1, "central": 1, "high": 2}, "lead_days")

@@ -362,6 +362,8 @@ class NoReturnResult:
         """JSON form (documented in ``docs/roadmap.md``)."""
         a = self.assumptions
         k = self.knowledge or load_knowledge()
+        device = self.device or BreakoutTime.like_breakout()
+        models = sorted({m for r in self.rows for m in r.fleet} | {a.retained_model})
         return {
             "benchmark_days": a.benchmark_days,
             "reference_days": _num(self.reference_days),
@@ -386,6 +388,7 @@ class NoReturnResult:
                 "cap_assay": a.cap_assay,
                 "retained": {"model": a.retained_model, "count": a.retained_count},
                 "reinstall_days": a.reinstall_days,
+                "rebuild_days": a.lead_days(k),
                 "rebuild_lead_days": a.lead_days(k),
                 "knowledge_kept": a.knowledge_kept,
                 "assume_last_known": a.assume_last_known,
@@ -394,7 +397,8 @@ class NoReturnResult:
                     m: {"low": p.low, "central": p.central, "high": p.high, "source": p.source}
                     for m, p in k.paces.items()
                 },
-                "breakout": (self.device or BreakoutTime.like_breakout()).to_json(),
+                "swu_per_year": {m: device.swu_per_machine_year(m) for m in models},
+                "breakout": device.to_json(),
             },
             "rows": [row_json(r) for r in self.rows],
         }
