@@ -13,6 +13,8 @@ import datetime as dt
 import math
 
 import pytest
+from hypothesis import given, settings
+from hypothesis import strategies as st
 
 from lockstep.assessment import BreakoutOptions, assess_state
 from lockstep.errors import InfeasibleError
@@ -122,4 +124,25 @@ def test_a_model_without_one_central_plan_uses_the_engines_p50(day: dt.date) -> 
     assert result is not None
     assert device.days(initial.stocks, fleet) == pytest.approx(
         result.first_quantity_days.p50, rel=0.03
+    )
+
+
+@settings(max_examples=40, deadline=None)
+@given(
+    ir1=st.integers(0, 20000),
+    ir6=st.integers(0, 3000),
+    extra=st.integers(1, 5000),
+    leu=st.floats(0.0, 5000.0),
+    heu=st.floats(0.0, 500.0),
+)
+def test_more_machines_never_lengthen_the_planners_breakout(
+    ir1: int, ir6: int, extra: int, leu: float, heu: float
+) -> None:
+    device = BreakoutTime.like_breakout()
+    stocks = ((0.6, heu), (0.045, leu))
+    fleet = {"IR-1": ir1, "IR-6": ir6}
+    more = {"IR-1": ir1, "IR-6": ir6 + extra}
+    assert device.days(stocks, more) <= device.days(stocks, fleet) * (1 + 1e-9)
+    assert device.days(((0.6, heu + 10.0), (0.045, leu)), fleet) <= device.days(stocks, fleet) * (
+        1 + 1e-9
     )

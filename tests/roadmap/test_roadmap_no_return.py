@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import dataclasses
 import datetime as dt
 
 import pytest
@@ -203,3 +204,27 @@ def test_knowledge_file_is_sourced_and_checked() -> None:
     assert err.value.field == "pace_per_year.IR-9"  # type: ignore[attr-defined]
     with pytest.raises(DataError, match="source"):
         _range({"low": 1, "central": 1, "high": 2}, "lead_days")
+
+
+def test_knowledge_that_rebuilds_faster_than_the_deal_reinstalls_is_lost() -> None:
+    # A what-if knowledge file: IR-6 made at 100,000 a year with a 1-day lead. Destroying
+    # the machines no longer restores the deal's own breakout: the date is lost by
+    # knowledge alone (before any loss of continuity).
+    base = load_knowledge()
+    fast = dataclasses.replace(
+        base,
+        paces={**base.paces, "IR-6": dataclasses.replace(base.paces["IR-6"], central=1e5)},
+        lead_days=dataclasses.replace(base.lead_days, central=1.0),
+    )
+    states = [
+        *JCPOA_STATES,
+        state("2020-11-02", {"up_to_5pct": 2000}, {"IR-1": 5060, "IR-6": 8000}),
+    ]
+    result = point_of_no_return(states, device=DEVICE, knowledge=fast)
+    row = by(result, "2020-11-02", "destroy")
+    assert row.share_of_reference < 1.0  # type: ignore[attr-defined]
+    assert row.status == "lost"  # type: ignore[attr-defined]
+    assert "knowledge lost" in row.because  # type: ignore[attr-defined]
+    # With the sourced paces the same state is restorable by destroying the machines.
+    plain = point_of_no_return(states, device=DEVICE)
+    assert by(plain, "2020-11-02", "destroy").status == "restorable"  # type: ignore[attr-defined]

@@ -13,7 +13,7 @@ attack or destroyed under a deal can be made again, and destroyed machines come 
 the pace Iran has been seen to make and install each model, after a lead time, so the
 time to rebuild grows with the fleet to rebuild. The breakout after a ``destroy`` return
 is the best of breaking out with the retained machines alone or after rebuilding a part
-of the fleet.
+of the fleet (of every model, or of the model whose line adds capacity fastest).
 
 Every breakout comes from the breakout engine with ``lockstep breakout``'s defaults
 (:class:`lockstep.roadmap.breakout_time.BreakoutTime`). Each date is compared with the
@@ -556,12 +556,16 @@ def _restorable(
         lead = a.lead_days(ctx.knowledge)
         rebuild = ctx.knowledge.rebuild_days(others, lead)
         b_rest = b_ops
-        for share in REBUILD_SHARES:
-            part = {m: n * share for m, n in others.items()}
-            t = ctx.knowledge.rebuild_days(part, lead)
-            if t >= b_rest:
-                continue
-            b_rest = min(b_rest, t + dev.days(stocks, _plus(retained, part)))
+        # Rebuild a share of every model, or of the model whose line adds capacity fastest
+        # (machines per year x output per machine) alone.
+        fastest = max(others, key=lambda m: ctx.knowledge.pace(m) * dev.swu_per_machine_year(m))
+        for chosen in (others, {fastest: others[fastest]}):
+            for share in REBUILD_SHARES:
+                part = {m: n * share for m, n in chosen.items()}
+                t = ctx.knowledge.rebuild_days(part, lead)
+                if t >= b_rest:
+                    continue
+                b_rest = min(b_rest, t + dev.days(stocks, _plus(retained, part)))
     if not state.verified:
         notes.append("figures not verifiable at this date (last known values)")
     return RestorableBreakout(
