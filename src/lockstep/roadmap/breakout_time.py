@@ -60,6 +60,8 @@ CENTRAL_MODELS: tuple[str, ...] = ("swu-budget",)
 #: fixed-design ladder's central plan drifts up to 12 % from its P50; an ensemble has no
 #: single central structure).
 P50_SAMPLES = 2000
+#: Breakouts remembered per device (one state and fleet each).
+_CACHE_SIZE = 20_000
 #: Model used for machines of a model without output data (as ``lockstep breakout``).
 _FALLBACK_MODEL = "IR-1"
 _MASS_TOL = 1e-9
@@ -233,6 +235,9 @@ class BreakoutTime:
         machines = tuple(sorted((_canonical(m), int(n)) for m, n in fleet.items() if n > 0))
         key = (pairs, machines)
         if key not in self._cache:
+            if len(self._cache) >= _CACHE_SIZE:
+                # A long-running server sees many states; start afresh rather than grow.
+                self._cache.clear()
             self._cache[key] = self._run(pairs, machines)
         return self._cache[key]
 
