@@ -33,7 +33,8 @@ def _day0(day: dt.date, assume: bool = False) -> float:
 
 
 def _p50(day: dt.date, assume: bool = False) -> float | None:
-    options = BreakoutOptions(samples=4000, sensitivity=False, assume_last_known=assume)
+    # lockstep breakout's own options (default model and samples); no ranking needed.
+    options = BreakoutOptions(sensitivity=False, assume_last_known=assume)
     try:
         result = assess_state(state_at(day, RECORD), options).result
     except InfeasibleError:
