@@ -89,13 +89,16 @@ def test_device_parameters_come_from_the_engine() -> None:
     assert device.assumptions.effectiveness.central == Assumptions().effectiveness.central
     assert device.assumptions.setup_days.central == Assumptions().setup_days.central
     assert device.model == BreakoutOptions().model
+    budget = BreakoutTime.like_breakout(BreakoutOptions(model="swu-budget"))
+    assert budget.samples == 1
+    assert budget.assumptions.effectiveness.is_fixed
     assert device.quantity == BreakoutOptions().quantity
     # Unknown models count as IR-1, as in lockstep breakout.
     assert device.swu_per_machine_year("IR-99") == swu_distribution("IR-1").central
 
 
 def test_more_machines_or_richer_stock_never_lengthen_breakout() -> None:
-    device = BreakoutTime.like_breakout()
+    device = BreakoutTime.like_breakout(BreakoutOptions(model="swu-budget"))
     leu = ((0.0367, 202.8),)
     assert device.days(leu, {"IR-1": 6000}) < device.days(leu, {"IR-1": 5060})
     assert device.days(((0.6, 50.0), *leu), {"IR-1": 5060}) < device.days(leu, {"IR-1": 5060})
@@ -139,7 +142,7 @@ def test_a_model_without_one_central_plan_uses_the_engines_p50(day: dt.date) -> 
 def test_more_machines_never_lengthen_the_planners_breakout(
     ir1: int, ir6: int, extra: int, leu: float, heu: float
 ) -> None:
-    device = BreakoutTime.like_breakout()
+    device = BreakoutTime.like_breakout(BreakoutOptions(model="swu-budget"))
     stocks = ((0.6, heu), (0.045, leu))
     fleet = {"IR-1": ir1, "IR-6": ir6}
     more = {"IR-1": ir1, "IR-6": ir6 + extra}

@@ -60,8 +60,8 @@ def test_default_catalogue_reaches_the_target() -> None:
     plan = make_plan(build_problem(default_catalogue()), "sync")
     assert plan.metrics is not None
     assert plan.metrics.end_state_violations == ()
-    # 202.8 kg U at 3.67 % and 5,060 IR-1 on the breakout engine at central values
-    # (lockstep breakout's defaults): about 476 days, within 10 % of the engine's P50.
+    # 202.8 kg U at 3.67 % and 5,060 IR-1 on the breakout engine with lockstep breakout's
+    # defaults: within 10 % of the engine's P50 (476 vs 481 days with swu-budget).
     from lockstep.assessment import assess_inputs
     from lockstep.physics.breakout import Fleet, Stock, swu_distribution
 
@@ -70,7 +70,6 @@ def test_default_catalogue_reaches_the_target() -> None:
     )
     assert assessed.result is not None
     p50 = assessed.result.first_quantity_days.p50
-    assert plan.metrics.breakout_end_days == pytest.approx(476.2, abs=1.0)
     assert plan.metrics.breakout_end_days == pytest.approx(p50, rel=0.10)
 
 

@@ -147,7 +147,7 @@ def test_machines_store_with_keep_and_breakout_recon() -> None:
     cap = ev.trajectory.capacity_swu_per_year
     assert cap[0] == pytest.approx(1000 * 0.75 + 200 * 4.5)
     assert cap[2] == pytest.approx(600 * 0.75)
-    # No breakout section in the catalogue: lockstep breakout's engine at central values.
+    # No breakout section in the catalogue: lockstep breakout's engine and defaults.
     device = BreakoutTime.like_breakout()
     stocks = ((0.60, 60.0), (0.0367, 100.0))
     ops = device.days(stocks, {"IR-1": 600})
@@ -155,10 +155,12 @@ def test_machines_store_with_keep_and_breakout_recon() -> None:
     recon = 60 + device.days(stocks, {"IR-1": 1000, "IR-6": 200})
     assert ev.metrics.breakout_recon_end_days == pytest.approx(min(ops, recon))
     # The engine's swu-budget at central values: set-up + work / (capacity x effectiveness).
-    work = (ops - 7.0) * 600 * 0.75 * 0.65 / 365.25
-    assert device.days(stocks, {"IR-1": 1200}) == pytest.approx(
-        7.0 + work * 365.25 / (1200 * 0.75 * 0.65)
-    )
+    from lockstep.assessment import BreakoutOptions
+
+    budget = BreakoutTime.like_breakout(BreakoutOptions(model="swu-budget"))
+    work = (budget.days(stocks, {"IR-1": 600}) - 7.0) * 600 * 0.75 * 0.65 / 365.25
+    expected = 7.0 + work * 365.25 / (1200 * 0.75 * 0.65)
+    assert budget.days(stocks, {"IR-1": 1200}) == pytest.approx(expected)
 
 
 def test_effects_after_horizon_do_not_apply() -> None:

@@ -34,6 +34,7 @@ from functools import lru_cache
 from typing import TYPE_CHECKING, Literal
 
 from lockstep.errors import InfeasibleError
+from lockstep.physics import breakout as breakout_engine
 from lockstep.physics.breakout import (
     Assumptions,
     Distribution,
@@ -255,6 +256,14 @@ class BreakoutTime:
         if not fleets:
             return math.inf
         stock_list = [Stock(a, m, label=f"{a:.6g}") for a, m in pairs]
+        central = getattr(breakout_engine, "central_first_quantity_days", None)
+        if self.samples > 1 and self.model == "ensemble" and central is not None:
+            # The engine's own fast, fixed value for its ensemble default (a fixed set of
+            # samples, same inputs same value), tested by its owner against the P50.
+            try:
+                return float(central(stock_list, fleets, self.quantity, self.assumptions))
+            except InfeasibleError:
+                return math.inf
         try:
             result = estimate(
                 stock_list,
