@@ -4,9 +4,12 @@ The planner needs B(t) for every state a schedule passes through, and the point 
 return needs it for every report date and return policy; both must give the number
 ``lockstep breakout`` gives for the same state. :class:`BreakoutTime` is that fast
 path: it calls the engine (:func:`lockstep.physics.breakout.estimate`) with the same
-quantity, model, tails policy and natural uranium as ``lockstep breakout`` and every
-uncertain input (output per machine-year of each centrifuge model, cascade
-effectiveness, set-up days) fixed at its central value, one sample. Nothing here holds
+quantity, model, tails policy and natural uranium as ``lockstep breakout``. For the
+``swu-budget`` model every uncertain input (output per machine-year of each centrifuge
+model, cascade effectiveness, set-up days) is fixed at its central value, one sample;
+for an ``ensemble`` of structures, which has no single central plan, the engine's own
+fixed central value (``central_first_quantity_days``) where it offers one; otherwise the
+P50 of a seeded run of :data:`P50_SAMPLES` samples. Nothing here holds
 a parameter of its own: the defaults are :class:`lockstep.assessment.BreakoutOptions`'s,
 the outputs per machine those of :func:`lockstep.physics.breakout.swu_distribution`.
 
