@@ -24,7 +24,7 @@ from lockstep.roadmap.breakout_time import BreakoutTime, breakout_status
 from lockstep.roadmap.plan import Schedule
 
 RECORD = load_record()
-REPORT_DATES = [d for d in RECORD.report_dates() if d.year <= 2025]
+REPORT_DATES = [d for d in RECORD.report_dates() if 2015 <= d.year <= 2025]
 
 
 def _day0(day: dt.date, assume: bool = False) -> float:
