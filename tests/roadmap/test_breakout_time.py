@@ -77,8 +77,12 @@ def test_after_the_loss_of_access_breakout_is_unknown_unless_assumed() -> None:
     assert math.isnan(_day0(day))
     assumed = _day0(day, assume=True)
     p50 = _p50(day, assume=True)
-    assert p50 is not None
-    assert assumed == pytest.approx(p50, rel=0.10)
+    if p50 is None:
+        # lockstep breakout still says unknown (e.g. every site recorded out of service):
+        # so does the planner.
+        assert not math.isfinite(assumed)
+    else:
+        assert assumed == pytest.approx(p50, rel=0.10)
 
 
 def test_device_parameters_come_from_the_engine() -> None:

@@ -311,24 +311,42 @@ def breakout_status(state: ProgramState, assume_last_known: bool) -> tuple[Break
     """Whether breakout can be given at ``state``'s date, by ``lockstep breakout``'s rule.
 
     The rule is the assessment's (:func:`lockstep.assessment.assess_state`): a state the
-    IAEA could not verify gives ``unknown`` unless the last known figures are assumed.
-    It is applied by calling the assessment itself (one sample), so there is one
-    implementation.
+    IAEA could not verify gives ``unknown`` unless the last known figures are assumed
+    (and whatever other reason the assessment has for ``unknown``). It is applied by
+    calling the assessment itself (one sample), so there is one implementation.
 
     Returns
     -------
     (str, str)
         ``ok`` or ``unknown``, and the assessment's first note (why, in words).
     """
+    status, note, _ = _assessed(state, assume_last_known)
+    return status, note
+
+
+def verified_status(state: ProgramState, assume_last_known: bool) -> tuple[BreakoutStatus, str]:
+    """``unknown`` only for the assessment's rule on unverified dates (none assumed).
+
+    The point of no return counts the fleet knowledge allows, not the machines left on a
+    date, so of the assessment's reasons for ``unknown`` it takes only the loss of
+    verification (the answer ``lockstep breakout`` gives without ``--assume-last-known``).
+    """
+    status, note, assumed = _assessed(state, assume_last_known)
+    if status == "unknown" and (assumed or state.verified):
+        return "ok", note
+    return status, note
+
+
+def _assessed(state: ProgramState, assume_last_known: bool) -> tuple[BreakoutStatus, str, bool]:
     from lockstep.assessment import BreakoutOptions, assess_state
 
     options = BreakoutOptions(samples=1, sensitivity=False, assume_last_known=assume_last_known)
     try:
         assessment = assess_state(state, options)
     except InfeasibleError as exc:
-        return "ok", str(exc)
+        return "ok", str(exc), not state.verified
     note = assessment.notes[0] if assessment.notes else ""
-    return assessment.status, note
+    return assessment.status, note, assessment.assumed_last_known
 
 
 def device_for(problem: Problem) -> BreakoutTime:

@@ -43,7 +43,7 @@ from typing import TYPE_CHECKING, Any, Literal
 import yaml
 
 from lockstep.errors import DataError
-from lockstep.roadmap.breakout_time import BreakoutTime, breakout_status
+from lockstep.roadmap.breakout_time import BreakoutTime, verified_status
 from lockstep.roadmap.catalogue import data_file
 
 if TYPE_CHECKING:
@@ -693,7 +693,7 @@ def _date_rows(
     state: ProgramState, fleet: dict[str, int], reference: float, ctx: _Context
 ) -> list[RestorableBreakout]:
     a = ctx.assumptions
-    status_now, why_unknown = breakout_status(state, a.assume_last_known)
+    status_now, why_unknown = verified_status(state, a.assume_last_known)
     losses = ctx.knowledge.losses_by(state.as_of)
     lost_words = [f"{c.what} lost since {c.since:%d %b %Y}: {c.why}" for c in losses]
     if status_now == "unknown":

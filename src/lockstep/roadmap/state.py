@@ -164,12 +164,13 @@ def state_from_program_state(
         raise DataError(f"the record has no stock figure at {state.as_of}", field="stocks")
     # The machines are counted by the breakout assessment's adapter, so the planner's day 0
     # is the state ``lockstep breakout`` sees (site totals beyond the per-model figures
-    # counted as IR-1, models without output data as IR-1).
-    from lockstep.assessment import fleets_from_state
+    # counted as IR-1, models without output data as IR-1, and its other rules).
+    from lockstep.assessment import BreakoutOptions
+    from lockstep.assessment.adapter import select_inputs
 
     counts: dict[tuple[str, str], list[int]] = {}
     for which, index in (("enriching", 0), ("installed", 1)):
-        fleets, _ = fleets_from_state(state, which)  # type: ignore[arg-type]
+        fleets = select_inputs(state, BreakoutOptions(machines=which)).fleets  # type: ignore[arg-type]
         for f in fleets:
             row = counts.setdefault((_site_id(f.site), f.model), [0, 0])
             row[index] += f.machines
