@@ -324,6 +324,23 @@ def breakout_status(state: ProgramState, assume_last_known: bool) -> tuple[Break
     return status, note
 
 
+def with_breakout_status(
+    problem: Problem, state: ProgramState, assume_last_known: bool = False
+) -> Problem:
+    """``problem`` with ``lockstep breakout``'s status for its day-0 state, and a note.
+
+    After the loss of access (no verified state, none assumed) the status is ``unknown``
+    and the evaluator gives no breakout (null in JSON); an assumed state is noted.
+    """
+    status, why = breakout_status(state, assume_last_known)
+    notes = problem.notes
+    if status == "unknown":
+        notes = (*notes, f"breakout unknown: {why}")
+    elif not state.verified:
+        notes = (*notes, f"breakout on the last known figures: {why}")
+    return dataclasses.replace(problem, breakout_status=status, notes=notes)
+
+
 def verified_status(state: ProgramState, assume_last_known: bool) -> tuple[BreakoutStatus, str]:
     """``unknown`` only for the assessment's rule on unverified dates (none assumed).
 

@@ -9,7 +9,6 @@ each allowed tranche count. Everything downstream (strategies, CP-SAT, the evalu
 
 from __future__ import annotations
 
-import dataclasses
 import datetime as dt
 import math
 from collections.abc import Mapping
@@ -466,19 +465,10 @@ def problem_for(
     cat = load_catalogue(catalogue or "default")
     notes: list[str] = []
     initial = None
-    status = "ok"
     if as_of is not None:
-        from lockstep.roadmap.breakout_time import breakout_status
-
         spec_state = cat.spec.initial_state
-        program_state = state_at(as_of)
-        status, why = breakout_status(program_state, assume_last_known)
-        if status == "unknown":
-            notes.append(f"breakout unknown: {why}")
-        elif not program_state.verified:
-            notes.append(f"breakout on the last known figures: {why}")
         initial = state_from_program_state(
-            program_state,
+            state_at(as_of),
             production=state_from_spec(spec_state).production,
             reinstall_days=spec_state.reinstall_days,
         )
@@ -493,4 +483,8 @@ def problem_for(
         target=target,
         notes=tuple(notes),
     )
-    return dataclasses.replace(problem, breakout_status=status)
+    if as_of is None:
+        return problem
+    from lockstep.roadmap.breakout_time import with_breakout_status
+
+    return with_breakout_status(problem, state_at(as_of), assume_last_known)
