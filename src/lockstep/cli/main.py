@@ -33,6 +33,7 @@ COMMANDS = (
     "compliance",
     "plan",
     "no_return",
+    "sweep",
     "agreement",
     "record",
     "enrich",
