@@ -162,25 +162,16 @@ def state_from_program_state(
         stocks[fig.nominal_assay] = stocks.get(fig.nominal_assay, 0.0) + fig.mass_kg_u
     if not stocks and state.total_enriched_kg_u is None:
         raise DataError(f"the record has no stock figure at {state.as_of}", field="stocks")
-    # The machines are counted by the breakout assessment's adapter, so the planner's day 0
-    # is the state ``lockstep breakout`` sees (site totals beyond the per-model figures
-    # counted as IR-1, models without output data as IR-1, and its other rules).
-    from lockstep.assessment import BreakoutOptions
-    from lockstep.assessment.adapter import select_inputs
-
-    counts: dict[tuple[str, str], list[int]] = {}
-    for which, index in (("enriching", 0), ("installed", 1)):
-        fleets = select_inputs(state, BreakoutOptions(machines=which)).fleets  # type: ignore[arg-type]
-        for f in fleets:
-            row = counts.setdefault((_site_id(f.site), f.model), [0, 0])
-            row[index] += f.machines
     machines: list[MachineGroup] = []
-    for (site, model), (enriching, installed) in counts.items():
-        swu = swu_per_machine(model)
+    for c in state.centrifuges:
+        site = _site_id(c.site)
+        swu = swu_per_machine(c.model)
+        enriching = c.enriching or 0
+        installed = c.installed if c.installed is not None else enriching
         if enriching:
-            machines.append(MachineGroup(site, model, "enriching", enriching, swu))
+            machines.append(MachineGroup(site, c.model, "enriching", enriching, swu))
         if installed > enriching:
-            machines.append(MachineGroup(site, model, "idle", installed - enriching, swu))
+            machines.append(MachineGroup(site, c.model, "idle", installed - enriching, swu))
     monitoring = state.monitoring if state.monitoring != "unknown" else "none"
     return InitialState(
         stocks=tuple(sorted(stocks.items(), key=lambda s: -s[0])),
