@@ -6,8 +6,7 @@ import numpy as np
 import pytest
 
 from lockstep.roadmap import build_problem, evaluate, make_plan
-from lockstep.roadmap.catalogue import BreakoutSpec
-from lockstep.roadmap.evaluator import BreakoutCalculator
+from lockstep.roadmap.breakout_time import BreakoutTime
 from lockstep.roadmap.material import downblend
 from lockstep.roadmap.plan import Schedule, ScheduledItem
 from roadmap_fixtures import JUDGED, catalogue, measure
@@ -148,11 +147,20 @@ def test_machines_store_with_keep_and_breakout_recon() -> None:
     cap = ev.trajectory.capacity_swu_per_year
     assert cap[0] == pytest.approx(1000 * 0.75 + 200 * 4.5)
     assert cap[2] == pytest.approx(600 * 0.75)
-    calc = BreakoutCalculator(BreakoutSpec())
-    swu = calc.swu(((0.60, 60.0), (0.0367, 100.0)))
-    assert ev.metrics.breakout_end_days == pytest.approx(swu / (450 / 365))
-    recon = 60 + swu / ((1000 * 0.75 + 200 * 4.5) / 365)
-    assert ev.metrics.breakout_recon_end_days == pytest.approx(min(swu / (450 / 365), recon))
+    # No breakout section in the catalogue: lockstep breakout's engine and defaults.
+    device = BreakoutTime.like_breakout()
+    stocks = ((0.60, 60.0), (0.0367, 100.0))
+    ops = device.days(stocks, {"IR-1": 600})
+    assert ev.metrics.breakout_end_days == pytest.approx(ops)
+    recon = 60 + device.days(stocks, {"IR-1": 1000, "IR-6": 200})
+    assert ev.metrics.breakout_recon_end_days == pytest.approx(min(ops, recon))
+    # The engine's swu-budget at central values: set-up + work / (capacity x effectiveness).
+    from lockstep.assessment import BreakoutOptions
+
+    budget = BreakoutTime.like_breakout(BreakoutOptions(model="swu-budget"))
+    work = (budget.days(stocks, {"IR-1": 600}) - 7.0) * 600 * 0.75 * 0.65 / 365.25
+    expected = 7.0 + work * 365.25 / (1200 * 0.75 * 0.65)
+    assert budget.days(stocks, {"IR-1": 1200}) == pytest.approx(expected)
 
 
 def test_effects_after_horizon_do_not_apply() -> None:

@@ -12,8 +12,8 @@ import pytest
 
 from lockstep.physics import value_function
 from lockstep.roadmap import build_problem, evaluate, make_plan, validate, worked_example
+from lockstep.roadmap.breakout_time import BreakoutTime
 from lockstep.roadmap.catalogue import BreakoutSpec
-from lockstep.roadmap.evaluator import BreakoutCalculator
 from lockstep.roadmap.material import downblend
 from lockstep.roadmap.optimize import optimize
 from lockstep.roadmap.problem import Problem
@@ -38,19 +38,19 @@ def test_value_function_at_90_percent() -> None:
 
 
 def test_breakout_reference_values() -> None:
-    # model.md 8.2 and 8.5.1: SWU per significant quantity and breakout days.
-    calc = BreakoutCalculator(BreakoutSpec())
-    full = ((0.60, 400.0), (0.20, 200.0), (0.0367, 200.0))
-    assert calc.swu(full) == pytest.approx(118.83, abs=0.05)
-    assert calc.days(calc.swu(full), 12250) == pytest.approx(3.54, abs=0.01)
-    assert calc.days(calc.swu(((0.20, 200.0), (0.0367, 200.0))), 3750) == pytest.approx(
-        45.29, abs=0.01
+    # model.md 8.2 and 8.5.1: breakout days of the ranking device, on the engine.
+    device = BreakoutTime.reference_device(
+        BreakoutSpec(), {"IR-1": 0.75, "IR-2m": 3.5, "IR-6": 5.0}
     )
-    leu = calc.swu(((0.0367, 200.0),))
-    assert leu == pytest.approx(3606.6, abs=0.05)
-    assert calc.days(leu, 3750) == pytest.approx(351.05, abs=0.01)
+    all_machines = {"IR-1": 5000, "IR-2m": 1000, "IR-6": 1000}  # 12,250 SWU/yr
+    ir1 = {"IR-1": 5000}  # 3,750 SWU/yr
+    full = ((0.60, 400.0), (0.20, 200.0), (0.0367, 200.0))
+    assert device.days(full, all_machines) == pytest.approx(3.54, abs=0.01)
+    assert device.days(((0.20, 200.0), (0.0367, 200.0)), ir1) == pytest.approx(45.29, abs=0.01)
+    leu = ((0.0367, 200.0),)
+    assert device.days(leu, ir1) == pytest.approx(351.05, abs=0.01)
     # B_recon with the 2,000 advanced machines stored and r = 60 days.
-    assert min(351.05, 60 + calc.days(leu, 12250)) == pytest.approx(167.46, abs=0.01)
+    assert min(351.05, 60 + device.days(leu, all_machines)) == pytest.approx(167.46, abs=0.01)
 
 
 def test_downblend_mass_balance() -> None:

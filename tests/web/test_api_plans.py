@@ -87,3 +87,14 @@ def test_planner_page_and_fragment(client: TestClient) -> None:
         headers=html,
     )
     assert '<span id="t-full">127</span>' in fragment.text
+
+
+def test_no_return_rows_say_status_share_and_why(client: TestClient) -> None:
+    body = client.get("/api/no-return").json()
+    rows = body["rows"]
+    assert {"share_of_reference", "status", "because"} <= set(rows[0])
+    assert {r["status"] for r in rows} <= {"restorable", "lost", "unknown"}
+    assert rows[-1]["status"] == "unknown"
+    assumed = client.get("/api/no-return", params={"assume_last_known": "true"}).json()
+    assert assumed["rows"][-1]["status"] == "lost"
+    assert assumed["rows"][-1]["share_of_reference"] is not None

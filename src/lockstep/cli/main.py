@@ -32,6 +32,7 @@ COMMANDS = (
     "breakout",
     "compliance",
     "plan",
+    "no_return",
     "sweep",
     "agreement",
     "record",

@@ -1,4 +1,4 @@
-"""``lockstep plan`` and ``lockstep no-return``: the synchronized-return planner.
+"""``lockstep plan``: the synchronized-return planner.
 
 The JSON printed by ``--json`` is a documented contract (``docs/roadmap.md``).
 """
@@ -45,9 +45,8 @@ class LensName(StrEnum):
 
 
 def register(app: typer.Typer) -> None:
-    """Attach ``plan`` and ``no-return`` to ``app``."""
+    """Attach ``plan`` to ``app`` (``no-return`` is in :mod:`lockstep.cli.no_return`)."""
     app.command("plan")(plan)
-    app.command("no-return")(no_return)
 
 
 def _date(value: str | None, option: str) -> dt.date | None:
@@ -156,6 +155,14 @@ def plan(
             help="Same optimized calendar on every run (slower CP-SAT search).",
         ),
     ] = False,
+    assume_last_known: Annotated[
+        bool,
+        typer.Option(
+            "--assume-last-known",
+            help="After the loss of IAEA access, assume the last known figures still hold "
+            "(else breakout is unknown there, as in lockstep breakout).",
+        ),
+    ] = False,
     as_json: Annotated[bool, typer.Option("--json", help="Print a JSON object.")] = False,
 ) -> None:
     """Plan a mutual return to the target regime and score it with the evaluator."""
@@ -180,6 +187,7 @@ def plan(
         tranches,
         target,
         values,
+        assume_last_known=assume_last_known,
     )
     bounds = {"tau": tau, "sigma_us": sigma_us, "sigma_iran": sigma_iran}
     if sweep_tau:
@@ -406,89 +414,3 @@ def _print_sweep(problem: Problem, rows: list[Any], as_json: bool) -> None:
         )
     cols = ("tau", "feasible", "T_full", "E_IR", "E_US", "sum|G|", "deficit", "Pareto", "why not")
     out.print(table("Time / exposure trade-off (optimized plan)", cols, body))
-
-
-# --------------------------------------------------------------------------- no-return
-
-
-def no_return(
-    as_json: Annotated[bool, typer.Option("--json", help="Print a JSON object.")] = False,
-    as_csv: Annotated[bool, typer.Option("--csv", help="Print CSV rows.")] = False,
-    benchmark_days: Annotated[
-        float, typer.Option("--benchmark-days", help="Breakout a return should restore [days].")
-    ] = 365.0,
-    reinstall_days: Annotated[
-        int, typer.Option("--reinstall-days", help="Days to reinstall stored machines.")
-    ] = 60,
-    rebuild_days: Annotated[
-        int, typer.Option("--rebuild-days", help="Days to rebuild destroyed machines.")
-    ] = 365,
-) -> None:
-    """Restorable breakout after a full return, at every report date, and the point of no return."""
-    from lockstep.cli._output import console, emit_csv, emit_json, table
-    from lockstep.roadmap import ReturnAssumptions, point_of_no_return, states_for_analysis
-    from lockstep.roadmap.no_return import row_json
-
-    if as_json and as_csv:
-        raise DataError("--json and --csv: choose one")
-    if benchmark_days <= 0:
-        raise DataError(f"--benchmark-days: expected days > 0 (got {benchmark_days})")
-    if reinstall_days < 0 or rebuild_days < 0:
-        raise DataError("--reinstall-days / --rebuild-days: expected days >= 0")
-    states, source = states_for_analysis()
-    result = point_of_no_return(
-        states,
-        ReturnAssumptions(
-            benchmark_days=benchmark_days,
-            reinstall_days=reinstall_days,
-            rebuild_days=rebuild_days,
-        ),
-        source=source,
-    )
-    if as_json:
-        emit_json(result.to_json())
-        return
-    if as_csv:
-        fields = (
-            "date",
-            "policy",
-            "kept_stock_kg_u",
-            "retained_swu_per_year",
-            "other_swu_per_year",
-            "breakout_operating_days",
-            "breakout_restorable_days",
-            "meets_benchmark",
-            "meets_reference",
-            "verified",
-        )
-        emit_csv((row_json(r) for r in result.rows), fields)
-        return
-    out = _wide(console())
-    out.print(f"states: {source}")
-    rows = [
-        (
-            r.date.isoformat(),
-            r.policy,
-            _fmt(r.kept_stock_kg_u, 1),
-            _fmt(r.retained_swu_per_year),
-            _fmt(r.other_swu_per_year),
-            _fmt(r.breakout_operating_days, 1),
-            _fmt(r.breakout_restorable_days, 1),
-            "yes" if r.meets_benchmark else "no",
-        )
-        for r in result.rows
-    ]
-    cols = (
-        "date",
-        "policy",
-        "kept LEU [kg U]",
-        "retained [SWU/yr]",
-        "other [SWU/yr]",
-        "B ops [days]",
-        "B restorable [days]",
-        f">= {benchmark_days:g}",
-    )
-    out.print(table("Restorable breakout after a full return", cols, rows))
-    out.print(f"reference: the JCPOA configuration gives {result.reference_days:.1f} days")
-    for text in result.statements.values():
-        out.print(text)

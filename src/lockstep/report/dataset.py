@@ -263,6 +263,13 @@ def compliance_table(record: Any, end: dt.date) -> Table:
 NO_RETURN_COLUMNS = (
     Column("date", "date", "IAEA report date"),
     Column("policy", "string", "store (machines under seal, reinstallable) or destroy"),
+    Column("status", "string", "restorable, lost (what a return cannot undo) or unknown"),
+    Column(
+        "share_of_reference",
+        "number",
+        "Restorable breakout as a share of the deal's own on the same engine",
+        unit="ratio",
+    ),
     Column("kept_stock_kg_u", "number", "Enriched uranium kept after the return", unit="kg U"),
     Column("retained_swu_per_year", "number", "Capacity of the retained fleet", unit="kg-SWU/yr"),
     Column(
@@ -278,6 +285,7 @@ NO_RETURN_COLUMNS = (
     Column("meets_benchmark", "boolean", "Restorable breakout at least the benchmark (365 d)"),
     Column("meets_reference", "boolean", "At least the JCPOA configuration on this device"),
     Column("verified", "boolean", "Whether the figures at the date were verifiable"),
+    Column("because", "string", "Why, in plain words: what is lost, since when, and why"),
 )
 
 
@@ -285,14 +293,15 @@ def no_return_table(record: Any, end: dt.date) -> Table:
     """Restorable breakout after a full return at every report date (docs/roadmap.md)."""
     from lockstep.roadmap import point_of_no_return, states_for_analysis
 
-    states, source = states_for_analysis()
+    states, source = states_for_analysis(end)
     rows = point_of_no_return(states, source=source).to_json()["rows"]
     return Table(
         "no_return",
         "Point of no return: restorable breakout by report date",
         "The best breakout a full return to JCPOA limits could restore at each report date, "
-        "with advanced machines stored (60-day reinstall) or destroyed (one-year rebuild), "
-        "knowledge kept. A ranking device, not an intelligence estimate.",
+        "with the machines beyond the deal's stored (60-day reinstall) or destroyed (rebuilt "
+        "at the pace seen before), knowledge kept, as a share of the deal's own restorable "
+        "breakout on the breakout engine; dates flagged only by what a return cannot undo.",
         NO_RETURN_COLUMNS,
         [_pick(r, NO_RETURN_COLUMNS) for r in rows],
         sources=("Computed by lockstep from the observations table",),

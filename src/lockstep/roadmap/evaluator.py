@@ -10,11 +10,15 @@ Time conventions (model.md section 8.1, exact):
   includes the production of days ``0..t-1``);
 * daily series and every sum run over integer ``t = 0..H`` inclusive.
 
-Breakout B(t) is the ranking device of model.md section 3, computed with the greedy
-single-step kernel of :mod:`lockstep.physics.breakout`: stocks from the highest assay
-down, natural uranium unlimited, ``B = setup + SWU / (C / year)`` with C the capacity
-of enriching machines. The restorable breakout adds every stored or idle machine after
-the reinstall time r: ``B_recon = min(B, r + SWU / (C_all / year))``.
+Breakout B(t) comes from the breakout engine (:mod:`lockstep.physics.breakout`)
+through :class:`lockstep.roadmap.breakout_time.BreakoutTime`: ``lockstep breakout``'s
+defaults at central input values, so that B(0) agrees with ``lockstep breakout`` on the
+same state; catalogues that declare a ``breakout:`` section get the ranking device of
+model.md section 3 on the same engine. B uses the machines enriching; the restorable
+breakout adds every stored or idle machine after the reinstall time r:
+``B_recon = min(B, r + B(all machines))``. When the state at day 0 could not be verified
+and is not assumed (``lockstep plan --assume-last-known``), B is unknown (NaN, null in
+JSON).
 """
 
 from __future__ import annotations
@@ -27,12 +31,11 @@ from typing import Any
 import numpy as np
 import numpy.typing as npt
 
-from lockstep.physics.breakout import greedy_single_step_plan
+from lockstep.roadmap.breakout_time import BreakoutTime, device_for
 from lockstep.roadmap.catalogue import (
     LENSES,
     MONITORING_ORDER,
     Baseline,
-    BreakoutSpec,
     Downblend,
     Export,
     HaltProduction,
@@ -218,40 +221,28 @@ class ProgramModel:
 
 
 class BreakoutCalculator:
-    """B and B_recon of a state, with the SWU per stock composition cached."""
+    """B and B_recon of a state on the breakout engine (:class:`BreakoutTime`)."""
 
-    def __init__(self, spec: BreakoutSpec) -> None:
-        self.spec = spec
-        self.product_kg_u = spec.u235_kg / spec.product_assay
-        self._swu: dict[tuple[tuple[float, float], ...], float] = {}
-
-    def swu(self, stocks: tuple[tuple[float, float], ...]) -> float:
-        """Separative work for one quantity from these stocks [kg-SWU]."""
-        key = tuple((round(a, 12), round(m, 9)) for a, m in stocks)
-        if key not in self._swu:
-            plan = greedy_single_step_plan(
-                [(a, m) for a, m in stocks if a > self.spec.tails_assay],
-                self.product_kg_u,
-                self.spec.product_assay,
-                self.spec.tails_assay,
-                natural_assay=self.spec.natural_assay,
-            )
-            self._swu[key] = plan.swu
-        return self._swu[key]
-
-    def days(self, swu: float, capacity_swu_per_year: float) -> float:
-        """Breakout [days] for ``swu`` at a capacity (inf without capacity)."""
-        if capacity_swu_per_year <= 0:
-            return math.inf
-        return self.spec.setup_days + swu / (capacity_swu_per_year / self.spec.year_days)
+    def __init__(self, device: BreakoutTime) -> None:
+        self.device = device
 
     def of_state(self, model: ProgramModel, reinstall_days: float) -> tuple[float, float]:
         """``(B, B_recon)`` of the state [days]."""
-        swu = self.swu(model.stock_pairs())
-        b = self.days(swu, model.capacity(("enriching",)))
-        c_all = model.capacity(("enriching", "idle", "stored"))
-        recon = b if c_all <= 0 else min(b, reinstall_days + self.days(swu, c_all))
-        return b, recon
+        stocks = model.stock_pairs()
+        enriching = _fleet(model, ("enriching",))
+        every = _fleet(model, ("enriching", "idle", "stored"))
+        b = self.device.days(stocks, enriching)
+        if every == enriching:
+            return b, b
+        return b, min(b, reinstall_days + self.device.days(stocks, every))
+
+
+def _fleet(model: ProgramModel, statuses: Sequence[str]) -> dict[str, int]:
+    fleet: dict[str, int] = {}
+    for (_, name, status), n in model.machines.items():
+        if status in statuses and n > 0:
+            fleet[name] = fleet.get(name, 0) + n
+    return fleet
 
 
 # --------------------------------------------------------------------------- evaluation
@@ -412,7 +403,8 @@ def evaluate(problem: Problem, schedule: Schedule, *, complete: bool = True) -> 
             )
 
     state = ProgramModel(problem.initial)
-    calc = BreakoutCalculator(spec)
+    calc = BreakoutCalculator(device_for(problem))
+    known = problem.breakout_status != "unknown"
     reinstall = problem.initial.reinstall_days
     assays = sorted({a for a, _ in problem.initial.stocks} | _effect_assays(problem), reverse=True)
     n = horizon + 1
@@ -433,7 +425,7 @@ def evaluate(problem: Problem, schedule: Schedule, *, complete: bool = True) -> 
         ):
             state.apply(effect, fraction, last, amount)
         if state.version != last_version:
-            cached = calc.of_state(state, reinstall)
+            cached = calc.of_state(state, reinstall) if known else (math.nan, math.nan)
             last_version = state.version
         b[t], b_recon[t] = cached
         cap[t] = state.capacity(("enriching",))

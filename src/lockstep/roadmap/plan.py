@@ -336,6 +336,7 @@ class Plan:
             ),
             "last_nuclear_end_day": m.last_nuclear_end_day if m else None,
             "breakout_start_days": _num(m.breakout_start_days) if m else None,
+            "breakout_status": self.problem.breakout_status,
             "breakout_recon_end_days": _num(m.breakout_recon_end_days) if m else None,
             "breakout_recon_at_full_days": _num(m.breakout_recon_at_full_days) if m else None,
             "days_baseline_verified": m.days_baseline_verified if m else None,

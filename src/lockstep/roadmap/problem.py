@@ -211,6 +211,9 @@ class Problem:
         Calendar date of day 0, if known.
     notes
         Caveats gathered while resolving (e.g. the state used).
+    breakout_status
+        ``ok``, or ``unknown`` when day 0 falls where the IAEA could not verify the
+        state and the last known state is not assumed (``lockstep breakout``'s rule).
     """
 
     catalogue: Catalogue
@@ -223,6 +226,7 @@ class Problem:
     tranches: bool
     day0: dt.date | None
     notes: tuple[str, ...] = field(default=())
+    breakout_status: str = "ok"
 
     def measure(self, measure_id: str) -> ResolvedMeasure:
         """The resolved measure ``measure_id``."""
@@ -430,6 +434,7 @@ def problem_for(
     tranches: bool = False,
     target: str | None = None,
     values: str | Path | None = None,
+    assume_last_known: bool = False,
 ) -> Problem:
     """A planning problem: measures generated from the gap on a date, or a catalogue.
 
@@ -450,6 +455,9 @@ def problem_for(
     values
         A CSV (``measure,lens,value,basis``) overriding the packaged values of generated
         measures; a catalogue carries its own values.
+    assume_last_known
+        After the loss of IAEA access, take the last known figures as the state's
+        breakout; without it breakout is ``unknown`` there, as in ``lockstep breakout``.
 
     Raises
     ------
@@ -463,16 +471,19 @@ def problem_for(
     if horizon_days is not None and horizon_days < 1:
         raise DataError(f"horizon: expected a number of days >= 1 (got {horizon_days})")
     if catalogue is None:
+        from lockstep.roadmap.breakout_time import with_breakout_status
         from lockstep.roadmap.generated import generated_problem
 
-        return generated_problem(
-            as_of or dt.date.today(),
+        day = as_of or dt.date.today()
+        generated = generated_problem(
+            day,
             lens=lens,  # type: ignore[arg-type]
             horizon_days=horizon_days,
             tranches=tranches,
             target=target,
             values=values,
         )
+        return with_breakout_status(generated, state_at(day), assume_last_known)
     if values is not None:
         raise DataError(
             "--values: applies to measures generated from the gap (no --catalogue); "
@@ -489,7 +500,7 @@ def problem_for(
             reinstall_days=spec_state.reinstall_days,
         )
         notes.append(f"initial state from the record at {as_of}")
-    return build_problem(
+    problem = build_problem(
         cat,
         lens=lens,  # type: ignore[arg-type]
         horizon_days=horizon_days,
@@ -499,3 +510,8 @@ def problem_for(
         target=target,
         notes=tuple(notes),
     )
+    if as_of is None:
+        return problem
+    from lockstep.roadmap.breakout_time import with_breakout_status
+
+    return with_breakout_status(problem, state_at(as_of), assume_last_known)

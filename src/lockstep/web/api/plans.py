@@ -211,27 +211,40 @@ async def get_compare(
     )
 
 
-def no_return_view(request: Request) -> dict[str, Any]:
-    """The ``lockstep no-return --json`` document (cached per record)."""
+def no_return_view(request: Request, assume_last_known: bool = False) -> dict[str, Any]:
+    """The ``lockstep no-return --json`` document (cached per record and assumption)."""
 
     def compute() -> dict[str, Any]:
-        from lockstep.roadmap import point_of_no_return, states_for_analysis
+        from lockstep.roadmap import ReturnAssumptions, point_of_no_return, states_for_analysis
 
         states, source = states_for_analysis()
-        payload: dict[str, Any] = point_of_no_return(states, source=source).to_json()
+        assumptions = ReturnAssumptions(assume_last_known=assume_last_known)
+        payload: dict[str, Any] = point_of_no_return(states, assumptions, source=source).to_json()
         return payload
 
-    key = ("no-return", id(record_of(request)))
+    key = ("no-return", id(record_of(request)), assume_last_known)
     result: dict[str, Any] = request.app.state.caches["plans"].get_or_compute(key, compute)
     return result
 
 
-@router.get("/no-return", summary="Restorable breakout after a full return, by report date")
-async def get_no_return(request: Request) -> Response:
+@router.get(
+    "/no-return",
+    summary="Restorable breakout after a full return, by report date, and what is lost",
+)
+async def get_no_return(
+    request: Request,
+    assume_last_known: Annotated[
+        bool,
+        Query(
+            description="After the loss of IAEA access, assume the last known figures still "
+            "hold (else those dates are unknown, as in /api/breakout)."
+        ),
+    ] = False,
+) -> Response:
     """Return the keys of ``lockstep no-return --json`` (docs/roadmap.md)."""
     return await cached_json(
         request,
         request.app.state.caches["plans"],
-        ("api-no-return", id(record_of(request))),
-        lambda: no_return_view(request),
+        ("api-no-return", id(record_of(request)), assume_last_known),
+        lambda: no_return_view(request, assume_last_known),
     )
