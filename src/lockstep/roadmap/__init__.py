@@ -18,9 +18,8 @@ Example
 
 from __future__ import annotations
 
-from lockstep.roadmap.catalogue import (
-    Catalogue,
-    Measure,
+from lockstep.roadmap.catalogue import Catalogue, Measure
+from lockstep.roadmap.catalogue_file import (
     catalogue_from_dict,
     default_catalogue,
     load_catalogue,

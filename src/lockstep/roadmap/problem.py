@@ -449,7 +449,7 @@ def problem_for(
         For an unknown catalogue or a horizon below one day.
     """
     from lockstep.record import state_at
-    from lockstep.roadmap.catalogue import load_catalogue
+    from lockstep.roadmap.catalogue_file import load_catalogue
     from lockstep.roadmap.state import state_from_program_state, state_from_spec
 
     if horizon_days is not None and horizon_days < 1:
