@@ -25,3 +25,26 @@ def test_status_after_loss_of_access_says_unknown(capsys: pytest.CaptureFixture[
 def test_bad_date(capsys: pytest.CaptureFixture[str]) -> None:
     assert run(["status", "--as-of", "01/01/2026"]) == 2
     assert "--as-of: expected a date" in capsys.readouterr().err
+
+
+def test_as_of_today_is_todays_date(capsys: pytest.CaptureFixture[str]) -> None:
+    import datetime as dt
+
+    assert run(["state", "--as-of", "today", "--json"]) == 0
+    assert f'"as_of": "{dt.datetime.now(dt.UTC).date().isoformat()}"' in capsys.readouterr().out
+
+
+@pytest.mark.parametrize("command", ["status", "state", "breakout", "plan", "compliance"])
+def test_one_date_syntax(command: str, capsys: pytest.CaptureFixture[str]) -> None:
+    # plan once took 20190201 alone; every command takes YYYY-MM-DD (or today) only.
+    assert run([command, "--as-of", "20190201"]) == 2
+    err = capsys.readouterr().err
+    assert "--as-of: expected a date YYYY-MM-DD" in err
+    assert len(err.strip().splitlines()) == 1
+
+
+def test_version(capsys: pytest.CaptureFixture[str]) -> None:
+    from lockstep import __version__
+
+    assert run(["--version"]) == 0
+    assert capsys.readouterr().out.strip() == f"lockstep {__version__}"

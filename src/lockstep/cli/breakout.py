@@ -13,7 +13,7 @@ from typing import TYPE_CHECKING, Annotated, Any
 
 import typer
 
-from lockstep.cli._options import optional_date
+from lockstep.cli._options import date_range, optional_date
 from lockstep.errors import DomainError
 
 if TYPE_CHECKING:
@@ -27,7 +27,7 @@ def register(app: typer.Typer) -> None:
 
 def breakout(
     as_of: Annotated[
-        str | None, typer.Option("--as-of", help="Date YYYY-MM-DD (default: today).")
+        str | None, typer.Option("--as-of", help="Date YYYY-MM-DD or 'today' (default: today).")
     ] = None,
     quantity: Annotated[
         str | None,
@@ -99,10 +99,11 @@ def breakout(
         bool, typer.Option("--history", help="Breakout at every IAEA report date.")
     ] = False,
     start: Annotated[
-        str | None, typer.Option("--from", help="History: first date YYYY-MM-DD.")
+        str | None, typer.Option("--from", help="History: first date YYYY-MM-DD or 'today'.")
     ] = None,
     end: Annotated[
-        str | None, typer.Option("--to", help="History: last date YYYY-MM-DD (default today).")
+        str | None,
+        typer.Option("--to", help="History: last date YYYY-MM-DD or 'today' (default today)."),
     ] = None,
     as_json: Annotated[bool, typer.Option("--json", help="Print a JSON object.")] = False,
     as_csv: Annotated[bool, typer.Option("--csv", help="History: print CSV rows.")] = False,
@@ -119,7 +120,7 @@ def breakout(
     if not history and (start is not None or end is not None):
         raise DomainError("--from / --to", "--history (use --as-of for one date)")
     day = optional_date(as_of, "--as-of")
-    first, last = optional_date(start, "--from"), optional_date(end, "--to")
+    first, last = date_range(start, end)
     overrides = _overrides(
         quantity=quantity,
         quantity_mass=quantity_mass,

@@ -16,7 +16,7 @@ def register(app: typer.Typer) -> None:
 def brief(
     out: Annotated[Path, typer.Option("-o", "--out", help="Output file: .html or .pdf.")],
     as_of: Annotated[
-        str | None, typer.Option("--as-of", help="Date YYYY-MM-DD (default: today).")
+        str | None, typer.Option("--as-of", help="Date YYYY-MM-DD or 'today' (default: today).")
     ] = None,
     db: Annotated[str | None, typer.Option("--db", help="Store URL.")] = None,
 ) -> None:

@@ -11,6 +11,7 @@ from typing import TYPE_CHECKING, Annotated, Any
 
 import typer
 
+from lockstep.cli._options import optional_date
 from lockstep.errors import DataError
 
 if TYPE_CHECKING:
@@ -50,15 +51,6 @@ def register(app: typer.Typer) -> None:
     app.command("no-return")(no_return)
 
 
-def _date(value: str | None, option: str) -> dt.date | None:
-    if value is None:
-        return None
-    try:
-        return dt.date.fromisoformat(value)
-    except ValueError:
-        raise DataError(f"{option}: expected a date as YYYY-MM-DD (got {value!r})") from None
-
-
 def _taus(text: str) -> list[int]:
     try:
         taus = [int(x) for x in text.split(",") if x.strip()]
@@ -74,7 +66,10 @@ def plan(
         str | None,
         typer.Option(
             "--as-of",
-            help="Day 0 of the return (YYYY-MM-DD); the state comes from the record at that date.",
+            help=(
+                "Day 0 of the return (YYYY-MM-DD or 'today'); the state comes from the "
+                "record at that date."
+            ),
         ),
     ] = None,
     catalogue: Annotated[
@@ -165,7 +160,7 @@ def plan(
         raise DataError(f"--horizon: expected a number of days >= 1 (got {horizon})")
     problem = problem_for(
         catalogue,
-        _date(as_of, "--as-of"),
+        optional_date(as_of, "--as-of"),
         lens.value if lens else None,
         horizon,
         tranches,

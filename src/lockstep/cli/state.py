@@ -2,7 +2,6 @@
 
 from __future__ import annotations
 
-import datetime as dt
 from typing import Annotated
 
 import typer
@@ -23,7 +22,7 @@ def _fmt(value: float | int | None, digits: int = 1) -> str:
 
 def state(
     as_of: Annotated[
-        str | None, typer.Option("--as-of", help="Date YYYY-MM-DD (default: today).")
+        str | None, typer.Option("--as-of", help="Date YYYY-MM-DD or 'today' (default: today).")
     ] = None,
     as_json: Annotated[
         bool, typer.Option("--json", help="Print the state as JSON (keys in docs/data.md).")
@@ -37,10 +36,11 @@ def state(
     ] = False,
 ) -> None:
     """Show the program as known on a date: each figure with its date, age, status and source."""
+    from lockstep.cli._options import date_or_today
     from lockstep.cli._output import console, emit_json, table
-    from lockstep.record import as_date, load_record, state_at, state_to_dict
+    from lockstep.record import load_record, state_at, state_to_dict
 
-    day = as_date(as_of, "--as-of") if as_of is not None else dt.date.today()
+    day = date_or_today(as_of, "--as-of")
     record = load_record(include_user=not packaged_only, db=db)
     result = state_at(day, record)
     if as_json:

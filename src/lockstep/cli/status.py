@@ -16,7 +16,7 @@ def register(app: typer.Typer) -> None:
 
 def status(
     as_of: Annotated[
-        str | None, typer.Option("--as-of", help="Date YYYY-MM-DD (default: today).")
+        str | None, typer.Option("--as-of", help="Date YYYY-MM-DD or 'today' (default: today).")
     ] = None,
 ) -> None:
     """Print the status summary: stocks, breakout and compliance by party on a date."""
