@@ -14,6 +14,7 @@ from lockstep.agreement.schema import Agreement
 from lockstep.agreement.vocabulary import Vocabulary, load_vocabulary
 from lockstep.agreement.yamlio import LocatedDataError, LocatedDocument, parse_yaml
 from lockstep.errors import DataError
+from lockstep.files import read_text_file
 
 _PACKAGE = "lockstep.data.agreements"
 _NOT_AGREEMENTS = frozenset({"metrics"})
@@ -205,8 +206,5 @@ def load_agreement(id_or_path: str | Path) -> Agreement:
         raise DataError(
             f"unknown agreement '{id_or_path}'; expected one of {known} or a path to a YAML file"
         )
-    try:
-        text = path.read_text(encoding="utf-8")
-    except (OSError, UnicodeDecodeError) as exc:
-        raise DataError(f"cannot read the file: {exc}", file=path) from None
+    text = read_text_file(path, "agreement file")
     return parse_agreement(text, path)

@@ -15,6 +15,7 @@ import yaml
 from pydantic import ValidationError
 
 from lockstep.errors import DataError
+from lockstep.files import load_yaml, read_text_file
 from lockstep.roadmap.catalogue import (
     PARTIES,
     Catalogue,
@@ -140,15 +141,10 @@ def load_catalogue(path: str | Path) -> Catalogue:
         source = f"{name}.yaml"
     else:
         p = Path(path)
-        try:
-            text = p.read_text(encoding="utf-8")
-        except FileNotFoundError:
-            raise DataError("file not found", file=p) from None
-        except OSError as exc:
-            raise DataError(f"cannot read file ({exc.strerror})", file=p) from None
+        text = read_text_file(p, "catalogue file")
         source = str(p)
     try:
-        data = yaml.safe_load(text)
+        data = load_yaml(text)
     except yaml.YAMLError as exc:
         mark = getattr(exc, "problem_mark", None)
         row = mark.line + 1 if mark is not None else None
