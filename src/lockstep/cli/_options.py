@@ -111,10 +111,10 @@ def finite_floats(command: Any) -> Any:
 
 
 def output_file(name: str | Path, option: str = "--out") -> Path:
-    """Check that ``path`` can be written as a new or replaced file, before any work.
+    """Check that ``name`` can be written as a new or replaced file, before any work.
 
-    Refuses an empty name, a directory, and a file whose folder is missing or not
-    writable, so nothing is computed for an output that cannot be written.
+    Refuses an empty name, a folder, and a file in a folder that cannot be written or
+    created (``/proc/x``), so nothing is computed for an output that cannot be written.
     """
     from lockstep.errors import DomainError
 
@@ -124,12 +124,24 @@ def output_file(name: str | Path, option: str = "--out") -> Path:
     path = Path(text)
     if path.is_dir():
         raise DomainError(option, f"a file name (got the folder {text})")
-    folder = path.parent if str(path.parent) else Path(".")
-    if not folder.is_dir():
-        raise DomainError(option, f"a file in an existing folder (no folder {folder})")
-    if not os.access(folder, os.W_OK) or (path.exists() and not os.access(path, os.W_OK)):
+    _writable_folder(path.parent, option)
+    if path.exists() and not os.access(path, os.W_OK):
         raise DomainError(option, f"a file you can write (cannot write {text})")
     return path
+
+
+def _writable_folder(folder: Path, option: str) -> None:
+    """Refuse a folder that neither is nor can be made (its nearest existing parent)."""
+    from lockstep.errors import DomainError
+
+    existing = folder
+    while not existing.exists() and existing != existing.parent:
+        existing = existing.parent
+    if not existing.is_dir():
+        raise DomainError(option, f"a path inside a folder ({existing} is a file)")
+    # /proc and /sys are writable to root by mode bits yet refuse new entries.
+    if not os.access(existing, os.W_OK) or existing.resolve().parts[1:2] in (("proc",), ("sys",)):
+        raise DomainError(option, f"a place you can write (cannot write in {existing})")
 
 
 def output_folder(name: str | Path, option: str = "--out") -> Path:
@@ -146,9 +158,5 @@ def output_folder(name: str | Path, option: str = "--out") -> Path:
     path = Path(text)
     if path.exists() and not path.is_dir():
         raise DomainError(option, f"a folder (got the existing file {text})")
-    existing = path
-    while not existing.exists():
-        existing = existing.parent
-    if not existing.is_dir() or not os.access(existing, os.W_OK):
-        raise DomainError(option, f"a folder you can write (cannot write in {existing})")
+    _writable_folder(path, option)
     return path

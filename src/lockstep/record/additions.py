@@ -110,7 +110,10 @@ def list_batches(db: str | None = None) -> list[Batch]:
     url = resolve_url(db)
     if not database_exists(url):
         return []
-    return [b for b in Store(url).batches() if b.collection in _COLLECTIONS]
+    store = Store(url, read_only=True)
+    if store.version == 0:
+        return []  # no lockstep tables: nothing stored, and listing writes none
+    return [b for b in store.batches() if b.collection in _COLLECTIONS]
 
 
 def remove_batch(batch_id: int, db: str | None = None) -> int:

@@ -47,7 +47,9 @@ def user_rows(url: str) -> tuple[list[Located[Observation]], list[Located[Event]
 
     if not database_exists(url):
         return [], []
-    store = Store(url)
+    store = Store(url, read_only=True)
+    if store.version == 0:
+        return [], []  # a file without lockstep's tables: nothing added, nothing written
     labels = {b.id: b.label for b in store.batches()}
     observations = [
         Located(

@@ -20,6 +20,8 @@ from lockstep.errors import DataError
 
 #: Environment variable naming the database URL.
 ENV_VAR = "LOCKSTEP_DB"
+#: Database backends lockstep ships drivers for (SQLAlchemy backend names).
+BACKENDS: tuple[str, ...] = ("sqlite", "postgresql")
 
 
 def default_url() -> str:
@@ -39,14 +41,21 @@ def resolve_url(url: str | None = None) -> str:
     for prefix in ("postgresql://", "postgres://"):
         if resolved.startswith(prefix):
             resolved = "postgresql+psycopg://" + resolved.removeprefix(prefix)
+    field = ENV_VAR if not url else "url"
     try:
-        make_url(resolved)
+        backend = make_url(resolved).get_backend_name()
     except ArgumentError as exc:
         raise DataError(
             f"not a database URL: {resolved!r} (expected a SQLAlchemy URL such as "
             "'sqlite:///path/to/lockstep.db')",
-            field=ENV_VAR if not url else "url",
+            field=field,
         ) from exc
+    if backend not in BACKENDS:
+        raise DataError(
+            f"unsupported database '{backend}' (expected a URL starting sqlite:/// or "
+            "postgresql://)",
+            field=field,
+        )
     return resolved
 
 
