@@ -80,6 +80,18 @@ def exclusive(**options: object) -> None:
 # ---------------------------------------------------------------------------- numbers
 
 
+def within(value: float | None, option: str, low: float, high: float, what: str) -> None:
+    """Refuse ``value`` outside ``[low, high]`` (None passes: the option was not given).
+
+    The caps keep a typing slip (``--horizon 1000000000``) from becoming an hour-long
+    computation or an exhausted memory: one line and exit 2 instead.
+    """
+    from lockstep.errors import DomainError
+
+    if value is not None and not low <= value <= high:
+        raise DomainError(option, f"{what} from {low:,} to {high:,}", value=value)
+
+
 def finite_floats(command: Any) -> Any:
     """Make every command under ``command`` refuse ``nan`` and ``inf`` in float options.
 

@@ -13,7 +13,7 @@ from typing import TYPE_CHECKING, Annotated, Any
 
 import typer
 
-from lockstep.cli._options import date_range, optional_date
+from lockstep.cli._options import date_range, optional_date, today
 from lockstep.errors import DomainError
 
 if TYPE_CHECKING:
@@ -149,7 +149,7 @@ def breakout(
         return
     from lockstep.record import state_at
 
-    _report(assess_state(state_at(day or dt.date.today()), options), as_json)
+    _report(assess_state(state_at(day or today()), options), as_json)
 
 
 def _overrides(**given: Any) -> dict[str, Any]:
@@ -162,6 +162,7 @@ def _overrides(**given: Any) -> dict[str, Any]:
         check_model,
         quantity_named,
     )
+    from lockstep.physics.units import NATURAL_ASSAY
 
     out: dict[str, Any] = {}
     mass, assay = given["quantity_mass"], given["quantity_assay"]
@@ -170,8 +171,12 @@ def _overrides(**given: Any) -> dict[str, Any]:
     if mass is not None:
         if given["quantity"] is not None:
             raise DomainError("--quantity", "not together with --quantity-mass/--quantity-assay")
-        if not 0 < assay < 100:
-            raise DomainError("--quantity-assay", "an assay in percent, 0 < x < 100", value=assay)
+        if not NATURAL_ASSAY * 100 < assay < 100:
+            raise DomainError(
+                "--quantity-assay",
+                f"an assay in percent above natural uranium, {NATURAL_ASSAY * 100:.3f} < x < 100",
+                value=assay,
+            )
         if not mass > 0:
             raise DomainError("--quantity-mass", "a mass > 0 kg U", value=mass)
         out["quantity"] = Quantity.custom(mass, assay / 100.0)

@@ -11,7 +11,7 @@ from typing import TYPE_CHECKING, Annotated, Any
 
 import typer
 
-from lockstep.cli._options import optional_date
+from lockstep.cli._options import exclusive, optional_date, within
 from lockstep.errors import DataError
 
 if TYPE_CHECKING:
@@ -43,6 +43,15 @@ class LensName(StrEnum):
 
     us = "us"
     iran = "iran"
+
+
+#: Caps on the sizes a plan may ask for: ten years covers any return schedule proposed
+#: (the JCPOA's own timeline ran from Adoption Day to Termination Day, ten years);
+#: 100,000 Monte Carlo samples give percentiles to well under a day; an hour of solver
+#: time is far beyond what the packaged catalogues need (seconds).
+MAX_HORIZON_DAYS = 3650
+MAX_SAMPLES = 100_000
+MAX_TIME_LIMIT_S = 3600.0
 
 
 def register(app: typer.Typer) -> None:
@@ -149,15 +158,15 @@ def plan(
     from lockstep.roadmap import make_plan, problem_for
     from lockstep.roadmap import sweep_tau as sweep
 
-    if samples < 0:
-        raise DataError(f"--samples: expected a count >= 0 (got {samples})")
+    exclusive(**{"--compare": compare, "--sweep-tau": sweep_tau})
+    within(samples, "--samples", 0, MAX_SAMPLES, "a count")
     if time_limit <= 0:
         raise DataError(f"--time-limit: expected seconds > 0 (got {time_limit})")
+    within(time_limit, "--time-limit", 0, MAX_TIME_LIMIT_S, "seconds")
     for name, value in (("--tau", tau), ("--sigma-us", sigma_us), ("--sigma-iran", sigma_iran)):
         if value is not None and value < 0:
             raise DataError(f"{name}: expected points >= 0 (got {value})")
-    if horizon is not None and horizon < 1:
-        raise DataError(f"--horizon: expected a number of days >= 1 (got {horizon})")
+    within(horizon, "--horizon", 1, MAX_HORIZON_DAYS, "a number of days")
     problem = problem_for(
         catalogue,
         optional_date(as_of, "--as-of"),
