@@ -15,7 +15,8 @@ import time
 from collections.abc import Callable
 from typing import Any
 
-from lockstep.assessment import BreakoutOptions, history_from_states, record_api
+from benchmarks import scaled
+from lockstep.assessment import BreakoutOptions, history_from_states
 from lockstep.errors import DataError
 from lockstep.physics.breakout import (
     Assumptions,
@@ -44,7 +45,7 @@ FLEETS = [
 
 def best_of(runs: int, fn: Callable[[], Any]) -> float:
     best = math.inf
-    for _ in range(runs):
+    for _ in range(scaled(runs, 1)):
         start = time.perf_counter()
         fn()
         best = min(best, time.perf_counter() - start)
@@ -123,41 +124,51 @@ def synthetic_states(n: int) -> list[ProgramState]:
 
 
 def history_states() -> tuple[list[ProgramState], str]:
+    from lockstep.record import load_record, state_at
+
     try:
-        state_at, load_record = record_api()
+        record = load_record()
     except DataError:
         return synthetic_states(40), "synthetic, 40 dates"
-    record = load_record()
     dates = record.report_dates()
     return [state_at(d, record) for d in dates], f"record, {len(dates)} report dates"
 
 
 def main() -> list[tuple[str, float, str, str]]:
+    # Targets scale with the samples run: 1e5 samples in 0.2 s, 1e4 per date in 2 s.
+    n, n_history = scaled(100_000, 10_000), scaled(10_000, 1_000)
     estimate(STOCKS, FLEETS, samples=1000)  # warm-up (imports, caches)
-    one_date = best_of(
-        5, lambda: estimate(STOCKS, FLEETS, samples=100_000, seed=1, sensitivity=True)
-    )
-    core = best_of(5, lambda: estimate(STOCKS, FLEETS, samples=100_000, seed=1, sensitivity=False))
-    batch = best_of(
-        3,
-        lambda: estimate(STOCKS, FLEETS, samples=100_000, seed=1, model="batch-recycle"),
-    )
-    loop = best_of(1, lambda: python_loop(100_000, 1))
+    one_date = best_of(5, lambda: estimate(STOCKS, FLEETS, samples=n, seed=1, sensitivity=True))
+    core = best_of(5, lambda: estimate(STOCKS, FLEETS, samples=n, seed=1, sensitivity=False))
+    batch = best_of(3, lambda: estimate(STOCKS, FLEETS, samples=n, seed=1, model="batch-recycle"))
+    loop = best_of(1, lambda: python_loop(n, 1))
     states, origin = history_states()
-    options = BreakoutOptions(samples=10_000, seed=0)
+    options = BreakoutOptions(samples=n_history, seed=0)
     history = best_of(3, lambda: history_from_states(states, options))
     batch_history = best_of(
         1,
-        lambda: history_from_states(states, BreakoutOptions(samples=10_000, model="batch-recycle")),
+        lambda: history_from_states(
+            states, BreakoutOptions(samples=n_history, model="batch-recycle")
+        ),
     )
     print(f"history states: {origin}")
     return [
-        ("breakout: one date, 1e5 samples, swu-budget", one_date, "s", "< 0.2 s"),
+        (
+            f"breakout: one date, {n:.0e} samples, swu-budget",
+            one_date,
+            "s",
+            f"< {0.2 * n / 1e5:g} s",
+        ),
         ("breakout: same, without sensitivity ranking", core, "s", "-"),
-        ("breakout: one date, 1e5 samples, batch-recycle", batch, "s", "-"),
-        ("breakout: plain Python loop, 1e5 samples", loop, "s", "-"),
+        (f"breakout: one date, {n:.0e} samples, batch-recycle", batch, "s", "-"),
+        (f"breakout: plain Python loop, {n:.0e} samples", loop, "s", "-"),
         ("breakout: loop / vectorized (no ranking)", loop / core, "x", "-"),
-        (f"breakout: history ({origin}), 1e4 samples each", history, "s", "< 2 s"),
+        (
+            f"breakout: history ({origin}), {n_history:.0e} samples each",
+            history,
+            "s",
+            f"< {2 * n_history / 1e4:g} s",
+        ),
         ("breakout: history, batch-recycle", batch_history, "s", "-"),
     ]
 

@@ -18,8 +18,10 @@ import threading
 import time
 import urllib.request
 
-CLIENTS = 50
-REQUESTS_PER_CLIENT = 20
+from benchmarks import scaled
+
+CLIENTS = scaled(50, 5)
+REQUESTS_PER_CLIENT = scaled(20, 4)
 ENDPOINTS = {
     "state": "/api/state?as_of=2024-06-01",
     "compliance": "/api/compliance?as_of=2024-06-01",
@@ -113,9 +115,9 @@ def main() -> list[tuple[str, float, str, str]]:
         for path in PAGES:
             _get(port, path)
             elapsed, size = _get(port, path)
-            rows.append((f"web: page weight {path}", size / 1024, "KiB", "(report)"))
+            rows.append((f"web: page weight {path}", size / 1024, "KiB", "-"))
         assets = sum(_get(port, f"/static/{name}")[1] for name in ("app.css", "app.js"))
-        rows.append(("web: static assets (css + js)", assets / 1024, "KiB", "(report)"))
+        rows.append(("web: static assets (css + js)", assets / 1024, "KiB", "-"))
     finally:
         process.terminate()
         process.wait(timeout=20)

@@ -13,11 +13,16 @@ from typing import TYPE_CHECKING, Annotated, Any
 
 import typer
 
-from lockstep.cli._options import date_range, optional_date, today
+from lockstep.cli._options import date_range, optional_date, today, within
 from lockstep.errors import DomainError
 
 if TYPE_CHECKING:
     from lockstep.assessment import BreakoutAssessment, BreakoutOptions, HistoryPoint
+
+
+#: Cap on a covert plant: several times the ~20,000 machines Iran ever installed in all,
+#: so a typing slip is refused instead of giving a breakout of zero days.
+MAX_COVERT_MACHINES = 100_000
 
 
 def register(app: typer.Typer) -> None:
@@ -156,12 +161,15 @@ def _overrides(**given: Any) -> dict[str, Any]:
     """Options the user gave, in library terms (percent and names checked here)."""
     from lockstep.assessment import CovertPlant, resolve_sites
     from lockstep.physics.breakout import (
+        MAX_QUANTITIES,
         MODELS,
         QUANTITIES,
         Quantity,
         check_model,
         quantity_named,
+        swu_distribution,
     )
+    from lockstep.physics.breakout.engine import MAX_SAMPLES
     from lockstep.physics.units import NATURAL_ASSAY
 
     out: dict[str, Any] = {}
@@ -198,19 +206,21 @@ def _overrides(**given: Any) -> dict[str, Any]:
         out["sites"] = resolve_sites(given["site"])
     if given["stock"]:
         out["stocks"] = tuple(given["stock"])
+    # Checked whether or not the date's assessment uses them: a bad option is refused
+    # even on a date when breakout is unknown.
+    try:
+        swu_distribution(given["covert_model"])
+    except DomainError as exc:
+        raise DomainError("--covert-model", str(exc.expected)) from None
+    within(given["covert"], "--covert", 1, MAX_COVERT_MACHINES, "a number of machines")
     if given["covert"] is not None:
-        if given["covert"] < 1:
-            raise DomainError("--covert", "a number of machines >= 1", value=given["covert"])
         out["covert"] = CovertPlant(given["covert_model"], given["covert"])
+    within(given["samples"], "--samples", 1, MAX_SAMPLES, "a whole number")
+    within(given["seed"], "--seed", 0, 2**63 - 1, "a whole number")
     for name in ("samples", "seed"):
-        value = given[name]
-        if value is not None:
-            low = 1 if name == "samples" else 0
-            if value < low:
-                raise DomainError(f"--{name}", f"a whole number >= {low}", value=value)
-            out[name] = value
-    if given["quantities"] < 1:
-        raise DomainError("--quantities", "a whole number >= 1", value=given["quantities"])
+        if given[name] is not None:
+            out[name] = given[name]
+    within(given["quantities"], "--quantities", 1, MAX_QUANTITIES, "a whole number")
     out["n_quantities"] = given["quantities"]
     if given["assume_last_known"]:
         out["assume_last_known"] = True

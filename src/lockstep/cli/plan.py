@@ -52,6 +52,7 @@ class LensName(StrEnum):
 MAX_HORIZON_DAYS = 3650
 MAX_SAMPLES = 100_000
 MAX_TIME_LIMIT_S = 3600.0
+DEFAULT_TAUS = "100,80,60,50,45,40,35,30,25,20"
 
 
 def register(app: typer.Typer) -> None:
@@ -135,7 +136,7 @@ def plan(
     ] = False,
     taus: Annotated[
         str, typer.Option("--taus", help="Values of tau for --sweep-tau (comma-separated).")
-    ] = "100,80,60,50,45,40,35,30,25,20",
+    ] = DEFAULT_TAUS,
     samples: Annotated[
         int,
         typer.Option("--samples", help="Monte Carlo samples over durations and lags (0: none)."),
@@ -159,6 +160,9 @@ def plan(
     from lockstep.roadmap import sweep_tau as sweep
 
     exclusive(**{"--compare": compare, "--sweep-tau": sweep_tau})
+    within(seed, "--seed", 0, 2**63 - 1, "a whole number")
+    if taus != DEFAULT_TAUS and not sweep_tau:
+        raise DataError("--taus: only with --sweep-tau")
     within(samples, "--samples", 0, MAX_SAMPLES, "a count")
     if time_limit <= 0:
         raise DataError(f"--time-limit: expected seconds > 0 (got {time_limit})")
@@ -237,6 +241,11 @@ def _print_plan(p: Plan, as_json: bool, samples: int, seed: int) -> None:
         out.print(f"note: {note}")
     status = "feasible" if p.feasible else "NOT feasible"
     out.print(f"strategy {p.strategy}: {status}" + (f" - {p.reason}" if p.reason else ""))
+    if p.solver is not None and p.solver.stopped_by:
+        out.print(
+            f"note: the solver stopped at the {p.solver.stopped_by} (--time-limit) before its "
+            "deterministic work budget; another run may give another plan"
+        )
     if p.bounds_enforced:
         out.print(f"bounds: tau {p.tau}, sigma_us {p.sigma_us}, sigma_iran {p.sigma_iran}")
     m = p.metrics
@@ -413,8 +422,9 @@ def no_return(
         raise DataError("--json and --csv: choose one")
     if benchmark_days <= 0:
         raise DataError(f"--benchmark-days: expected days > 0 (got {benchmark_days})")
-    if reinstall_days < 0 or rebuild_days < 0:
-        raise DataError("--reinstall-days / --rebuild-days: expected days >= 0")
+    within(benchmark_days, "--benchmark-days", 0, MAX_HORIZON_DAYS, "days")
+    within(reinstall_days, "--reinstall-days", 0, MAX_HORIZON_DAYS, "days")
+    within(rebuild_days, "--rebuild-days", 0, MAX_HORIZON_DAYS, "days")
     states, source = states_for_analysis()
     result = point_of_no_return(
         states,

@@ -4,6 +4,7 @@ from __future__ import annotations
 
 from dataclasses import dataclass
 from pathlib import Path
+from typing import TYPE_CHECKING
 
 from lockstep.errors import DataError
 from lockstep.record.load import (
@@ -16,7 +17,9 @@ from lockstep.record.load import (
 )
 from lockstep.record.loader import Kind, parse_table, read_csv_file
 from lockstep.record.record import Record
-from lockstep.store import Batch
+
+if TYPE_CHECKING:
+    from lockstep.store import Batch
 
 _COLLECTIONS = (OBSERVATIONS_COLLECTION, EVENTS_COLLECTION)
 
