@@ -48,6 +48,7 @@ def user_rows(url: str) -> tuple[list[Located[Observation]], list[Located[Event]
     if not database_exists(url):
         return [], []
     from lockstep.store import Store
+
     store = Store(url, read_only=True)
     if store.version == 0:
         return [], []  # a file without lockstep's tables: nothing added, nothing written
