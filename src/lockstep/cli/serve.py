@@ -35,7 +35,10 @@ def serve(
     from lockstep.cli._output import console
     from lockstep.web import Settings, create_app
 
+    from lockstep.store import resolve_url
+
     settings = Settings.from_env(host=host, port=port, db_url=db)
+    resolve_url(settings.db_url)  # an unsupported database is refused before binding
     _check_free(settings.host, settings.port)
     out = console()
     if summary:

@@ -60,7 +60,7 @@ def resolve_url(url: str | None = None) -> str:
     for prefix in ("postgresql://", "postgres://"):
         if resolved.startswith(prefix):
             resolved = "postgresql+psycopg://" + resolved.removeprefix(prefix)
-    field = ENV_VAR if not url else "url"
+    field = ENV_VAR if not url else "database URL (--db)"
     try:
         backend = make_url(resolved).get_backend_name()
     except ArgumentError as exc:
