@@ -224,7 +224,7 @@ def test_every_command_refuses_bad_input_in_one_line(workdir: Path) -> None:
 READ_ONLY = [
     ["state", "--as-of", "2019-01-01"],
     ["compliance", "--as-of", "2019-01-01"],
-    ["record", "list", "--quantity", "total_enriched_uranium"],
+    ["record", "list", "--quantity", "enriched_uranium_stock"],
     ["record", "events", "--from", "2019-01-01", "--to", "2019-02-01"],
     ["record", "sources"],
     ["record", "batches"],
