@@ -38,7 +38,7 @@ test: lint typecheck
 
 # The default quick suite for the edit-test loop.
 quick: setup
-	.venv/bin/pytest -q -m "not slow and not browser and not postgres"
+	.venv/bin/pytest -q -m "not slow and not browser and not postgres and not dask"
 
 # Every benchmark at full size, each figure with its target and measured/target ratio.
 bench: setup

@@ -16,6 +16,7 @@ loop, not noise); else 0.
 from __future__ import annotations
 
 import importlib
+import os
 import pkgutil
 import re
 import sys
@@ -79,6 +80,8 @@ def parse(argv: list[str]) -> tuple[bool, list[str]]:
 def main(argv: list[str]) -> int:
     quick, names = parse(argv)
     benchmarks.QUICK = quick
+    if quick:  # for modules that read the environment (bench_sweep)
+        os.environ["LOCKSTEP_BENCH_QUICK"] = "1"
     rows: list[tuple[str, float, str, str, float | None]] = []
     failed: list[str] = []
     began = time.perf_counter()

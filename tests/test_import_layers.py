@@ -16,7 +16,8 @@ import pytest
 SRC = Path(__file__).resolve().parents[1] / "src"
 
 #: Layer of each top-level subpackage, lowest first (docs/architecture.md):
-#: physics <- agreement, record <- compliance, roadmap, assessment <- cli, web, report.
+#: physics <- agreement, record <- compliance, roadmap, assessment <- cli, web, report;
+#: ``sweeps`` (many roadmap solves on Dask) sits beside roadmap.
 #: ``errors`` (the error tree), ``store`` (the database) and ``data`` sit below them all.
 LAYERS: dict[str, int] = {
     "errors": 0,
@@ -29,6 +30,7 @@ LAYERS: dict[str, int] = {
     "compliance": 3,
     "roadmap": 3,
     "assessment": 3,
+    "sweeps": 3,
     "cli": 4,
     "web": 4,
     "report": 4,

@@ -36,6 +36,7 @@ COMMANDS = (
     "breakout",
     "compliance",
     "plan",
+    "sweep",
     "agreement",
     "record",
     "enrich",
