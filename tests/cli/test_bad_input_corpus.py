@@ -87,11 +87,9 @@ def _values(path: list[str], param: Any, files: dict[str, str]) -> list[str]:
     if option == "--db":
         return ["mysql://user@host/db", "not a url"]
     if option == "-o":
-        return [
-            "",
-            "/proc/lockstep-test/out.html",
-            files["a-folder" if path == ["brief"] else "malformed.csv"],
-        ]
+        # A folder where a file is wanted (brief), a file where a folder is (export).
+        wrong = {"brief": files["a-folder"], "export": files["malformed.csv"]}.get(path[0])
+        return ["", "/proc/lockstep-test/out.html", *([wrong] if wrong else [])]
     return ["nosuch", ""]
 
 

@@ -119,6 +119,21 @@ def finite_floats(command: Any) -> Any:
     return command
 
 
+def scheduler_address(value: str | None, option: str = "--scheduler") -> str | None:
+    """A Dask scheduler address (``tcp://host:port`` or ``host:port``), checked before use."""
+    import re
+
+    from lockstep.errors import DomainError
+
+    if value is None:
+        return None
+    if not re.fullmatch(r"((tcp|tls)://)?[A-Za-z0-9.\-\[\]:]+:\d{1,5}", value.strip()):
+        raise DomainError(
+            option, f"a scheduler address such as tcp://127.0.0.1:8786 (got {value!r})"
+        )
+    return value.strip()
+
+
 # ---------------------------------------------------------------------------- files
 
 
