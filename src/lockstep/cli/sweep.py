@@ -141,6 +141,10 @@ def _run(
     from lockstep.sweeps import SweepProgress, run_sweep
 
     scheduler = scheduler_address(scheduler)
+    if catalogue is not None:  # a bad file is one line before any worker starts
+        from lockstep.roadmap import load_catalogue
+
+        load_catalogue(catalogue)
     with Progress(
         "solves",
         BarColumn(),
