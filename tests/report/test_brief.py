@@ -23,12 +23,21 @@ def test_html_brief_mid_2017_has_sourced_state() -> None:
 
 
 def test_brief_after_june_2025_says_unknown_and_labels_the_estimate() -> None:
-    context = brief_context(dt.date(2026, 1, 1), samples=500)
+    # 20 Jun 2025: no access since 13 Jun; Fordow not yet struck (IAEA, 16 Jun 2025).
+    context = brief_context(dt.date(2025, 6, 20), samples=500)
     assert context["breakout"]["status"] == "unknown"
     assert context["estimate"]["assumed_last_known"] is True
     html = render_html(context)
     assert "unknown" in html
     assert "assuming the last known state" in html
+
+
+def test_brief_when_no_declared_plant_is_left_says_why() -> None:
+    # From 26 Jun 2025 every enrichment plant with machines is recorded damaged or
+    # destroyed (facilities.csv): the last known state gives no estimate, and says so.
+    context = brief_context(dt.date(2026, 1, 1), samples=300)
+    assert context["estimate"]["status"] == "unknown"
+    assert "recorded damaged or destroyed" in render_html(context)
 
 
 @pytest.mark.slow
