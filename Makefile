@@ -1,6 +1,6 @@
 # The two commands that matter (see README.md):
 #   make run    set up and run the main job
-#   make test   set up and run every test (what CI runs, via .ci/run)
+#   make test   set up and run every test and the quick benchmarks (what CI runs, via .ci/run)
 SHELL := /bin/bash
 PYTHON ?= python3
 UV_VERSION := 0.13.9
@@ -34,11 +34,13 @@ typecheck: setup
 # are installed when missing and started for the run by scripts/with-test-services.
 test: lint typecheck
 	scripts/with-test-services .venv/bin/pytest -m "" -q
+	.venv/bin/python -m benchmarks --quick
 
 # The default quick suite for the edit-test loop.
 quick: setup
 	.venv/bin/pytest -q -m "not slow and not browser and not postgres and not dask"
 
+# Every benchmark at full size, each figure with its target and measured/target ratio.
 bench: setup
 	.venv/bin/python -m benchmarks
 

@@ -18,6 +18,7 @@ import time
 from collections.abc import Callable
 from typing import Any
 
+from benchmarks import scaled
 from lockstep.assessment import BreakoutOptions, history_from_states
 from lockstep.errors import DataError
 from lockstep.physics.breakout import (
@@ -51,7 +52,7 @@ FLEETS = [
 
 def best_of(runs: int, fn: Callable[[], Any]) -> float:
     best = math.inf
-    for _ in range(runs):
+    for _ in range(scaled(runs, 1)):
         start = time.perf_counter()
         fn()
         best = min(best, time.perf_counter() - start)
@@ -256,15 +257,12 @@ def synthetic_states(n: int) -> list[ProgramState]:
 
 
 def history_states() -> tuple[list[ProgramState], str]:
+    from lockstep.record import load_record, state_at
+
     try:
-        from lockstep.record import load_record, state_at
-    except ImportError:
-        return synthetic_states(40), "synthetic, 40 dates"
-    try:
-        load_record()
+        record = load_record()
     except DataError:
         return synthetic_states(40), "synthetic, 40 dates"
-    record = load_record()
     dates = record.report_dates()
     return [state_at(d, record) for d in dates], f"record, {len(dates)} report dates"
 
@@ -283,72 +281,70 @@ def ensemble_rows() -> list[tuple[str, float, str, str]]:
             sensitivity=False,
         )
 
+    n, n_million = scaled(100_000, 10_000), scaled(1_000_000, 100_000)
     run(1000)  # warm-up
-    vec = best_of(5, lambda: run(100_000))
-    vec_cpu = best_cpu(5, lambda: run(100_000))
+    vec = best_of(5, lambda: run(n))
+    vec_cpu = best_cpu(5, lambda: run(n))
     start, start_cpu = time.perf_counter(), time.process_time()
-    ensemble_loop(100_000, 1)
+    ensemble_loop(n, 1)
     loop, loop_cpu = time.perf_counter() - start, time.process_time() - start_cpu
-    million = best_of(3, lambda: run(1_000_000))
-    million_cpu = best_cpu(3, lambda: run(1_000_000))
+    million = best_of(3, lambda: run(n_million))
+    million_cpu = best_cpu(3, lambda: run(n_million))
     ranked = best_of(3, lambda: estimate(STOCKS, FLEETS, samples=100_000, seed=1))
     print(
         f"ensemble: 1e5 vectorized {vec:.3f} s wall / {vec_cpu:.3f} s CPU; plain loop "
         f"{loop:.2f} s wall / {loop_cpu:.2f} s CPU; 1e6 {million:.3f} s wall / "
         f"{million_cpu:.3f} s CPU (later quantities and counts on {COUNT_SAMPLES:,})"
     )
+    budget = f"< {n_million / 1e6:g} s"
     return [
         ("breakout: ensemble, 1e5 samples, no ranking (CPU)", vec_cpu, "s", "-"),
         ("breakout: ensemble, plain Python loop, 1e5 (CPU)", loop_cpu, "s", "-"),
         ("breakout: ensemble loop / vectorized (CPU)", loop_cpu / vec_cpu, "x", ">= 50 x"),
         ("breakout: ensemble loop / vectorized (wall)", loop / vec, "x", ">= 50 x"),
-        ("breakout: ensemble, 1e6 samples (CPU)", million_cpu, "s", "< 1 s"),
-        ("breakout: ensemble, 1e6 samples (wall)", million, "s", "< 1 s"),
+        (f"breakout: ensemble, {n_million:.0e} samples (CPU)", million_cpu, "s", budget),
+        (f"breakout: ensemble, {n_million:.0e} samples (wall)", million, "s", budget),
         ("breakout: ensemble, 1e5 samples, with ranking", ranked, "s", "-"),
     ]
 
 
 def main() -> list[tuple[str, float, str, str]]:
     rows = ensemble_rows()
-    estimate(STOCKS, FLEETS, samples=1000, model="swu-budget")  # warm-up
-    one_date = best_of(
-        5,
-        lambda: estimate(
-            STOCKS, FLEETS, samples=100_000, seed=1, sensitivity=True, model="swu-budget"
-        ),
-    )
-    core = best_of(
-        5,
-        lambda: estimate(
-            STOCKS, FLEETS, samples=100_000, seed=1, sensitivity=False, model="swu-budget"
-        ),
-    )
-    batch = best_of(
-        3,
-        lambda: estimate(STOCKS, FLEETS, samples=100_000, seed=1, model="batch-recycle"),
-    )
-    loop = best_of(1, lambda: python_loop(100_000, 1))
+    # Targets scale with the samples run: 1e5 samples in 0.2 s, 1e4 per date in 2 s.
+    n, n_history = scaled(100_000, 10_000), scaled(10_000, 1_000)
+    estimate(STOCKS, FLEETS, samples=1000)  # warm-up (imports, caches)
+    one_date = best_of(5, lambda: estimate(STOCKS, FLEETS, samples=n, seed=1, sensitivity=True))
+    core = best_of(5, lambda: estimate(STOCKS, FLEETS, samples=n, seed=1, sensitivity=False))
+    batch = best_of(3, lambda: estimate(STOCKS, FLEETS, samples=n, seed=1, model="batch-recycle"))
+    loop = best_of(1, lambda: python_loop(n, 1))
     states, origin = history_states()
-    options = BreakoutOptions(samples=10_000, seed=0)
+    options = BreakoutOptions(samples=n_history, seed=0)
     history = best_of(3, lambda: history_from_states(states, options))
-    swu_history = best_of(
-        1,
-        lambda: history_from_states(states, BreakoutOptions(samples=10_000, model="swu-budget")),
-    )
     batch_history = best_of(
         1,
-        lambda: history_from_states(states, BreakoutOptions(samples=10_000, model="batch-recycle")),
+        lambda: history_from_states(
+            states, BreakoutOptions(samples=n_history, model="batch-recycle")
+        ),
     )
     print(f"history states: {origin}")
     return [
         *rows,
-        ("breakout: one date, 1e5 samples, swu-budget", one_date, "s", "< 0.2 s"),
+        (
+            f"breakout: one date, {n:.0e} samples, swu-budget",
+            one_date,
+            "s",
+            f"< {0.2 * n / 1e5:g} s",
+        ),
         ("breakout: same, without sensitivity ranking", core, "s", "-"),
-        ("breakout: one date, 1e5 samples, batch-recycle", batch, "s", "-"),
-        ("breakout: plain Python loop, 1e5 samples", loop, "s", "-"),
+        (f"breakout: one date, {n:.0e} samples, batch-recycle", batch, "s", "-"),
+        (f"breakout: plain Python loop, {n:.0e} samples", loop, "s", "-"),
         ("breakout: loop / vectorized (no ranking)", loop / core, "x", "-"),
-        (f"breakout: history ({origin}), 1e4 samples each, ensemble", history, "s", "< 2 s"),
-        ("breakout: history, swu-budget", swu_history, "s", "-"),
+        (
+            f"breakout: history ({origin}), {n_history:.0e} samples each",
+            history,
+            "s",
+            f"< {2 * n_history / 1e4:g} s",
+        ),
         ("breakout: history, batch-recycle", batch_history, "s", "-"),
     ]
 

@@ -4,6 +4,7 @@ from __future__ import annotations
 
 import time
 
+from benchmarks import scaled
 from lockstep.record import clear_cache, load_record, state_at
 from lockstep.record.load import packaged_rows
 from lockstep.record.vocabulary import vocabulary
@@ -11,7 +12,7 @@ from lockstep.record.vocabulary import vocabulary
 
 def _best(fn: object, repeat: int = 5) -> float:
     best = float("inf")
-    for _ in range(repeat):
+    for _ in range(scaled(repeat, 1)):
         start = time.perf_counter()
         fn()  # type: ignore[operator]
         best = min(best, time.perf_counter() - start)

@@ -25,8 +25,10 @@ import threading
 import time
 import urllib.request
 
-CLIENTS = 50
-REQUESTS_PER_CLIENT = 20
+from benchmarks import QUICK, scaled
+
+CLIENTS = scaled(50, 5)
+REQUESTS_PER_CLIENT = scaled(20, 4)
 ENDPOINTS = {
     "state": "/api/state?as_of=2024-06-01",
     "compliance": "/api/compliance?as_of=2024-06-01",
@@ -38,7 +40,7 @@ PAGES = ["/", "/timeline", "/breakout", "/planner", "/agreement", "/data", "/doc
 RANDOM_DATES = ("/api/state?as_of={}", "/api/compliance?as_of={}", "/api/breakout?as_of={}")
 FIRST_DAY = dt.date(2013, 11, 14)
 #: Seconds of random-date load (the memory check); ``LOCKSTEP_BENCH_SECONDS`` overrides.
-LOAD_SECONDS = float(os.environ.get("LOCKSTEP_BENCH_SECONDS", "300"))
+LOAD_SECONDS = float(os.environ.get("LOCKSTEP_BENCH_SECONDS", scaled(300, 5)))
 
 
 def _free_port() -> int:
@@ -52,7 +54,16 @@ def _start() -> tuple[subprocess.Popen[bytes], int]:
     db = tempfile.mkdtemp(prefix="lockstep-bench-")
     env = {**os.environ, "LOCKSTEP_DB": f"sqlite:///{db}/bench.db"}
     process = subprocess.Popen(
-        [sys.executable, "-m", "lockstep", "serve", "--no-summary", "--port", str(port)],
+        [
+            sys.executable,
+            "-m",
+            "lockstep",
+            "serve",
+            "--no-summary",
+            "--port",
+            str(port),
+            *(["--no-warm"] if QUICK else []),
+        ],
         stdout=subprocess.DEVNULL,
         stderr=subprocess.DEVNULL,
         env=env,
@@ -161,20 +172,27 @@ def _get(port: int, path: str) -> tuple[float, int]:
     return time.perf_counter() - start, len(body)
 
 
+def _warm_and_random_load(port: int, pid: int) -> list[tuple[str, float, str, str]]:
+    rows = [("web: warming every day (background)", _wait_warm(port), "s", "(report)")]
+    latencies, errors, memory = _random_dates_load(port, pid, LOAD_SECONDS)
+    label = f"{CLIENTS} clients, random dates"
+    rows.append((f"web: p95, {label}", _p95(latencies) * 1e3, "ms", "< 100 ms"))
+    rows.append((f"web: throughput, {label}", len(latencies) / LOAD_SECONDS, "req/s", ""))
+    rows.append((f"web: non-200 answers, {label}", errors, "count", "0"))
+    rows.append(
+        (f"web: RSS growth over {LOAD_SECONDS:.0f} s", memory[-1] - memory[1], "MB", "flat")
+    )
+    rows.append(("web: RSS under load (last)", memory[-1], "MB", "(report)"))
+    return rows
+
+
 def main() -> list[tuple[str, float, str, str]]:
     process, port = _start()
     rows: list[tuple[str, float, str, str]] = []
     try:
-        rows.append(("web: warming every day (background)", _wait_warm(port), "s", "(report)"))
-        latencies, errors, memory = _random_dates_load(port, process.pid, LOAD_SECONDS)
-        label = f"{CLIENTS} clients, random dates"
-        rows.append((f"web: p95, {label}", _p95(latencies) * 1e3, "ms", "< 100 ms"))
-        rows.append((f"web: throughput, {label}", len(latencies) / LOAD_SECONDS, "req/s", ""))
-        rows.append((f"web: non-200 answers, {label}", errors, "count", "0"))
-        rows.append(
-            (f"web: RSS growth over {LOAD_SECONDS:.0f} s", memory[-1] - memory[1], "MB", "flat")
-        )
-        rows.append(("web: RSS under load (last)", memory[-1], "MB", "(report)"))
+        # Quick mode skips the warm day cache and the random-date load over it (minutes).
+        if not QUICK:
+            rows += _warm_and_random_load(port, process.pid)
         for name, path in ENDPOINTS.items():
             _get(port, path)  # warm the caches
             latencies = _load(port, path)
@@ -192,9 +210,9 @@ def main() -> list[tuple[str, float, str, str]]:
         for path in PAGES:
             _get(port, path)
             elapsed, size = _get(port, path)
-            rows.append((f"web: page weight {path}", size / 1024, "KiB", "(report)"))
+            rows.append((f"web: page weight {path}", size / 1024, "KiB", "-"))
         assets = sum(_get(port, f"/static/{name}")[1] for name in ("app.css", "app.js"))
-        rows.append(("web: static assets (css + js)", assets / 1024, "KiB", "(report)"))
+        rows.append(("web: static assets (css + js)", assets / 1024, "KiB", "-"))
     finally:
         process.terminate()
         process.wait(timeout=20)

@@ -147,7 +147,7 @@ def test_duplicate_stock_labels() -> None:
 
 
 def test_bad_files(tmp_path: Path) -> None:
-    with pytest.raises(DataError, match="cannot read"):
+    with pytest.raises(DataError, match="not found"):
         load_scenario(tmp_path / "missing.yaml")
     broken = tmp_path / "broken.yaml"
     broken.write_text("label: x\nstocks: [\n  - {a: 1\n", encoding="utf-8")

@@ -104,7 +104,7 @@ def test_timeline_table(capsys: pytest.CaptureFixture[str]) -> None:
         (["--status", "violated"], "--status"),
         (["--json", "--csv"], "one output format"),
         (["--from", "2019-01-01"], "--timeline"),
-        (["--timeline", "--from", "2020-01-01", "--to", "2019-01-01"], "end"),
+        (["--timeline", "--from", "2020-01-01", "--to", "2019-01-01"], "on or before --to"),
         (["--timeline", "--as-of", "2020-01-01"], "--as-of"),
         (["--agreement", "nosuch"], "nosuch"),
     ],

@@ -25,3 +25,56 @@ def test_status_after_loss_of_access_says_unknown(capsys: pytest.CaptureFixture[
 def test_bad_date(capsys: pytest.CaptureFixture[str]) -> None:
     assert run(["status", "--as-of", "01/01/2026"]) == 2
     assert "--as-of: expected a date" in capsys.readouterr().err
+
+
+def test_as_of_today_is_todays_date(capsys: pytest.CaptureFixture[str]) -> None:
+    import datetime as dt
+
+    assert run(["state", "--as-of", "today", "--json"]) == 0
+    assert f'"as_of": "{dt.datetime.now(dt.UTC).date().isoformat()}"' in capsys.readouterr().out
+
+
+@pytest.mark.parametrize("command", ["status", "state", "breakout", "plan", "compliance"])
+def test_one_date_syntax(command: str, capsys: pytest.CaptureFixture[str]) -> None:
+    # plan once took 20190201 alone; every command takes YYYY-MM-DD (or today) only.
+    assert run([command, "--as-of", "20190201"]) == 2
+    err = capsys.readouterr().err
+    assert "--as-of: expected a date YYYY-MM-DD" in err
+    assert len(err.strip().splitlines()) == 1
+
+
+def test_version(capsys: pytest.CaptureFixture[str]) -> None:
+    from lockstep import __version__
+
+    assert run(["--version"]) == 0
+    assert capsys.readouterr().out.strip() == f"lockstep {__version__}"
+
+
+def test_status_json_agrees_with_state_and_breakout(capsys: pytest.CaptureFixture[str]) -> None:
+    import json
+
+    assert run(["status", "--as-of", "2017-07-01", "--json"]) == 0
+    status = json.loads(capsys.readouterr().out)
+    assert run(["state", "--as-of", "2017-07-01", "--json"]) == 0
+    state = json.loads(capsys.readouterr().out)
+    assert status["state"] == state  # one model of the world: the same state in both
+    assert status["state"]["total_enriched_kg_u"] == pytest.approx(79.8)  # GOV/2017/24
+    assert status["breakout"]["status"] == "ok"
+    assert status["breakout_assuming_last_known"] is None
+    assert sum(status["compliance_by_party"]["iran"].values()) > 0
+
+
+def test_state_csv_rows_match_the_json(capsys: pytest.CaptureFixture[str]) -> None:
+    import csv
+    import io
+    import json
+
+    assert run(["state", "--as-of", "2017-07-01", "--csv"]) == 0
+    rows = list(csv.DictReader(io.StringIO(capsys.readouterr().out)))
+    assert run(["state", "--as-of", "2017-07-01", "--json"]) == 0
+    state = json.loads(capsys.readouterr().out)
+    total = next(r for r in rows if r["figure"] == "stock" and r["band"] == "total")
+    assert float(total["mass_kg_u"]) == pytest.approx(state["total_enriched_kg_u"])
+    machines = [r for r in rows if r["figure"] == "centrifuges"]
+    assert len(machines) == len(state["centrifuges"]) + len(state["centrifuges_by_site"])
+    assert run(["state", "--json", "--csv"]) == 2

@@ -11,8 +11,9 @@ import yaml
 
 from lockstep.errors import DataError
 from lockstep.roadmap import build_problem, default_catalogue, load_catalogue, worked_example
-from lockstep.roadmap.catalogue import LENSES, catalogue_from_dict, data_file
+from lockstep.roadmap.catalogue import LENSES, data_file
 from lockstep.roadmap.catalogue_checks import required_provenance
+from lockstep.roadmap.catalogue_file import catalogue_from_dict
 from lockstep.roadmap.target import load_target
 
 

@@ -31,17 +31,6 @@ class Problem:
     message: str
 
 
-class AgreementProblemsError(ValueError):
-    """Raised by ``Agreement`` validation; carries the problems found (first first)."""
-
-    def __init__(self, problems: list[Problem]) -> None:
-        self.problems = problems
-        first = problems[0]
-        where = ".".join(str(p) for p in first.loc)
-        more = f" (and {len(problems) - 1} more)" if len(problems) > 1 else ""
-        super().__init__(f"{where}: {first.message}{more}")
-
-
 def _duplicates(agreement: Agreement) -> Iterator[Problem]:
     for section in ("parties", "milestones", "disputes"):
         seen: dict[str, int] = {}

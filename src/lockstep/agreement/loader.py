@@ -9,11 +9,12 @@ from typing import Any
 
 from pydantic import ValidationError
 
-from lockstep.agreement.checks import AgreementProblemsError
+from lockstep.agreement.checks import Problem, find_problems
 from lockstep.agreement.schema import Agreement
 from lockstep.agreement.vocabulary import Vocabulary, load_vocabulary
 from lockstep.agreement.yamlio import LocatedDataError, LocatedDocument, parse_yaml
 from lockstep.errors import DataError
+from lockstep.files import read_text_file
 
 _PACKAGE = "lockstep.data.agreements"
 _NOT_AGREEMENTS = frozenset({"metrics"})
@@ -98,22 +99,23 @@ def _explain(error: Any, others: list[Any], data_loc: tuple[Any, ...]) -> str:
     return message if kind == "value_error" else f"{message}; got {got!r}"
 
 
+def _problem_located(problems: list[Problem], document: LocatedDocument) -> LocatedDataError:
+    problem = problems[0]
+    count = len(problems) - 1
+    _, rest = _subject(document, problem.loc)
+    field = ".".join(str(p) for p in rest) or None
+    more = f" (and {count} more problem{'s' if count > 1 else ''})" if count else ""
+    return LocatedDataError(
+        problem.message + more,
+        file=document.file,
+        line=document.line_of(problem.loc),
+        field=field,
+    )
+
+
 def _located(exc: ValidationError, document: LocatedDocument) -> LocatedDataError:
     errors = exc.errors()
     first = errors[0]
-    context_error = (first.get("ctx") or {}).get("error")
-    if isinstance(context_error, AgreementProblemsError):
-        problem = context_error.problems[0]
-        count = len(context_error.problems) - 1
-        _, rest = _subject(document, problem.loc)
-        field = ".".join(str(p) for p in rest) or None
-        more = f" (and {count} more problem{'s' if count > 1 else ''})" if count else ""
-        return LocatedDataError(
-            problem.message + more,
-            file=document.file,
-            line=document.line_of(problem.loc),
-            field=field,
-        )
     data_loc = _data_prefix(document, tuple(first["loc"]))
     same = [e for e in errors if _data_prefix(document, tuple(e["loc"])) == data_loc]
     distinct = {_data_prefix(document, tuple(e["loc"])) for e in errors}
@@ -159,11 +161,15 @@ def parse_agreement(
         the first problem, and what was expected.
     """
     document = parse_yaml(text, file)
-    context = {"vocabulary": vocabulary or load_vocabulary()}
+    vocabulary = vocabulary or load_vocabulary()
     try:
-        return Agreement.model_validate(document.data, context=context)
+        agreement = Agreement.model_validate(document.data, context={"vocabulary": vocabulary})
     except ValidationError as exc:
         raise _located(exc, document) from None
+    problems = find_problems(agreement, vocabulary)
+    if problems:
+        raise _problem_located(problems, document)
+    return agreement
 
 
 @cache
@@ -200,8 +206,5 @@ def load_agreement(id_or_path: str | Path) -> Agreement:
         raise DataError(
             f"unknown agreement '{id_or_path}'; expected one of {known} or a path to a YAML file"
         )
-    try:
-        text = path.read_text(encoding="utf-8")
-    except (OSError, UnicodeDecodeError) as exc:
-        raise DataError(f"cannot read the file: {exc}", file=path) from None
+    text = read_text_file(path, "agreement file")
     return parse_agreement(text, path)

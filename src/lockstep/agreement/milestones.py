@@ -16,8 +16,35 @@ import calendar
 import datetime as dt
 from collections.abc import Iterable
 from dataclasses import dataclass
+from typing import Protocol
 
-from lockstep.agreement.schema import Milestone, Offset
+
+# The rules need only these attributes; reading them through protocols keeps this module
+# below the schema (the schema resolves its dates here, never the other way round).
+class Offset(Protocol):
+    """What a milestone offset gives: a base milestone plus years, months and days."""
+
+    @property
+    def from_(self) -> str: ...  # noqa: D102
+    @property
+    def years(self) -> int: ...  # noqa: D102
+    @property
+    def months(self) -> int: ...  # noqa: D102
+    @property
+    def days(self) -> int: ...  # noqa: D102
+
+
+class Milestone(Protocol):
+    """What a milestone definition gives: id, fixed date, offset and earlier alternatives."""
+
+    @property
+    def id(self) -> str: ...  # noqa: D102
+    @property
+    def date(self) -> dt.date | None: ...  # noqa: D102
+    @property
+    def offset(self) -> Offset | None: ...  # noqa: D102
+    @property
+    def or_earlier(self) -> tuple[str, ...]: ...  # noqa: D102
 
 
 def add_offset(date: dt.date, *, years: int = 0, months: int = 0, days: int = 0) -> dt.date:

@@ -28,6 +28,8 @@ from pydantic import (
     model_validator,
 )
 
+from lockstep.agreement.milestones import MilestoneCycleError, resolve_milestones
+
 #: How well an entry is established: ``high`` = wording and clause confirmed in a
 #: retrieved text or firmly established; ``medium`` = content certain, clause number
 #: recalled or from a secondary paraphrase; ``low`` = single weak source or reconstructed.
@@ -403,8 +405,9 @@ class Agreement(_Strict):
     """A nonproliferation agreement: its parties, timeline, obligations and disputes.
 
     Build it with ``lockstep.agreement.load_agreement`` (which reports errors with the
-    file and line); validating a dict directly runs the same checks but can only name
-    the path of a problem. Milestone dates are resolved once, at validation.
+    file and line, and runs the cross-reference checks of ``lockstep.agreement.checks``);
+    validating a dict directly checks fields only. Milestone dates are resolved once,
+    at validation.
 
     Attributes
     ----------
@@ -455,22 +458,20 @@ class Agreement(_Strict):
         return _convert_units(data, info)
 
     @model_validator(mode="after")
-    def _after(self, info: ValidationInfo) -> Agreement:
-        from lockstep.agreement.checks import AgreementProblemsError, find_problems
-        from lockstep.agreement.milestones import resolve_milestones
-        from lockstep.agreement.vocabulary import load_vocabulary
-
-        vocabulary = (info.context or {}).get("vocabulary") or load_vocabulary()
-        problems = find_problems(self, vocabulary)
-        if problems:
-            raise AgreementProblemsError(problems)
-        dates = resolve_milestones(self.milestones)
+    def _after(self) -> Agreement:
+        # Cross-reference checks (lockstep.agreement.checks) sit above the schema and run
+        # in the loader; here only the lookups the schema itself needs are built.
         for m in self.milestones:
             self._milestone_ids.update(dict.fromkeys((m.id, *m.aliases), m.id))
-            self._date_of.update(dict.fromkeys((m.id, *m.aliases), dates[m.id]))
-        self._date_of.update(dict.fromkeys(OPEN_ENDS))
         for o in self.obligations:
             self._obligations.update(dict.fromkeys((o.id, *o.aliases), o))
+        try:
+            dates = resolve_milestones(self.milestones)
+        except MilestoneCycleError:
+            return self  # no dates; the loader's checks name the cycle
+        for m in self.milestones:
+            self._date_of.update(dict.fromkeys((m.id, *m.aliases), dates[m.id]))
+        self._date_of.update(dict.fromkeys(OPEN_ENDS))
         return self
 
     # ------------------------------------------------------------------ lookups

@@ -37,6 +37,7 @@ from lockstep.assessment.options import (
     resolve_sites,
 )
 from lockstep.errors import DataError, LockstepError
+from lockstep.files import load_yaml, read_text_file
 from lockstep.physics.breakout import (
     Assumptions,
     Distribution,
@@ -410,12 +411,9 @@ def load_scenario(path: str | Path) -> Scenario:
         If the file cannot be read, is not YAML, or has an invalid entry.
     """
     file = Path(path)
+    text = read_text_file(file, "scenario file")
     try:
-        text = file.read_text(encoding="utf-8")
-    except OSError as exc:
-        raise DataError(f"cannot read the scenario file ({exc.strerror})", file=file) from None
-    try:
-        data = yaml.safe_load(text)
+        data = load_yaml(text)
     except yaml.YAMLError as exc:
         mark = getattr(exc, "problem_mark", None)
         row = mark.line + 1 if mark is not None else None

@@ -143,7 +143,9 @@ def show(
     ] = None,
     as_of: Annotated[
         str | None,
-        typer.Option("--as-of", help="Only obligations that apply on this date (YYYY-MM-DD)."),
+        typer.Option(
+            "--as-of", help="Only obligations that apply on this date (YYYY-MM-DD or 'today')."
+        ),
     ] = None,
     as_json: Annotated[bool, typer.Option("--json", help="Print a JSON object.")] = False,
 ) -> None:

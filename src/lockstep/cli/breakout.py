@@ -13,12 +13,17 @@ from typing import TYPE_CHECKING, Annotated, Any
 
 import typer
 
-from lockstep.cli._options import optional_date
+from lockstep.cli._options import date_range, optional_date, today, within
 from lockstep.errors import DomainError
 
 if TYPE_CHECKING:
     from lockstep.assessment import BreakoutAssessment, BreakoutOptions, HistoryPoint
     from lockstep.physics.breakout import BreakoutResult
+
+
+#: Cap on a covert plant: several times the ~20,000 machines Iran ever installed in all,
+#: so a typing slip is refused instead of giving a breakout of zero days.
+MAX_COVERT_MACHINES = 100_000
 
 
 def register(app: typer.Typer) -> None:
@@ -28,7 +33,7 @@ def register(app: typer.Typer) -> None:
 
 def breakout(
     as_of: Annotated[
-        str | None, typer.Option("--as-of", help="Date YYYY-MM-DD (default: today).")
+        str | None, typer.Option("--as-of", help="Date YYYY-MM-DD or 'today' (default: today).")
     ] = None,
     quantity: Annotated[
         str | None,
@@ -112,10 +117,11 @@ def breakout(
         bool, typer.Option("--history", help="Breakout at every IAEA report date.")
     ] = False,
     start: Annotated[
-        str | None, typer.Option("--from", help="History: first date YYYY-MM-DD.")
+        str | None, typer.Option("--from", help="History: first date YYYY-MM-DD or 'today'.")
     ] = None,
     end: Annotated[
-        str | None, typer.Option("--to", help="History: last date YYYY-MM-DD (default today).")
+        str | None,
+        typer.Option("--to", help="History: last date YYYY-MM-DD or 'today' (default today)."),
     ] = None,
     as_json: Annotated[bool, typer.Option("--json", help="Print a JSON object.")] = False,
     as_csv: Annotated[bool, typer.Option("--csv", help="History: print CSV rows.")] = False,
@@ -134,7 +140,7 @@ def breakout(
     if not history and (start is not None or end is not None):
         raise DomainError("--from / --to", "--history (use --as-of for one date)")
     day = optional_date(as_of, "--as-of")
-    first, last = optional_date(start, "--from"), optional_date(end, "--to")
+    first, last = date_range(start, end)
     overrides = _overrides(
         quantity=quantity,
         quantity_mass=quantity_mass,
@@ -163,7 +169,7 @@ def breakout(
         return
     from lockstep.record import state_at
 
-    state = state_at(day or dt.date.today())
+    state = state_at(day or today())
     extra = None
     if sneakout:
         from lockstep.assessment.sneakout import assess_sneakout
@@ -176,12 +182,16 @@ def _overrides(**given: Any) -> dict[str, Any]:
     """Options the user gave, in library terms (percent and names checked here)."""
     from lockstep.assessment import CovertPlant, resolve_sites
     from lockstep.physics.breakout import (
+        MAX_QUANTITIES,
         MODELS,
         QUANTITIES,
         Quantity,
         check_model,
         quantity_named,
+        swu_distribution,
     )
+    from lockstep.physics.breakout.engine import MAX_SAMPLES
+    from lockstep.physics.units import NATURAL_ASSAY
 
     out: dict[str, Any] = {}
     mass, assay = given["quantity_mass"], given["quantity_assay"]
@@ -190,8 +200,12 @@ def _overrides(**given: Any) -> dict[str, Any]:
     if mass is not None:
         if given["quantity"] is not None:
             raise DomainError("--quantity", "not together with --quantity-mass/--quantity-assay")
-        if not 0 < assay < 100:
-            raise DomainError("--quantity-assay", "an assay in percent, 0 < x < 100", value=assay)
+        if not NATURAL_ASSAY * 100 < assay < 100:
+            raise DomainError(
+                "--quantity-assay",
+                f"an assay in percent above natural uranium, {NATURAL_ASSAY * 100:.3f} < x < 100",
+                value=assay,
+            )
         if not mass > 0:
             raise DomainError("--quantity-mass", "a mass > 0 kg U", value=mass)
         out["quantity"] = Quantity.custom(mass, assay / 100.0)
@@ -213,19 +227,21 @@ def _overrides(**given: Any) -> dict[str, Any]:
         out["sites"] = resolve_sites(given["site"])
     if given["stock"]:
         out["stocks"] = tuple(given["stock"])
+    # Checked whether or not the date's assessment uses them: a bad option is refused
+    # even on a date when breakout is unknown.
+    try:
+        swu_distribution(given["covert_model"])
+    except DomainError as exc:
+        raise DomainError("--covert-model", str(exc.expected)) from None
+    within(given["covert"], "--covert", 1, MAX_COVERT_MACHINES, "a number of machines")
     if given["covert"] is not None:
-        if given["covert"] < 1:
-            raise DomainError("--covert", "a number of machines >= 1", value=given["covert"])
         out["covert"] = CovertPlant(given["covert_model"], given["covert"])
+    within(given["samples"], "--samples", 1, MAX_SAMPLES, "a whole number")
+    within(given["seed"], "--seed", 0, 2**63 - 1, "a whole number")
     for name in ("samples", "seed"):
-        value = given[name]
-        if value is not None:
-            low = 1 if name == "samples" else 0
-            if value < low:
-                raise DomainError(f"--{name}", f"a whole number >= {low}", value=value)
-            out[name] = value
-    if given["quantities"] < 1:
-        raise DomainError("--quantities", "a whole number >= 1", value=given["quantities"])
+        if given[name] is not None:
+            out[name] = given[name]
+    within(given["quantities"], "--quantities", 1, MAX_QUANTITIES, "a whole number")
     out["n_quantities"] = given["quantities"]
     if given["assume_last_known"]:
         out["assume_last_known"] = True

@@ -2,7 +2,6 @@
 
 from __future__ import annotations
 
-from pathlib import Path
 from typing import Annotated
 
 import typer
@@ -14,17 +13,17 @@ def register(app: typer.Typer) -> None:
 
 
 def brief(
-    out: Annotated[Path, typer.Option("-o", "--out", help="Output file: .html or .pdf.")],
+    out: Annotated[str, typer.Option("-o", "--out", help="Output file: .html or .pdf.")],
     as_of: Annotated[
-        str | None, typer.Option("--as-of", help="Date YYYY-MM-DD (default: today).")
+        str | None, typer.Option("--as-of", help="Date YYYY-MM-DD or 'today' (default: today).")
     ] = None,
     db: Annotated[str | None, typer.Option("--db", help="Store URL.")] = None,
 ) -> None:
     """Write a brief: status summary, key charts, compliance, a synchronized roadmap, sources."""
-    from lockstep.cli._options import date_or_today
+    from lockstep.cli._options import date_or_today, output_file
     from lockstep.cli._output import console
     from lockstep.report.brief import write_brief
 
     day = date_or_today(as_of, "--as-of")
-    path = write_brief(day, out, db=db)
+    path = write_brief(day, output_file(out, "--out"), db=db)
     console().print(f"brief for {day.isoformat()} written to {path}")

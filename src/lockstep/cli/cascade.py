@@ -28,16 +28,25 @@ def register(app: typer.Typer) -> None:
     app.command("cascade")(cascade)
 
 
+#: Largest stage separation factor accepted: well above any gas centrifuge (about 1.2
+#: to 2); beyond it the cascade formulas overflow rather than describe a machine.
+MAX_ALPHA = 10.0
+
+
 def _stage_factors(alpha: float | None, beta: float | None) -> tuple[float, float]:
     if alpha is not None and beta is not None:
         raise DomainError("--alpha / --beta", "only one of --alpha or --beta")
     if alpha is not None:
-        if not alpha > 1.0:
-            raise DomainError("--alpha", "a stage separation factor > 1", value=alpha)
+        if not 1.0 < alpha <= MAX_ALPHA:
+            raise DomainError(
+                "--alpha", f"a stage separation factor, 1 < x <= {MAX_ALPHA:g}", value=alpha
+            )
         return alpha, math.sqrt(alpha)
     b = DEFAULT_BETA if beta is None else beta
-    if not b > 1.0:
-        raise DomainError("--beta", "a heads separation factor > 1", value=b)
+    if not 1.0 < b <= math.sqrt(MAX_ALPHA):
+        raise DomainError(
+            "--beta", f"a heads separation factor, 1 < x <= {math.sqrt(MAX_ALPHA):.3g}", value=b
+        )
     return b * b, b
 
 

@@ -46,7 +46,7 @@ def register(app: typer.Typer) -> None:
 def compliance(
     as_of: Annotated[
         str | None,
-        typer.Option("--as-of", help="Date YYYY-MM-DD to evaluate (default: today)."),
+        typer.Option("--as-of", help="Date YYYY-MM-DD or 'today' to evaluate (default: today)."),
     ] = None,
     party: Annotated[
         str | None,
@@ -87,9 +87,10 @@ def compliance(
 ) -> None:
     """Evaluate every obligation of every party on a date, or over a period (--timeline)."""
     from lockstep.agreement import load_agreement
+    from lockstep.cli._options import date_or_today, date_range
     from lockstep.compliance import STATUSES
     from lockstep.errors import DomainError
-    from lockstep.record import as_date, load_record
+    from lockstep.record import load_record
 
     if as_json and as_csv:
         raise DomainError("--json/--csv", "one output format, not both")
@@ -99,14 +100,15 @@ def compliance(
         raise DomainError("--from/--to", "--timeline (use --as-of for a single date)")
     if show_timeline and as_of is not None:
         raise DomainError("--as-of", "no --as-of with --timeline (use --from and --to)")
+    first, last = date_range(start, end)
+    day = date_or_today(as_of, "--as-of")
     agreement = load_agreement(agreement_id)
     record = load_record(include_user=not packaged_only, db=db)
     if show_timeline:
-        first = as_date(start, "--from") if start is not None else agreement.concluded
-        last = as_date(end, "--to") if end is not None else dt.date.today()
+        first = first or agreement.concluded
+        last = last or date_or_today(None, "--to")
         _timeline(agreement, record, first, last, party, status, as_json, as_csv)
         return
-    day = as_date(as_of, "--as-of") if as_of is not None else dt.date.today()
     _findings(agreement, record, day, party, status, as_json, as_csv)
 
 

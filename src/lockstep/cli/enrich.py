@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import math
 from typing import TYPE_CHECKING, Annotated
 
 import typer
@@ -54,6 +55,8 @@ def balance_payload(
         Keys documented in docs/physics.md (``feed_kg_u``, ``product_kg_u``, ``tails_kg_u``,
         ``swu``, ``feed_pct``, ``product_pct``, ``tails_pct``, ...).
     """
+    import numpy as np
+
     from lockstep.cli._assays import ordered
     from lockstep.physics import balance, u_to_uf6, uf6_to_u
 
@@ -64,13 +67,16 @@ def balance_payload(
     assays = {"feed_kg_u": xf, "product_kg_u": xp, "tails_kg_u": xt}
     if uf6 and key != "swu":
         value = float(uf6_to_u(value, assays[key]))
-    result = balance(xf, xp, xt, **{key: value})
+    with np.errstate(over="ignore", invalid="ignore"):  # overflow is reported below
+        result = balance(xf, xp, xt, **{key: value})
     masses = {
         "feed_kg_u": float(result.feed_kg_u),
         "product_kg_u": float(result.product_kg_u),
         "tails_kg_u": float(result.tails_kg_u),
     }
     work = float(result.swu)
+    if not all(math.isfinite(x) for x in (*masses.values(), work)):
+        raise DomainError(option, "a quantity small enough for finite masses and SWU", value=value)
     per_kg = masses["product_kg_u"] > 0
     payload: dict[str, object] = {
         **masses,

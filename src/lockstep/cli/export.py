@@ -2,7 +2,6 @@
 
 from __future__ import annotations
 
-from pathlib import Path
 from typing import Annotated
 
 import typer
@@ -14,13 +13,14 @@ def register(app: typer.Typer) -> None:
 
 
 def export(
-    out: Annotated[Path, typer.Option("-o", "--out", help="Directory to write into.")],
+    out: Annotated[str, typer.Option("-o", "--out", help="Directory to write into.")],
     fmt: Annotated[str, typer.Option("--format", help="csv, json or parquet.")] = "csv",
     db: Annotated[
         str | None, typer.Option("--db", help="Store URL (default: the user's SQLite file).")
     ] = None,
 ) -> None:
     """Write the agreement, observations, events and computed series with a data dictionary."""
+    from lockstep.cli._options import output_folder
     from lockstep.cli._output import console
     from lockstep.errors import DomainError
     from lockstep.report.dataset import dataset_tables
@@ -28,11 +28,12 @@ def export(
 
     if fmt not in FORMATS:
         raise DomainError("--format", f"one of {', '.join(FORMATS)} (got '{fmt}')")
+    folder = output_folder(out, "--out")
     tables = dataset_tables(db=db)
-    path = write_package(tables, out, fmt)
+    path = write_package(tables, folder, fmt)
     out_console = console()
     for table in tables:
         out_console.print(
-            f"{table.name}: {len(table.rows):,} rows → {out / (table.name + '.' + fmt)}"
+            f"{table.name}: {len(table.rows):,} rows → {folder / (table.name + '.' + fmt)}"
         )
     out_console.print(f"data dictionary: {path}")

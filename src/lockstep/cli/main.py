@@ -9,9 +9,13 @@ from __future__ import annotations
 import importlib
 import sys
 from collections.abc import Sequence
+from functools import cache
+from typing import Annotated
 
 import typer
+from typer import _click
 
+from lockstep.cli._options import finite_floats
 from lockstep.errors import LockstepError
 
 app = typer.Typer(
@@ -44,8 +48,36 @@ COMMANDS = (
     "serve",
 )
 
+
+def _version(value: bool) -> None:
+    if value:
+        from lockstep import __version__
+
+        typer.echo(f"lockstep {__version__}")
+        raise typer.Exit(0)
+
+
+@app.callback()
+def _main(
+    version: Annotated[
+        bool,
+        typer.Option(
+            "--version", help="Print the version and exit.", is_eager=True, callback=_version
+        ),
+    ] = False,
+) -> None:
+    """An open, tested model of the Iran nuclear deal: compliance, breakout, return plans."""
+
+
 for _name in COMMANDS:
     importlib.import_module(f"lockstep.cli.{_name}").register(app)
+
+
+@cache
+def command() -> _click.Command:
+    """The Click command behind ``app``, with the checks shared by every option applied."""
+    built: _click.Command = finite_floats(typer.main.get_command(app))
+    return built
 
 
 def _one_line(message: str) -> str:
@@ -67,7 +99,7 @@ def run(argv: Sequence[str] | None = None) -> int:
     """
     args = list(sys.argv[1:] if argv is None else argv)
     try:
-        result = app(args=args, prog_name="lockstep", standalone_mode=False)
+        result = command().main(args=args, prog_name="lockstep", standalone_mode=False)
     except typer.Exit as exc:
         code = int(exc.exit_code)
     except typer.Abort:

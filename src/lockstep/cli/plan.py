@@ -11,6 +11,7 @@ from typing import TYPE_CHECKING, Annotated, Any
 
 import typer
 
+from lockstep.cli._options import exclusive, optional_date, within
 from lockstep.errors import DataError
 
 if TYPE_CHECKING:
@@ -44,18 +45,19 @@ class LensName(StrEnum):
     iran = "iran"
 
 
+#: Caps on the sizes a plan may ask for: ten years covers any return schedule proposed
+#: (the JCPOA's own timeline ran from Adoption Day to Termination Day, ten years);
+#: 100,000 Monte Carlo samples give percentiles to well under a day; an hour of solver
+#: time is far beyond what the packaged catalogues need (seconds).
+MAX_HORIZON_DAYS = 3650
+MAX_SAMPLES = 100_000
+MAX_TIME_LIMIT_S = 3600.0
+DEFAULT_TAUS = "100,80,60,50,45,40,35,30,25,20"
+
+
 def register(app: typer.Typer) -> None:
     """Attach ``plan`` to ``app`` (``no-return`` is in :mod:`lockstep.cli.no_return`)."""
     app.command("plan")(plan)
-
-
-def _date(value: str | None, option: str) -> dt.date | None:
-    if value is None:
-        return None
-    try:
-        return dt.date.fromisoformat(value)
-    except ValueError:
-        raise DataError(f"{option}: expected a date as YYYY-MM-DD (got {value!r})") from None
 
 
 def _taus(text: str) -> list[int]:
@@ -73,8 +75,10 @@ def plan(
         str | None,
         typer.Option(
             "--as-of",
-            help="Day 0 of the return (YYYY-MM-DD, default today); the state comes from "
-            "the record at that date.",
+            help=(
+                "Day 0 of the return (YYYY-MM-DD or 'today', default today); the state comes "
+                "from the record at that date."
+            ),
         ),
     ] = None,
     catalogue: Annotated[
@@ -139,7 +143,7 @@ def plan(
     ] = False,
     taus: Annotated[
         str, typer.Option("--taus", help="Values of tau for --sweep-tau (comma-separated).")
-    ] = "100,80,60,50,45,40,35,30,25,20",
+    ] = DEFAULT_TAUS,
     samples: Annotated[
         int,
         typer.Option("--samples", help="Monte Carlo samples over durations and lags (0: none)."),
@@ -170,18 +174,21 @@ def plan(
     from lockstep.roadmap import make_plan, problem_for
     from lockstep.roadmap import sweep_tau as sweep
 
-    if samples < 0:
-        raise DataError(f"--samples: expected a count >= 0 (got {samples})")
+    exclusive(**{"--compare": compare, "--sweep-tau": sweep_tau})
+    within(seed, "--seed", 0, 2**63 - 1, "a whole number")
+    if taus != DEFAULT_TAUS and not sweep_tau:
+        raise DataError("--taus: only with --sweep-tau")
+    within(samples, "--samples", 0, MAX_SAMPLES, "a count")
     if time_limit <= 0:
         raise DataError(f"--time-limit: expected seconds > 0 (got {time_limit})")
+    within(time_limit, "--time-limit", 0, MAX_TIME_LIMIT_S, "seconds")
     for name, value in (("--tau", tau), ("--sigma-us", sigma_us), ("--sigma-iran", sigma_iran)):
         if value is not None and value < 0:
             raise DataError(f"{name}: expected points >= 0 (got {value})")
-    if horizon is not None and horizon < 1:
-        raise DataError(f"--horizon: expected a number of days >= 1 (got {horizon})")
+    within(horizon, "--horizon", 1, MAX_HORIZON_DAYS, "a number of days")
     problem = problem_for(
         catalogue,
-        _date(as_of, "--as-of"),
+        optional_date(as_of, "--as-of"),
         lens.value if lens else None,
         horizon,
         tranches,
@@ -251,6 +258,11 @@ def _print_plan(p: Plan, as_json: bool, samples: int, seed: int) -> None:
         out.print(f"note: {note}")
     status = "feasible" if p.feasible else "NOT feasible"
     out.print(f"strategy {p.strategy}: {status}" + (f" - {p.reason}" if p.reason else ""))
+    if p.solver is not None and p.solver.stopped_by:
+        out.print(
+            f"note: the solver stopped at the {p.solver.stopped_by} (--time-limit) before its "
+            "deterministic work budget; another run may give another plan"
+        )
     if p.bounds_enforced:
         out.print(f"bounds: tau {p.tau}, sigma_us {p.sigma_us}, sigma_iran {p.sigma_iran}")
     m = p.metrics

@@ -7,7 +7,7 @@ from typing import Annotated, Any
 
 import typer
 
-from lockstep.cli._options import optional_date
+from lockstep.cli._options import date_range
 
 record_app = typer.Typer(
     name="record",
@@ -54,10 +54,11 @@ def list_observations(
         str | None, typer.Option("--model", help="Only this centrifuge model.")
     ] = None,
     start: Annotated[
-        str | None, typer.Option("--from", help="First as_of date, YYYY-MM-DD (inclusive).")
+        str | None,
+        typer.Option("--from", help="First as_of date, YYYY-MM-DD or 'today' (inclusive)."),
     ] = None,
     end: Annotated[
-        str | None, typer.Option("--to", help="Last as_of date, YYYY-MM-DD (inclusive).")
+        str | None, typer.Option("--to", help="Last as_of date, YYYY-MM-DD or 'today' (inclusive).")
     ] = None,
     as_json: JsonOption = False,
     as_csv: CsvOption = False,
@@ -80,9 +81,7 @@ def list_observations(
     for name, value in qualifiers.items():
         if value not in vocab.qualifier_values[name]:
             raise DomainError(f"--{name}", f"one of: {', '.join(vocab.qualifier_values[name])}")
-    first, last = optional_date(start, "--from"), optional_date(end, "--to")
-    if first is not None and last is not None and first > last:
-        raise DomainError("--from", "a date on or before --to")
+    first, last = date_range(start, end)
     record = load_record(include_user=not packaged_only, db=db)
     rows = [observation_to_dict(o) for o in record.select(quantity, first, last, **qualifiers)]
     if as_json:
@@ -117,8 +116,12 @@ def list_observations(
 
 @record_app.command("events")
 def list_events(
-    start: Annotated[str | None, typer.Option("--from", help="First date, YYYY-MM-DD.")] = None,
-    end: Annotated[str | None, typer.Option("--to", help="Last date, YYYY-MM-DD.")] = None,
+    start: Annotated[
+        str | None, typer.Option("--from", help="First date, YYYY-MM-DD or 'today'.")
+    ] = None,
+    end: Annotated[
+        str | None, typer.Option("--to", help="Last date, YYYY-MM-DD or 'today'.")
+    ] = None,
     party: Annotated[str | None, typer.Option("--party", help="Only events of this party.")] = None,
     kind: Annotated[str | None, typer.Option("--kind", help="Only events of this kind.")] = None,
     measure: Annotated[
@@ -144,10 +147,11 @@ def list_events(
     ):
         if value is not None and value not in allowed:
             raise DomainError(option, f"one of: {', '.join(allowed)}")
+    first, last = date_range(start, end)
     record = load_record(include_user=not packaged_only, db=db)
     events = record.events_between(
-        optional_date(start, "--from"),
-        optional_date(end, "--to"),
+        first,
+        last,
         party=party,
         kind=kind,
         measure=measure,

@@ -42,7 +42,7 @@ def serve(
 
     from lockstep.cli._output import console
     from lockstep.errors import DomainError
-    from lockstep.store import Store
+    from lockstep.store import Store, resolve_url
     from lockstep.web import Settings, create_app
 
     if not host.strip():
@@ -50,6 +50,7 @@ def serve(
             "--host", "an interface address such as 127.0.0.1 (an empty one means every interface)"
         )
     settings = Settings.from_env(host=host, port=port, db_url=db, warm=warm)
+    resolve_url(settings.db_url)  # an unsupported database is refused before binding
     _check_free(settings.host, settings.port)
     # Open (and migrate) the store now, so that a bad --db is one line at start rather
     # than an error on every page.

@@ -2,8 +2,7 @@
 
 from __future__ import annotations
 
-import datetime as dt
-from typing import Annotated
+from typing import Annotated, Any
 
 import typer
 
@@ -31,12 +30,50 @@ def _shown(value: float | None, basis: str, unit: str) -> str:
     return f"{_fmt(value)}{suffix}"
 
 
+#: Columns of ``lockstep state --csv``: one row per figure, keys of ``state --json``.
+STATE_CSV_COLUMNS = (
+    "as_of",
+    "figure",
+    "band",
+    "site",
+    "model",
+    "mass_kg_u",
+    "nominal_assay_pct",
+    "installed",
+    "enriching",
+    "status",
+    "basis",
+    "figure_as_of",
+    "age_days",
+    "report",
+    "source",
+)
+
+
+def state_rows(document: dict[str, Any]) -> list[dict[str, Any]]:
+    """The figures of a ``state_to_dict`` document as CSV rows (``STATE_CSV_COLUMNS``)."""
+    rows = [
+        {"as_of": document["as_of"], "figure": "stock", **stock}
+        for stock in (document["total"], *document["stocks"])
+        if stock is not None
+    ]
+    rows += [
+        {"as_of": document["as_of"], "figure": "centrifuges", **machines}
+        for machines in (*document["centrifuges"], *document["centrifuges_by_site"])
+    ]
+    return rows
+
+
 def state(
     as_of: Annotated[
-        str | None, typer.Option("--as-of", help="Date YYYY-MM-DD (default: today).")
+        str | None, typer.Option("--as-of", help="Date YYYY-MM-DD or 'today' (default: today).")
     ] = None,
     as_json: Annotated[
         bool, typer.Option("--json", help="Print the state as JSON (keys in docs/data.md).")
+    ] = False,
+    as_csv: Annotated[
+        bool,
+        typer.Option("--csv", help="Print one CSV row per figure (stocks, then centrifuges)."),
     ] = False,
     db: Annotated[
         str | None,
@@ -47,14 +84,21 @@ def state(
     ] = False,
 ) -> None:
     """Show the program as known on a date: each figure with its date, age, status and source."""
-    from lockstep.cli._output import console, emit_json, table
-    from lockstep.record import as_date, load_record, state_at, state_to_dict
+    from lockstep.cli._options import date_or_today
+    from lockstep.cli._output import console, emit_csv, emit_json, table
+    from lockstep.errors import DomainError
+    from lockstep.record import load_record, state_at, state_to_dict
 
-    day = as_date(as_of, "--as-of") if as_of is not None else dt.date.today()
+    if as_json and as_csv:
+        raise DomainError("--json / --csv", "only one of --json and --csv")
+    day = date_or_today(as_of, "--as-of")
     record = load_record(include_user=not packaged_only, db=db)
     result = state_at(day, record)
     if as_json:
         emit_json(state_to_dict(result))
+        return
+    if as_csv:
+        emit_csv(state_rows(state_to_dict(result)), STATE_CSV_COLUMNS)
         return
     out = console()
     verified = (

@@ -3,7 +3,7 @@
 from __future__ import annotations
 
 import datetime as dt
-from typing import Annotated
+from typing import Annotated, Any
 
 import typer
 from rich.console import Console
@@ -25,30 +25,85 @@ def register(app: typer.Typer) -> None:
 
 def status(
     as_of: Annotated[
-        str | None, typer.Option("--as-of", help="Date YYYY-MM-DD (default: today).")
+        str | None, typer.Option("--as-of", help="Date YYYY-MM-DD or 'today' (default: today).")
     ] = None,
+    as_json: Annotated[
+        bool,
+        typer.Option(
+            "--json",
+            help="Print a JSON object: as_of, state, breakout, breakout_assuming_last_known, "
+            "compliance_by_party.",
+        ),
+    ] = False,
 ) -> None:
     """Print the status summary: stocks, breakout and compliance by party on a date."""
     from lockstep.cli._options import optional_date
-    from lockstep.cli._output import console
+    from lockstep.cli._output import console, emit_json
 
-    print_status(console(), optional_date(as_of, "--as-of"))
+    day = optional_date(as_of, "--as-of")
+    if as_json:
+        emit_json(status_document(day))
+        return
+    print_status(console(), day)
 
 
-def print_status(out: Console, as_of: dt.date | None = None, db: str | None = None) -> None:
-    """Print the state, breakout and compliance by party on ``as_of`` (default today)."""
+def _status_parts(as_of: dt.date | None, db: str | None) -> dict[str, Any]:
+    """The state, breakout payloads and compliance counts of the summary (one computation)."""
     import dataclasses
 
     from lockstep.agreement import load_agreement
     from lockstep.assessment import BreakoutOptions, assess_state, payload
-    from lockstep.cli._output import table
     from lockstep.compliance import count_by_party, evaluate
-    from lockstep.compliance.model import STATUSES
     from lockstep.record import load_record, state_at
 
     day = as_of or dt.datetime.now(dt.UTC).date()
     record = load_record(db=db)
     state = state_at(day, record)
+    options = dataclasses.replace(BreakoutOptions(), samples=5_000, sensitivity=False)
+    result = payload(assess_state(state, options))
+    assumed = None
+    if result["status"] != "ok":
+        assumed = payload(assess_state(state, dataclasses.replace(options, assume_last_known=True)))
+    counts = count_by_party(evaluate(load_agreement("jcpoa"), record, day))
+    return {
+        "day": day,
+        "state": state,
+        "samples": options.samples,
+        "breakout": result,
+        "assumed": assumed,
+        "counts": counts,
+    }
+
+
+def status_document(as_of: dt.date | None = None, db: str | None = None) -> dict[str, Any]:
+    """The summary as JSON: the shared state and breakout forms, and counts by party.
+
+    Keys: ``as_of``; ``state`` (as ``lockstep state --json``); ``breakout`` (as
+    ``lockstep breakout --json``, 5,000 samples, no sensitivity ranking);
+    ``breakout_assuming_last_known`` (the same with the last verified figures carried
+    forward, when ``breakout`` is unknown; else null); ``compliance_by_party`` (party ->
+    status -> number of JCPOA obligations).
+    """
+    from lockstep.record import state_to_dict
+
+    parts = _status_parts(as_of, db)
+    return {
+        "as_of": parts["day"].isoformat(),
+        "state": state_to_dict(parts["state"]),
+        "breakout": parts["breakout"],
+        "breakout_assuming_last_known": parts["assumed"],
+        "compliance_by_party": {party: dict(c) for party, c in parts["counts"].items()},
+    }
+
+
+def print_status(out: Console, as_of: dt.date | None = None, db: str | None = None) -> None:
+    """Print the state, breakout and compliance by party on ``as_of`` (default today)."""
+    from lockstep.cli._output import table
+    from lockstep.compliance.model import STATUSES
+
+    parts = _status_parts(as_of, db)
+    day, state, counts = parts["day"], parts["state"], parts["counts"]
+    result, assumed = parts["breakout"], parts["assumed"]
     out.print(f"[bold]lockstep status on {day.isoformat()}[/bold]")
     for note in state.notes[:1]:
         out.print(f"note: {note}")
@@ -74,16 +129,13 @@ def print_status(out: Console, as_of: dt.date | None = None, db: str | None = No
             rows,
         )
     )
-    options = dataclasses.replace(BreakoutOptions(), samples=5_000, sensitivity=False)
-    result = payload(assess_state(state, options))
     if result["status"] == "ok":
         q = result["first_quantity_days"]
         out.print(
             f"breakout (days to 25 kg of 90 %): P50 {q['p50']:.1f} "
-            f"(P10 {q['p10']:.1f}, P90 {q['p90']:.1f}), {options.samples:,} samples"
+            f"(P10 {q['p10']:.1f}, P90 {q['p90']:.1f}), {parts['samples']:,} samples"
         )
-    else:
-        assumed = payload(assess_state(state, dataclasses.replace(options, assume_last_known=True)))
+    elif assumed is not None:
         q = assumed["first_quantity_days"]
         line = "breakout: unknown (no verified figures)"
         if assumed["status"] == "ok":
@@ -92,7 +144,6 @@ def print_status(out: Console, as_of: dt.date | None = None, db: str | None = No
                 f"(P10 {q['p10']:.1f}, P90 {q['p90']:.1f})"
             )
         out.print(line)
-    counts = count_by_party(evaluate(load_agreement("jcpoa"), record, day))
     out.print(
         table(
             "JCPOA obligations by status",

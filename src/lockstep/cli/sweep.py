@@ -114,8 +114,10 @@ def _choices(
     return grid(
         dates,
         tau=parse_numbers(tau, "--tau"),
-        sigma_us=parse_numbers(sigma_us, "--sigma-us") if sigma_us else (None,),
-        sigma_iran=parse_numbers(sigma_iran, "--sigma-iran") if sigma_iran else (None,),
+        sigma_us=parse_numbers(sigma_us, "--sigma-us") if sigma_us is not None else (None,),
+        sigma_iran=(
+            parse_numbers(sigma_iran, "--sigma-iran") if sigma_iran is not None else (None,)
+        ),
         tranches=tuple(v == "yes" for v in _words(tranches, "--tranches", ("yes", "no"))),
         policy=_words(policy, "--policy", ("store", "destroy")),
         lens=_words(lens, "--lens", ("us", "iran")),
@@ -135,8 +137,14 @@ def _run(
     from rich.console import Console
     from rich.progress import BarColumn, MofNCompleteColumn, Progress, TimeRemainingColumn
 
+    from lockstep.cli._options import scheduler_address
     from lockstep.sweeps import SweepProgress, run_sweep
 
+    scheduler = scheduler_address(scheduler)
+    if catalogue is not None:  # a bad file is one line before any worker starts
+        from lockstep.roadmap import load_catalogue
+
+        load_catalogue(catalogue)
     with Progress(
         "solves",
         BarColumn(),

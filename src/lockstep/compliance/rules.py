@@ -17,6 +17,7 @@ import yaml
 from pydantic import BaseModel, ConfigDict, Field, ValidationError
 
 from lockstep.errors import DataError
+from lockstep.files import load_yaml
 
 _FILE = "lockstep/data/compliance/rules.yaml"
 
@@ -154,7 +155,7 @@ class Rules(_Strict):
 def parse_rules(text: str, file: str = _FILE) -> Rules:
     """Parse and validate a rules file; :class:`DataError` names the file and field."""
     try:
-        data = yaml.safe_load(text)
+        data = load_yaml(text)
     except yaml.YAMLError as exc:
         raise DataError(f"not valid YAML ({exc})", file=file) from None
     if not isinstance(data, dict):

@@ -4,6 +4,7 @@ from __future__ import annotations
 
 from dataclasses import dataclass
 from pathlib import Path
+from typing import TYPE_CHECKING
 
 from lockstep.errors import DataError
 from lockstep.record.checks import check_plausible
@@ -17,7 +18,9 @@ from lockstep.record.load import (
 )
 from lockstep.record.record import Record
 from lockstep.record.rows import Kind, parse_table, read_csv_file
-from lockstep.store import Batch
+
+if TYPE_CHECKING:
+    from lockstep.store import Batch
 
 _COLLECTIONS = (OBSERVATIONS_COLLECTION, EVENTS_COLLECTION)
 
@@ -135,7 +138,10 @@ def list_batches(db: str | None = None) -> list[Batch]:
     url = resolve_url(db)
     if not database_exists(url):
         return []
-    return [b for b in Store(url).batches() if b.collection in _COLLECTIONS]
+    store = Store(url, read_only=True)
+    if store.version == 0:
+        return []  # no lockstep tables: nothing stored, and listing writes none
+    return [b for b in store.batches() if b.collection in _COLLECTIONS]
 
 
 def remove_batch(batch_id: int, db: str | None = None) -> int:

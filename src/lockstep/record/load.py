@@ -43,11 +43,15 @@ def packaged_rows() -> tuple[tuple[Located[Observation], ...], tuple[Located[Eve
 
 def user_rows(url: str) -> tuple[list[Located[Observation]], list[Located[Event]]]:
     """The user's stored observations and events, parsed like the packaged files."""
-    from lockstep.store import Store, database_exists
+    from lockstep.store import database_exists
 
     if not database_exists(url):
         return [], []
-    store = Store(url)
+    from lockstep.store import Store
+
+    store = Store(url, read_only=True)
+    if store.version == 0:
+        return [], []  # a file without lockstep's tables: nothing added, nothing written
     labels = {b.id: b.label for b in store.batches()}
     observations = [
         Located(

@@ -16,6 +16,7 @@ from typing import Any
 import yaml
 
 from lockstep.errors import DataError
+from lockstep.files import load_yaml
 
 DATA_PACKAGE = "lockstep.data.record"
 
@@ -146,7 +147,7 @@ class Vocabulary:
 def _read_yaml(name: str) -> Any:
     text = resources.files(DATA_PACKAGE).joinpath(name).read_text(encoding="utf-8")
     try:
-        return yaml.safe_load(text)
+        return load_yaml(text)
     except yaml.YAMLError as exc:
         raise DataError(f"invalid YAML: {exc}", file=name) from exc
 

@@ -18,15 +18,15 @@ Example
 
 from __future__ import annotations
 
-from lockstep.roadmap.catalogue import (
-    Catalogue,
-    Measure,
+from lockstep.roadmap.catalogue import Catalogue, Measure
+from lockstep.roadmap.catalogue_file import (
     catalogue_from_dict,
     default_catalogue,
     load_catalogue,
     worked_example,
 )
 from lockstep.roadmap.evaluator import Evaluation, evaluate
+from lockstep.roadmap.generated import problem_for
 from lockstep.roadmap.no_return import (
     NoReturnResult,
     ReturnAssumptions,
@@ -36,7 +36,7 @@ from lockstep.roadmap.no_return import (
 )
 from lockstep.roadmap.optimize import optimize
 from lockstep.roadmap.plan import STRATEGIES, Metrics, Plan, Schedule, ScheduledItem
-from lockstep.roadmap.problem import Problem, build_problem, problem_for
+from lockstep.roadmap.problem import Problem, build_problem
 from lockstep.roadmap.robustness import defection, monte_carlo
 from lockstep.roadmap.strategies import plan_rule_based
 from lockstep.roadmap.sweep import SweepRow, sweep_tau

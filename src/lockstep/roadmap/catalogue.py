@@ -1,4 +1,4 @@
-"""The catalogue of return measures: schema, YAML loader and cross-field checks.
+"""The catalogue of return measures: its schema (loading: ``catalogue_file``).
 
 A catalogue lists every step each party takes in a return to a target regime (the
 2015 JCPOA by default): who acts, which obligation the step discharges, how long it
@@ -8,6 +8,7 @@ to Iran's program (stocks, centrifuges, monitoring) or to the sanctions in force
 
 Every number in a catalogue carries its provenance: a ``source`` or a ``judgement``
 with a reason (``provenance`` of each measure, keyed by field group). The loader
+(``lockstep.roadmap.catalogue_file``, running the checks of ``catalogue_checks``)
 refuses a catalogue with a missing provenance, a cycle in the prerequisites, an
 unknown measure or party, a negative duration, lens values that do not sum to 100 per
 side, or an impossible release date, naming the file, line, measure and field.
@@ -22,13 +23,9 @@ import datetime as dt
 from collections.abc import Iterator, Mapping, Sequence
 from importlib import resources
 from importlib.resources.abc import Traversable
-from pathlib import Path
 from typing import Annotated, Any, Literal
 
-import yaml
-from pydantic import BaseModel, ConfigDict, Field, ValidationError, model_validator
-
-from lockstep.errors import DataError
+from pydantic import BaseModel, ConfigDict, Field, model_validator
 
 #: Parties that can owe a measure. ``IR`` is the nuclear side; the others deliver relief.
 PARTIES: tuple[str, ...] = ("IR", "US", "EU", "E3", "UNSC")
@@ -371,33 +368,6 @@ class Catalogue:
         return f"Catalogue({self.spec.id!r}, {len(self.spec.measures)} measures)"
 
 
-# --------------------------------------------------------------------------- loading
-
-
-def _line_map(text: str) -> dict[tuple[Any, ...], int]:
-    """Map each key path of a YAML document to its 1-based line number."""
-    lines: dict[tuple[Any, ...], int] = {}
-    try:
-        root = yaml.compose(text)
-    except yaml.YAMLError:
-        return lines
-
-    def walk(node: yaml.Node, path: tuple[Any, ...]) -> None:
-        lines.setdefault(path, node.start_mark.line + 1)
-        if isinstance(node, yaml.MappingNode):
-            for key, value in node.value:
-                sub = (*path, key.value)
-                lines[sub] = key.start_mark.line + 1
-                walk(value, sub)
-        elif isinstance(node, yaml.SequenceNode):
-            for i, item in enumerate(node.value):
-                walk(item, (*path, i))
-
-    if root is not None:
-        walk(root, ())
-    return lines
-
-
 def line_for(lines: Mapping[tuple[Any, ...], int], loc: Sequence[Any]) -> int | None:
     """Line of the deepest known key path that prefixes ``loc`` (None if unknown)."""
     path = tuple(loc)
@@ -408,115 +378,6 @@ def line_for(lines: Mapping[tuple[Any, ...], int], loc: Sequence[Any]) -> int | 
     return None
 
 
-def _measure_label(data: Any, loc: Sequence[Any]) -> str:
-    if len(loc) >= 2 and loc[0] == "measures" and isinstance(loc[1], int):
-        try:
-            mid = data["measures"][loc[1]].get("id")
-        except (KeyError, IndexError, TypeError, AttributeError):
-            mid = None
-        return f"measure '{mid}'" if mid else f"measure #{loc[1] + 1}"
-    return ""
-
-
-def _error_from_validation(
-    exc: ValidationError, data: Any, source: str, lines: Mapping[tuple[Any, ...], int]
-) -> DataError:
-    err = exc.errors()[0]
-    loc = [p for p in err["loc"] if not (isinstance(p, str) and p.startswith("function-"))]
-    label = _measure_label(data, loc)
-    rest = loc[2:] if label else loc
-    # Discriminated-union tags (e.g. "export") are not user fields.
-    field = ".".join(str(p) for p in rest if not isinstance(p, int)) or None
-    msg = err["msg"]
-    if err["type"] == "literal_error" and field and field.endswith("party"):
-        msg = f"unknown party {err.get('input')!r}; expected one of {', '.join(PARTIES)}"
-    elif err["type"] == "extra_forbidden":
-        msg = "unknown field"
-    text = f"{label}: {msg}" if label else msg
-    return DataError(text, file=source, row=line_for(lines, loc), field=field)
-
-
-def catalogue_from_dict(
-    data: Any, *, source: str = "<dict>", lines: Mapping[tuple[Any, ...], int] | None = None
-) -> Catalogue:
-    """Validate a parsed catalogue document.
-
-    Parameters
-    ----------
-    data
-        The parsed YAML (a mapping).
-    source
-        Name used in error messages.
-    lines
-        Key path to line number, for error messages.
-
-    Returns
-    -------
-    Catalogue
-        The validated catalogue.
-
-    Raises
-    ------
-    DataError
-        On any schema or consistency error, naming the measure and field.
-    """
-    lines = lines or {}
-    if not isinstance(data, Mapping):
-        raise DataError("a catalogue must be a YAML mapping", file=source)
-    # Top-level "x-" keys hold YAML anchors (shared provenance) and are not content.
-    data = {k: v for k, v in data.items() if not str(k).startswith("x-")}
-    try:
-        spec = CatalogueSpec.model_validate(data)
-    except ValidationError as exc:
-        raise _error_from_validation(exc, data, source, lines) from None
-    from lockstep.roadmap.catalogue_checks import check_catalogue
-
-    check_catalogue(spec, source=source, lines=lines)
-    return Catalogue(spec, source)
-
-
-def load_catalogue(path: str | Path) -> Catalogue:
-    """Load and validate a catalogue YAML file.
-
-    Parameters
-    ----------
-    path
-        A file path, or the name of a packaged catalogue (``default``,
-        ``worked_example``).
-
-    Returns
-    -------
-    Catalogue
-        The validated catalogue.
-
-    Raises
-    ------
-    DataError
-        If the file is missing, is not YAML, or fails validation.
-    """
-    name = str(path)
-    if name in packaged_catalogues():
-        text = data_file(f"{name}.yaml").read_text("utf-8")
-        source = f"{name}.yaml"
-    else:
-        p = Path(path)
-        try:
-            text = p.read_text(encoding="utf-8")
-        except FileNotFoundError:
-            raise DataError("file not found", file=p) from None
-        except OSError as exc:
-            raise DataError(f"cannot read file ({exc.strerror})", file=p) from None
-        source = str(p)
-    try:
-        data = yaml.safe_load(text)
-    except yaml.YAMLError as exc:
-        mark = getattr(exc, "problem_mark", None)
-        row = mark.line + 1 if mark is not None else None
-        problem = getattr(exc, "problem", exc)
-        raise DataError(f"not valid YAML ({problem})", file=source, row=row) from None
-    return catalogue_from_dict(data, source=source, lines=_line_map(text))
-
-
 def data_file(name: str) -> Traversable:
     """A packaged file under ``lockstep/data/roadmap/``."""
     return resources.files("lockstep").joinpath("data", "roadmap", *name.split("/"))
@@ -525,16 +386,6 @@ def data_file(name: str) -> Traversable:
 def packaged_catalogues() -> tuple[str, ...]:
     """Names of the catalogues shipped with the package."""
     return ("default", "worked_example")
-
-
-def default_catalogue() -> Catalogue:
-    """The default catalogue: a return to JCPOA limits from the June 2025 state."""
-    return load_catalogue("default")
-
-
-def worked_example() -> Catalogue:
-    """The worked example of model.md section 8 as a catalogue."""
-    return load_catalogue("worked_example")
 
 
 def iter_effects(spec: CatalogueSpec) -> Iterator[tuple[Measure, Effect]]:

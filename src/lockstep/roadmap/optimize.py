@@ -30,9 +30,8 @@ from collections.abc import Sequence
 from dataclasses import dataclass, field
 from typing import Any
 
-from ortools.sat.python import cp_model
-
 from lockstep.errors import DataError
+from lockstep.roadmap.cpsat import cp_model
 from lockstep.roadmap.evaluator import evaluate
 from lockstep.roadmap.explain import (
     TRANCHE_MODELS,
@@ -255,6 +254,7 @@ class _Solved:
     starts: dict[str, int]
     options: dict[str, int]
     wall_s: float
+    stopped_by: str | None = None
 
 
 def _build(
@@ -281,26 +281,55 @@ def _build(
     return m
 
 
+#: CP-SAT deterministic work units per second of the time limit. CP-SAT calibrates its
+#: units to roughly seconds of one core; on a busy two-core machine interleaved search does
+#: 0.15-0.3 units per wall second (measured with benchmarks/bench_roadmap.py), so the
+#: wall-clock limit, always enforced, stops a slow machine first and says so.
+DETERMINISTIC_UNITS_PER_S = 1.0
+#: Shares of the time limit given to the two solve phases and the polishing solve: fixed,
+#: so a deterministic run gets the same work budgets however long each phase took.
+PHASE_SHARES = (0.4, 0.4, 0.2)
+#: What :class:`SolverInfo` says when the wall clock, not the work budget, ended a
+#: deterministic search: its plan may then differ from run to run.
+WALL_CLOCK_STOP = "wall-clock limit"
+
+
 def _solver(
-    time_limit_s: float, workers: int | None, seed: int, deterministic: bool = False
+    time_limit_s: float,
+    workers: int | None,
+    seed: int,
+    deterministic: bool = False,
+    *,
+    wall_s: float | None = None,
 ) -> cp_model.CpSolver:
+    """A solver with its limits: ``time_limit_s`` of work, ``wall_s`` of wall clock.
+
+    Deterministic mode budgets work (``time_limit_s`` x :data:`DETERMINISTIC_UNITS_PER_S`
+    deterministic units, the same on every run) and still stops at ``wall_s`` [s] of wall
+    clock (default ``time_limit_s``), so ``--time-limit`` holds on any machine.
+    """
     solver = cp_model.CpSolver()
     solver.parameters.num_workers = workers or DEFAULT_WORKERS
     solver.parameters.random_seed = seed
     # Interleaved workers give the same plan on every run (slower than parallel ones).
     solver.parameters.interleave_search = deterministic
+    wall = time_limit_s if wall_s is None else wall_s
+    solver.parameters.max_time_in_seconds = max(0.01, wall)
     if deterministic:
-        # A wall-clock limit would cut the search at a load-dependent point; the
-        # deterministic work budget does not. The wall clock stays only as a safety net.
-        solver.parameters.max_deterministic_time = max(0.01, time_limit_s)
-        solver.parameters.max_time_in_seconds = max(60.0, 10.0 * time_limit_s)
-    else:
-        solver.parameters.max_time_in_seconds = max(0.01, time_limit_s)
+        budget = time_limit_s * DETERMINISTIC_UNITS_PER_S
+        solver.parameters.max_deterministic_time = max(0.01, budget)
     return solver
 
 
-#: Work budget of the polishing solve in deterministic mode [CP-SAT deterministic units].
-POLISH_DETERMINISTIC_TIME = 2.0
+def _stopped_by_wall(solver: cp_model.CpSolver, status: Any) -> bool:
+    """Whether a deterministic search ended on the wall clock before its work budget."""
+    params = solver.parameters
+    if status in (cp_model.OPTIMAL, cp_model.INFEASIBLE) or not params.interleave_search:
+        return False
+    done = solver.response_proto.deterministic_time
+    return bool(done < 0.99 * params.max_deterministic_time)
+
+
 #: Wall-clock cap of the polishing solve [s].
 POLISH_MAX_S = 2.0
 #: Least wall clock given to polishing after a fast main solve [s].
@@ -326,6 +355,7 @@ def _polish(
     workers: int | None,
     seed: int,
     deterministic: bool = False,
+    wall_s: float | None = None,
 ) -> tuple[dict[str, int], dict[str, int]]:
     """Keep T_full and pull every step as early as it can go (a short second solve)."""
     for tv in m.tasks:
@@ -336,9 +366,7 @@ def _polish(
     if m.t_full is not None:
         m.model.add(m.t_full <= t_full)
     m.model.minimize(sum(tv.start for tv in m.tasks))
-    solver = _solver(
-        POLISH_DETERMINISTIC_TIME if deterministic else time_limit_s, workers, seed, deterministic
-    )
+    solver = _solver(time_limit_s, workers, seed, deterministic, wall_s=wall_s)
     if solver.solve(m.model) in (cp_model.OPTIMAL, cp_model.FEASIBLE):
         return _values(m, solver)
     return starts, options
@@ -367,12 +395,27 @@ def _solve(
     def left() -> float:
         return time_limit_s - (time.perf_counter() - began)
 
+    # Work per phase: fixed shares of the limit when deterministic (the same budgets on
+    # every run); otherwise what the wall clock leaves. The wall clock binds in both.
+    first_share, second_share, polish_share = PHASE_SHARES
+
+    def work(share: float) -> float:
+        return share * time_limit_s if deterministic else max(0.05, left())
+
+    def polish_work(solved_in: float | None = None) -> float:
+        # Deterministic: a fixed share (the wall clock must not set a work budget).
+        if deterministic:
+            return min(polish_share * time_limit_s, POLISH_MAX_S)
+        cap = min(left(), 0.3 * time_limit_s, POLISH_MAX_S)
+        return cap if solved_in is None else min(cap, max(POLISH_MIN_S, 3.0 * solved_in))
+
     lower = lower_bound
     if lower_bound <= problem.horizon_days:
         m1 = _build(
             problem, horizon=lower_bound, objective=False, tranche_model=tranche_model, **bounds
         )  # fmt: skip
-        first = _solver(0.5 * time_limit_s, workers, seed, deterministic)
+        first_work = first_share * time_limit_s if deterministic else 0.5 * time_limit_s
+        first = _solver(first_work, workers, seed, deterministic, wall_s=max(0.05, left()))
         status = first.solve(m1.model)
         if status in (cp_model.OPTIMAL, cp_model.FEASIBLE):
             starts, options = _values(m1, first)
@@ -382,10 +425,11 @@ def _solve(
                     starts,
                     options,
                     lower_bound,
-                    min(left(), 0.3 * time_limit_s, POLISH_MAX_S),
+                    polish_work(),
                     workers,
                     seed,
                     deterministic,
+                    wall_s=left(),
                 )
             wall = time.perf_counter() - began
             return _Solved("OPTIMAL", lower_bound, lower_bound, starts, options, wall)
@@ -394,11 +438,12 @@ def _solve(
     m = _build(problem, horizon=None, objective=True, tranche_model=tranche_model, **bounds)
     assert m.t_full is not None
     m.model.add(m.t_full >= lower)
-    solver = _solver(max(0.05, left()), workers, seed, deterministic)
+    solver = _solver(work(second_share), workers, seed, deterministic, wall_s=max(0.05, left()))
     status = solver.solve(m.model)
     name = solver.status_name(status)
+    stopped = WALL_CLOCK_STOP if deterministic and _stopped_by_wall(solver, status) else None
     if status not in (cp_model.OPTIMAL, cp_model.FEASIBLE):
-        return _Solved(name, None, None, {}, {}, time.perf_counter() - began)
+        return _Solved(name, None, None, {}, {}, time.perf_counter() - began, stopped)
     objective = float(solver.objective_value)
     bound = max(float(solver.best_objective_bound), float(lower))
     starts, options = _values(m, solver)
@@ -411,12 +456,14 @@ def _solve(
             starts,
             options,
             round(objective),
-            min(left(), 0.3 * time_limit_s, POLISH_MAX_S, max(POLISH_MIN_S, 3.0 * solved_in)),
+            polish_work(solved_in),
             workers,
             seed,
             deterministic,
+            wall_s=left(),
         )
-    return _Solved(name, objective, bound, starts, options, time.perf_counter() - began)
+    wall = time.perf_counter() - began
+    return _Solved(name, objective, bound, starts, options, wall, stopped)
 
 
 def _chosen(m: _Model, solver: cp_model.CpSolver) -> dict[str, int]:
@@ -633,7 +680,7 @@ def optimize(
             reason=reason,
             schedule=None,
             metrics=None,
-            solver=SolverInfo(solved.status, None, None, None, solved.wall_s),
+            solver=SolverInfo(solved.status, None, None, None, solved.wall_s, solved.stopped_by),
             **common,
         )
     tasks = [t for meas in problem.measures for t in meas.tasks(solved.options[meas.id])]
@@ -664,7 +711,9 @@ def optimize(
         schedule=schedule,
         metrics=evaluation.metrics,
         gates=tuple(gates),
-        solver=SolverInfo(solved.status, solved.objective, solved.bound, gap, solved.wall_s),
+        solver=SolverInfo(
+            solved.status, solved.objective, solved.bound, gap, solved.wall_s, solved.stopped_by
+        ),
         **common,
     )
 

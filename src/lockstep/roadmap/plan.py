@@ -198,6 +198,9 @@ class SolverInfo:
         Relative optimality gap [unitless] (0 when proven optimal).
     wall_s
         Solver wall time [s].
+    stopped_by
+        ``"wall-clock limit"`` when the wall clock, not the work budget, ended a
+        deterministic search (its plan may then vary between runs); else None.
     """
 
     status: str
@@ -205,6 +208,7 @@ class SolverInfo:
     bound: float | None
     gap: float | None
     wall_s: float
+    stopped_by: str | None = None
 
 
 @dataclass(frozen=True)
@@ -351,6 +355,7 @@ class Plan:
                     "bound": self.solver.bound,
                     "gap": self.solver.gap,
                     "wall_s": round(self.solver.wall_s, 3),
+                    "stopped_by": self.solver.stopped_by,
                 }
                 if self.solver
                 else None

@@ -13,7 +13,6 @@ import datetime as dt
 import math
 from collections.abc import Mapping
 from dataclasses import dataclass, field
-from pathlib import Path
 
 from lockstep.errors import DataError
 from lockstep.roadmap.catalogue import (
@@ -424,94 +423,3 @@ def build_problem(
         day0=d0,
         notes=notes,
     )
-
-
-def problem_for(
-    catalogue: str | None = None,
-    as_of: dt.date | None = None,
-    lens: str | None = None,
-    horizon_days: int | None = None,
-    tranches: bool = False,
-    target: str | None = None,
-    values: str | Path | None = None,
-    assume_last_known: bool = False,
-) -> Problem:
-    """A planning problem: measures generated from the gap on a date, or a catalogue.
-
-    Parameters
-    ----------
-    catalogue
-        ``None`` (the default): the measures are generated from the gap between the
-        record's state on ``as_of`` and the target (:func:`~lockstep.roadmap.generated.
-        generated_problem`). Otherwise a packaged catalogue name (``default``,
-        ``worked_example``) or a YAML path.
-    as_of
-        Day 0 of the plan; the initial state is the record's :func:`state_at` on that
-        date. Generated plans default to today; a catalogue without it keeps its own
-        initial state and day 0 (production rates and reinstall times always come from
-        the catalogue).
-    lens, horizon_days, tranches, target
-        As for :func:`build_problem`.
-    values
-        A CSV (``measure,lens,value,basis``) overriding the packaged values of generated
-        measures; a catalogue carries its own values.
-    assume_last_known
-        After the loss of IAEA access, take the last known figures as the state's
-        breakout; without it breakout is ``unknown`` there, as in ``lockstep breakout``.
-
-    Raises
-    ------
-    DataError
-        For an unknown catalogue, a horizon below one day, or ``values`` with a catalogue.
-    """
-    from lockstep.record import state_at
-    from lockstep.roadmap.catalogue import load_catalogue
-    from lockstep.roadmap.state import state_from_program_state, state_from_spec
-
-    if horizon_days is not None and horizon_days < 1:
-        raise DataError(f"horizon: expected a number of days >= 1 (got {horizon_days})")
-    if catalogue is None:
-        from lockstep.roadmap.breakout_time import with_breakout_status
-        from lockstep.roadmap.generated import generated_problem
-
-        day = as_of or dt.date.today()
-        generated = generated_problem(
-            day,
-            lens=lens,  # type: ignore[arg-type]
-            horizon_days=horizon_days,
-            tranches=tranches,
-            target=target,
-            values=values,
-        )
-        return with_breakout_status(generated, state_at(day), assume_last_known)
-    if values is not None:
-        raise DataError(
-            "--values: applies to measures generated from the gap (no --catalogue); "
-            f"catalogue '{catalogue}' carries its own values"
-        )
-    cat = load_catalogue(catalogue)
-    notes: list[str] = []
-    initial = None
-    if as_of is not None:
-        spec_state = cat.spec.initial_state
-        initial = state_from_program_state(
-            state_at(as_of),
-            production=state_from_spec(spec_state).production,
-            reinstall_days=spec_state.reinstall_days,
-        )
-        notes.append(f"initial state from the record at {as_of}")
-    problem = build_problem(
-        cat,
-        lens=lens,  # type: ignore[arg-type]
-        horizon_days=horizon_days,
-        tranches=tranches,
-        initial=initial,
-        day0=as_of,
-        target=target,
-        notes=tuple(notes),
-    )
-    if as_of is None:
-        return problem
-    from lockstep.roadmap.breakout_time import with_breakout_status
-
-    return with_breakout_status(problem, state_at(as_of), assume_last_known)

@@ -12,9 +12,8 @@ from dataclasses import dataclass
 from functools import lru_cache
 from typing import TYPE_CHECKING
 
-import yaml
-
 from lockstep.errors import DataError
+from lockstep.files import load_yaml
 from lockstep.roadmap.catalogue import InitialStateSpec, data_file
 
 if TYPE_CHECKING:
@@ -109,7 +108,7 @@ def state_from_spec(spec: InitialStateSpec) -> InitialState:
 @lru_cache(maxsize=1)
 def machine_capacities() -> dict[str, tuple[float, float, float]]:
     """Low, central and high capacity per machine model [kg-SWU/yr] (``machines.yaml``)."""
-    data = yaml.safe_load(data_file("machines.yaml").read_text("utf-8"))
+    data = load_yaml(data_file("machines.yaml").read_text("utf-8"))
     table = {
         name: (float(v["low"]), float(v["central"]), float(v["high"]))
         for name, v in data["machines"].items()

@@ -23,6 +23,7 @@ import yaml
 from pydantic import BaseModel, ConfigDict, Field, ValidationError
 
 from lockstep.errors import DataError
+from lockstep.files import load_yaml, read_text_file
 from lockstep.roadmap.catalogue import MONITORING_ORDER, Monitoring, Party, data_file
 
 #: Target regimes shipped with the package.
@@ -151,13 +152,10 @@ def _load_target(name_or_path: str | Path) -> TargetRegime:
                 f"unknown target regime '{name}'; expected one of {', '.join(PACKAGED_TARGETS)} "
                 "or a YAML file"
             )
-        try:
-            text = path.read_text(encoding="utf-8")
-        except OSError:
-            raise DataError("target file not found", file=path) from None
+        text = read_text_file(path, "target file")
         source = str(path)
     try:
-        data = yaml.load(text, Loader=getattr(yaml, "CSafeLoader", yaml.SafeLoader))
+        data = load_yaml(text)
         if isinstance(data, dict) and "extends" in data:
             data = _merge(load_target(str(data.pop("extends"))), data)
         elif isinstance(data, dict) and data.get("agreement"):

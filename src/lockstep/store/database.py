@@ -11,15 +11,17 @@ from __future__ import annotations
 import os
 from functools import lru_cache
 from pathlib import Path
-
-from sqlalchemy import Engine, create_engine, event
-from sqlalchemy.engine import make_url
-from sqlalchemy.exc import ArgumentError
+from typing import TYPE_CHECKING
 
 from lockstep.errors import DataError
 
+if TYPE_CHECKING:
+    from sqlalchemy import Engine
+
 #: Environment variable naming the database URL.
 ENV_VAR = "LOCKSTEP_DB"
+#: Database backends lockstep ships drivers for (SQLAlchemy backend names).
+BACKENDS: tuple[str, ...] = ("sqlite", "postgresql")
 
 
 def default_url() -> str:
@@ -32,21 +34,47 @@ def default_url() -> str:
     return f"sqlite:///{Path(user_data_dir('lockstep', appauthor=False)) / 'lockstep.db'}"
 
 
+def _plain_sqlite_file(url: str) -> str | None:
+    """The file of a plain ``sqlite:///path`` URL (no query, not in memory), else None.
+
+    Read without SQLAlchemy, so that finding no database file costs no import.
+    """
+    prefix = "sqlite:///"
+    if not url.startswith(prefix) or "?" in url:
+        return None
+    database = url.removeprefix(prefix)
+    if not database or database == ":memory:" or database.startswith("file:"):
+        return None
+    return database
+
+
 def resolve_url(url: str | None = None) -> str:
     """``url`` if given, else :func:`default_url`; checked to be a SQLAlchemy URL."""
     resolved = url.strip() if url else default_url()
+    if _plain_sqlite_file(resolved) is not None:
+        return resolved
+    from sqlalchemy.engine import make_url
+    from sqlalchemy.exc import ArgumentError
+
     # psycopg (3) is the PostgreSQL driver lockstep ships; plain URLs mean it.
     for prefix in ("postgresql://", "postgres://"):
         if resolved.startswith(prefix):
             resolved = "postgresql+psycopg://" + resolved.removeprefix(prefix)
+    field = ENV_VAR if not url else "database URL (--db)"
     try:
-        make_url(resolved)
+        backend = make_url(resolved).get_backend_name()
     except ArgumentError as exc:
         raise DataError(
             f"not a database URL: {resolved!r} (expected a SQLAlchemy URL such as "
             "'sqlite:///path/to/lockstep.db')",
-            field=ENV_VAR if not url else "url",
+            field=field,
         ) from exc
+    if backend not in BACKENDS:
+        raise DataError(
+            f"unsupported database '{backend}' (expected a URL starting sqlite:/// or "
+            "postgresql://)",
+            field=field,
+        )
     return resolved
 
 
@@ -58,6 +86,11 @@ def _sqlite_pragmas(dbapi_connection: object, _record: object) -> None:
 
 def sqlite_path(url: str) -> Path | None:
     """The file of a SQLite URL (None for other databases and in-memory SQLite)."""
+    plain = _plain_sqlite_file(url)
+    if plain is not None:
+        return Path(plain).expanduser()
+    from sqlalchemy.engine import make_url
+
     parsed = make_url(url)
     if parsed.get_backend_name() != "sqlite":
         return None
@@ -76,6 +109,9 @@ def database_exists(url: str) -> bool:
 @lru_cache(maxsize=16)
 def engine_for(url: str) -> Engine:
     """A (cached) engine for ``url``; creates the folder of a SQLite file if needed."""
+    from sqlalchemy import create_engine, event
+    from sqlalchemy.engine import make_url
+
     parsed = make_url(url)
     path = sqlite_path(url)
     if path is not None:

@@ -14,7 +14,7 @@ from sqlalchemy.exc import SQLAlchemyError
 from lockstep.errors import ConflictError, DataError, NotFoundError
 from lockstep.store import schema
 from lockstep.store.database import engine_for, resolve_url
-from lockstep.store.migrations import migrate
+from lockstep.store.migrations import current_version, migrate
 
 
 @dataclass(frozen=True)
@@ -102,13 +102,17 @@ class Store:
     ----------
     url
         SQLAlchemy URL; ``None`` uses ``$LOCKSTEP_DB`` or the user-data SQLite file.
+    read_only
+        Open without applying migrations: a database without lockstep's tables (an
+        empty file) is left untouched and reads as empty (``version`` 0). Commands that
+        only read use this (docs/data.md: reading never creates or alters a database).
     """
 
-    def __init__(self, url: str | None = None) -> None:
+    def __init__(self, url: str | None = None, *, read_only: bool = False) -> None:
         self.url = resolve_url(url)
         self._engine = engine_for(self.url)
         try:
-            self.version = migrate(self._engine)
+            self.version = current_version(self._engine) if read_only else migrate(self._engine)
         except SQLAlchemyError as exc:
             raise DataError(
                 f"cannot open the database: {exc.__class__.__name__}: {exc}", file=self.url

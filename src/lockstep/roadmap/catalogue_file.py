@@ -1,0 +1,163 @@
+"""Reading a catalogue file: YAML with line numbers, schema validation, consistency checks.
+
+The schema is :mod:`lockstep.roadmap.catalogue`, the cross-field checks
+:mod:`lockstep.roadmap.catalogue_checks`; this module joins them (imports go one way:
+schema <- checks <- file).
+"""
+
+from __future__ import annotations
+
+from collections.abc import Mapping, Sequence
+from pathlib import Path
+from typing import Any
+
+import yaml
+from pydantic import ValidationError
+
+from lockstep.errors import DataError
+from lockstep.files import load_yaml, read_text_file
+from lockstep.roadmap.catalogue import (
+    PARTIES,
+    Catalogue,
+    CatalogueSpec,
+    data_file,
+    line_for,
+    packaged_catalogues,
+)
+from lockstep.roadmap.catalogue_checks import check_catalogue
+
+
+def _line_map(text: str) -> dict[tuple[Any, ...], int]:
+    """Map each key path of a YAML document to its 1-based line number."""
+    lines: dict[tuple[Any, ...], int] = {}
+    try:
+        root = yaml.compose(text)
+    except yaml.YAMLError:
+        return lines
+
+    def walk(node: yaml.Node, path: tuple[Any, ...]) -> None:
+        lines.setdefault(path, node.start_mark.line + 1)
+        if isinstance(node, yaml.MappingNode):
+            for key, value in node.value:
+                sub = (*path, key.value)
+                lines[sub] = key.start_mark.line + 1
+                walk(value, sub)
+        elif isinstance(node, yaml.SequenceNode):
+            for i, item in enumerate(node.value):
+                walk(item, (*path, i))
+
+    if root is not None:
+        walk(root, ())
+    return lines
+
+
+def _measure_label(data: Any, loc: Sequence[Any]) -> str:
+    if len(loc) >= 2 and loc[0] == "measures" and isinstance(loc[1], int):
+        try:
+            mid = data["measures"][loc[1]].get("id")
+        except (KeyError, IndexError, TypeError, AttributeError):
+            mid = None
+        return f"measure '{mid}'" if mid else f"measure #{loc[1] + 1}"
+    return ""
+
+
+def _error_from_validation(
+    exc: ValidationError, data: Any, source: str, lines: Mapping[tuple[Any, ...], int]
+) -> DataError:
+    err = exc.errors()[0]
+    loc = [p for p in err["loc"] if not (isinstance(p, str) and p.startswith("function-"))]
+    label = _measure_label(data, loc)
+    rest = loc[2:] if label else loc
+    # Discriminated-union tags (e.g. "export") are not user fields.
+    field = ".".join(str(p) for p in rest if not isinstance(p, int)) or None
+    msg = err["msg"]
+    if err["type"] == "literal_error" and field and field.endswith("party"):
+        msg = f"unknown party {err.get('input')!r}; expected one of {', '.join(PARTIES)}"
+    elif err["type"] == "extra_forbidden":
+        msg = "unknown field"
+    text = f"{label}: {msg}" if label else msg
+    return DataError(text, file=source, row=line_for(lines, loc), field=field)
+
+
+def catalogue_from_dict(
+    data: Any, *, source: str = "<dict>", lines: Mapping[tuple[Any, ...], int] | None = None
+) -> Catalogue:
+    """Validate a parsed catalogue document.
+
+    Parameters
+    ----------
+    data
+        The parsed YAML (a mapping).
+    source
+        Name used in error messages.
+    lines
+        Key path to line number, for error messages.
+
+    Returns
+    -------
+    Catalogue
+        The validated catalogue.
+
+    Raises
+    ------
+    DataError
+        On any schema or consistency error, naming the measure and field.
+    """
+    lines = lines or {}
+    if not isinstance(data, Mapping):
+        raise DataError("a catalogue must be a YAML mapping", file=source)
+    # Top-level "x-" keys hold YAML anchors (shared provenance) and are not content.
+    data = {k: v for k, v in data.items() if not str(k).startswith("x-")}
+    try:
+        spec = CatalogueSpec.model_validate(data)
+    except ValidationError as exc:
+        raise _error_from_validation(exc, data, source, lines) from None
+    check_catalogue(spec, source=source, lines=lines)
+    return Catalogue(spec, source)
+
+
+def load_catalogue(path: str | Path) -> Catalogue:
+    """Load and validate a catalogue YAML file.
+
+    Parameters
+    ----------
+    path
+        A file path, or the name of a packaged catalogue (``default``,
+        ``worked_example``).
+
+    Returns
+    -------
+    Catalogue
+        The validated catalogue.
+
+    Raises
+    ------
+    DataError
+        If the file is missing, is not YAML, or fails validation.
+    """
+    name = str(path)
+    if name in packaged_catalogues():
+        text = data_file(f"{name}.yaml").read_text("utf-8")
+        source = f"{name}.yaml"
+    else:
+        p = Path(path)
+        text = read_text_file(p, "catalogue file")
+        source = str(p)
+    try:
+        data = load_yaml(text)
+    except yaml.YAMLError as exc:
+        mark = getattr(exc, "problem_mark", None)
+        row = mark.line + 1 if mark is not None else None
+        problem = getattr(exc, "problem", exc)
+        raise DataError(f"not valid YAML ({problem})", file=source, row=row) from None
+    return catalogue_from_dict(data, source=source, lines=_line_map(text))
+
+
+def default_catalogue() -> Catalogue:
+    """The default catalogue: a return to JCPOA limits from the June 2025 state."""
+    return load_catalogue("default")
+
+
+def worked_example() -> Catalogue:
+    """The worked example of model.md section 8 as a catalogue."""
+    return load_catalogue("worked_example")
