@@ -65,7 +65,6 @@ def _context(request: Request, as_of: str | None, party: str | None) -> dict[str
             f"Status of each obligation of {item['name']} from {start} to {day}.",
             [lane for _, _, lane in rows],
             x_range=(start, max(day, start + dt.timedelta(days=30))),
-            label_width=230,
         )
         groups.append({"party": item, "rows": rows, "chart": chart})
     return {

@@ -35,7 +35,7 @@ def _int(params: dict[str, str], name: str) -> int | None:
 
 
 def _context(request: Request, params: dict[str, str]) -> dict[str, Any]:
-    from lockstep.report.charts import Frame, Interval, Lane, Rule, Series, lanes_chart, line_chart
+    from lockstep.report.charts import Interval, Lane, Rule, Series, lanes_chart, line_chart
     from lockstep.roadmap import STRATEGIES
     from lockstep.web.api.plans import CATALOGUES, _query, compare_view, plan_view
 
@@ -84,7 +84,6 @@ def _context(request: Request, params: dict[str, str]) -> dict[str, Any]:
             x_range=(0, plan.problem.horizon_days),
             colors=PARTY_COLORS,
             x_label="days from day 0",
-            label_width=300,
         )
         days = [int(d) for d in trajectory.days]
         lens = plan.problem.lens
@@ -96,7 +95,7 @@ def _context(request: Request, params: dict[str, str]) -> dict[str, Any]:
             rules=[Rule(0.0, "balanced", color="#555")],
             x_label="days from day 0",
             y_label="points",
-            frame=Frame(height=260),
+            height=240,
         )
         finite = [float(b) if b == b and b < 1e6 else None for b in trajectory.breakout_days]
         recon = [float(b) if b == b and b < 1e6 else None for b in trajectory.breakout_recon_days]
@@ -110,7 +109,7 @@ def _context(request: Request, params: dict[str, str]) -> dict[str, Any]:
             y_log=True,
             x_label="days from day 0",
             y_label="days",
-            frame=Frame(height=260),
+            height=240,
         )
     comparison = compare_view(request, dataclasses.replace(query, strategy="sync"))["plans"]
     return {

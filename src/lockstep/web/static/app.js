@@ -33,6 +33,7 @@
       const html = await response.text();
       if (mine !== sequence) return; // a newer request superseded this one
       target.innerHTML = html;
+      if (window.lockstepCharts) window.lockstepCharts(target);
       target.dataset.updated = String(Date.now());
       history.replaceState(null, "", location.pathname + "?" + query);
     } catch (error) {

@@ -1,0 +1,174 @@
+"""Words for ids: what a person reads instead of ``e3eu3``, ``natanz_fep`` or ``le``.
+
+Labels come from the vocabularies where they hold one (parties and measures in
+``record/vocabulary.yaml`` and the JCPOA's ``parties``, obligation descriptions in the
+agreement, quantity descriptions in ``quantities.yaml``); the few the data files do not
+name (sites, bands, comparators, sensitivity inputs) are kept here. Pages and briefs
+show the label and keep the id on hover.
+"""
+
+from __future__ import annotations
+
+from functools import cache
+
+from markupsafe import Markup
+
+#: Facilities named in the record (qualifier ``site``).
+SITES = {
+    "natanz_fep": "Natanz Fuel Enrichment Plant",
+    "natanz_pfep": "Natanz Pilot Fuel Enrichment Plant",
+    "fordow_ffep": "Fordow Fuel Enrichment Plant",
+    "isfahan": "Isfahan (conversion, fuel plate and metal facilities)",
+    "arak": "Arak heavy-water reactor",
+}
+#: IAEA enrichment-level categories (qualifier ``band``).
+BANDS = {
+    "total": "all forms, all levels",
+    "up_to_2pct": "up to 2 % U-235",
+    "up_to_5pct": "2–5 % U-235",
+    "up_to_20pct": "5–20 % U-235",
+    "up_to_60pct": "20–60 % U-235",
+}
+#: Comparators of obligations: how an observation is held against its limit.
+COMPARATORS = {
+    "le": "at most",
+    "lt": "below",
+    "ge": "at least",
+    "gt": "above",
+    "eq": "exactly",
+    "ne": "not",
+    "is_true": "must be done",
+    "is_false": "must not happen",
+    "in": "one of",
+    "not_in": "none of",
+    "subset_of": "only",
+    "superset_of": "at least all of",
+    "disjoint_from": "none of",
+}
+#: Inputs of the breakout sensitivity table.
+INPUTS = {
+    "setup_days": "set-up time per step [days]",
+    "effectiveness": "cascade effectiveness [fraction of ideal output]",
+    "stock_scale": "stock figures (scaled)",
+    "machines_scale": "number of machines (scaled)",
+}
+#: Plan strategies.
+STRATEGIES = {
+    "optimized": "optimized synchronized return (CP-SAT)",
+    "sync": "synchronized escrow",
+    "iran-first": "Iran first",
+    "us-first": "US first",
+    "step-by-step": "step by step",
+    "less-for-less": "less for less",
+}
+
+
+@cache
+def _parties() -> dict[str, str]:
+    from lockstep.agreement import load_agreement
+    from lockstep.record import vocabulary
+
+    names = dict(vocabulary().parties)
+    names.update({p.id: p.name for p in load_agreement("jcpoa").parties})
+    names["e3"] = "E3 (France, Germany, UK)"
+    names["e3eu3"] = "E3/EU+3 (China, France, Germany, Russia, UK, US, EU)"
+    names["all"] = "all JCPOA participants"
+    names["unsc"] = "UN Security Council"
+    return names
+
+
+@cache
+def _obligations() -> dict[str, str]:
+    from lockstep.agreement import load_agreement
+
+    return {o.id: " ".join(o.description.split()) for o in load_agreement("jcpoa").obligations}
+
+
+def party(pid: str) -> str:
+    """Name of a party (its id when unknown)."""
+    return _parties().get(pid, pid)
+
+
+def measure(mid: str) -> str:
+    """Description of a sanctions measure."""
+    from lockstep.record import vocabulary
+
+    spec = vocabulary().measures.get(mid)
+    return str(spec.get("description", mid)) if spec else mid
+
+
+def obligation(oid: str, limit: int = 110) -> str:
+    """Short text of an obligation: its description's first sentence, cut at a word."""
+    text = _obligations().get(oid)
+    if not text:
+        return oid.replace("_", " ")
+    first = text.split(". ")[0].rstrip(".")
+    if len(first) <= limit:
+        return first
+    return first[:limit].rsplit(" ", 1)[0] + " …"
+
+
+def site(sid: str) -> str:
+    """Name of a facility."""
+    return SITES.get(sid, sid)
+
+
+def band(bid: str) -> str:
+    """Enrichment band in words."""
+    return BANDS.get(bid, bid)
+
+
+def comparator(cid: str) -> str:
+    """A comparator in words."""
+    return COMPARATORS.get(cid, cid)
+
+
+def quantity(qid: str) -> str:
+    """Description of a record quantity."""
+    from lockstep.record import vocabulary
+
+    spec = vocabulary().quantities.get(qid)
+    return spec.description if spec else qid.replace("_", " ")
+
+
+def sensitivity_input(name: str) -> str:
+    """A breakout sensitivity input in words."""
+    if name.startswith("swu_per_machine_year:"):
+        return f"output of one {name.split(':', 1)[1]} machine [SWU/yr]"
+    return INPUTS.get(name, name.replace("_", " "))
+
+
+def strategy(name: str) -> str:
+    """A plan strategy in words."""
+    return STRATEGIES.get(name, name)
+
+
+KINDS = {
+    "party": party,
+    "measure": measure,
+    "obligation": obligation,
+    "site": site,
+    "band": band,
+    "comparator": comparator,
+    "quantity": quantity,
+    "input": sensitivity_input,
+    "strategy": strategy,
+}
+
+
+def label(value: object, kind: str) -> Markup:
+    """HTML: the label of ``value`` with its id on hover (``title``)."""
+    if value is None or value == "":
+        return Markup("–")
+    text = str(value)
+    words = KINDS[kind](text)
+    if words == text:
+        return Markup("{0}").format(text)
+    return Markup('<span title="{0}">{1}</span>').format(text, words)
+
+
+def plain(value: object, kind: str) -> str:
+    """The label of ``value`` as plain text (PDF briefs, chart data)."""
+    if value is None or value == "":
+        return "–"
+    return KINDS[kind](str(value))
