@@ -651,46 +651,55 @@ def bar_chart(
     *,
     category: str,
     value: str,
-    facet: str,
-    facet_titles: Mapping[str, str],
-    category_title: str = "",
-    height_per_bar: int = 18,
-    columns: int = 2,
+    value_title: str = "",
+    color: str = "#0072B2",
+    height_per_bar: int = 20,
 ) -> Chart:
-    """Small multiples of horizontal bars: one panel per measure, one bar per category.
+    """Horizontal bars, one per category (a None value is drawn as no bar, labelled).
 
     Parameters
     ----------
     rows
-        Long records with ``category``, ``value`` and ``facet`` fields; a None value
-        is shown as a missing bar.
-    facet_titles
-        Panel title per facet value (plain words and unit), in panel order.
+        Records with a ``category`` and a ``value`` field, in display order.
     """
     import altair as alt
 
-    data = [dict(r) for r in rows if r.get(value) is not None]
-    categories = list(dict.fromkeys(r[category] for r in rows))
-    panels = []
-    for key, heading in facet_titles.items():
-        subset = [r for r in data if r[facet] == key]
-        panels.append(
-            alt.Chart(alt.Data(values=subset), title=alt.TitleParams(heading, fontSize=12,
-                                                                        anchor="start"))
-            .mark_bar(color="#0072B2")
-            .encode(
-                y=alt.Y(f"{category}:N", sort=categories, title=category_title or None,
-                        axis=alt.Axis(labelLimit=0)),
-                x=alt.X(f"{value}:Q", title=None),
-                tooltip=[alt.Tooltip(f"{category}:N"), alt.Tooltip(f"{value}:Q", format=",.0f")],
-            )
-            .properties(width="container", height=height_per_bar * len(categories))
-        )  # fmt: skip
-    chart = alt.vconcat(*panels, spacing=14)
+    data = [
+        {category: r[category], value: r[value], "text": _fmt(r[value])} for r in rows
+    ]
+    order = [r[category] for r in rows]
+    base = alt.Chart(alt.Data(values=data)).encode(
+        y=alt.Y(f"{category}:N", sort=order, title=None, axis=alt.Axis(labelLimit=0)),
+    )
+    bars = base.mark_bar(color=color).encode(
+        x=alt.X(f"{value}:Q", title=value_title or None),
+        tooltip=[alt.Tooltip(f"{category}:N"), alt.Tooltip("text:N", title="value")],
+    )
+    text = base.mark_text(align="left", dx=3, fontSize=11, color="#222").encode(
+        x=alt.X(f"{value}:Q"), text=alt.Text("text:N")
+    )
+    missing = base.mark_text(align="left", x=3, fontSize=11, color="#777").encode(
+        text=alt.value("never / n.a.")
+    ).transform_filter(f"datum['{value}'] === null")
+    chart = alt.layer(bars, text, missing).properties(
+        width="container", height=height_per_bar * max(len(rows), 1)
+    )
     spec = chart.to_dict(validate=False)
-    base = _base(0)
-    spec["config"] = base["config"]
-    spec["$schema"] = base["$schema"]
-    spec["description"] = description
-    spec["autosize"] = base["autosize"]
+    base_spec = _base(0)
+    spec.update(
+        {
+            "$schema": base_spec["$schema"],
+            "config": base_spec["config"],
+            "autosize": base_spec["autosize"],
+            "description": description,
+        }
+    )
     return Chart(chart_id, title, description, spec)
+
+
+def _fmt(value: Any) -> str:
+    if value is None:
+        return "never / n.a."
+    if isinstance(value, float) and not value.is_integer():
+        return f"{value:,.1f}"
+    return f"{value:,.0f}"

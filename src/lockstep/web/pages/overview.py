@@ -33,7 +33,11 @@ def party_lines(compliance: dict[str, Any]) -> list[dict[str, Any]]:
         if suspended:
             parts.append(f"has suspended {suspended}")
         if disputed:
-            parts.append(f"{disputed} disputed")
+            parts.append(
+                f"{disputed} of its {in_force} obligations in force are disputed"
+                if not parts
+                else f"{disputed} more are disputed"
+            )
         if not parts:
             complies = counts.get("complies", 0)
             parts.append(
@@ -49,7 +53,13 @@ def party_lines(compliance: dict[str, Any]) -> list[dict[str, Any]]:
                 "party": pid,
                 "name": labels.party(pid),
                 "text": ", ".join(parts),
-                "worst": "breached" if breached else "suspended" if suspended else "complies",
+                "worst": "breached"
+                if breached
+                else "suspended"
+                if suspended
+                else "disputed"
+                if disputed
+                else "complies",
                 "first_breach": first,
                 "first_breach_label": labels.obligation(first["obligation"]) if first else None,
                 "biggest": [
