@@ -146,7 +146,7 @@ class Chart:
 
     def static_spec(self, width: int = STATIC_WIDTH) -> dict[str, Any]:
         """The spec with a fixed width and no interaction, for static rendering."""
-        spec = json.loads(json.dumps(self.spec, default=_json_default))
+        spec: dict[str, Any] = json.loads(json.dumps(self.spec, default=_json_default))
         _fix_width(spec, width)
         spec.pop("params", None)
         for layer in spec.get("layer", []):
@@ -201,114 +201,119 @@ def _finite(value: float | None) -> bool:
     return value is not None and math.isfinite(value)
 
 
-def _base(height: int) -> dict[str, Any]:
-    return {
-        "$schema": "https://vega.github.io/schema/vega-lite/v5.json",
-        "width": "container",
-        "height": height,
-        "autosize": {"type": "fit-x", "contains": "padding"},
-        "config": {
-            "font": "system-ui, -apple-system, Segoe UI, sans-serif",
-            "axis": {"labelFontSize": 11, "titleFontSize": 12, "labelColor": "#444"},
-            "legend": {"labelFontSize": 11, "titleFontSize": 11, "orient": "bottom"},
-            "view": {"stroke": None},
-        },
-    }
+def _data(rows: Sequence[Mapping[str, Any]]) -> Any:
+    """Inline data of a layer (Altair's constructor carries no type hints)."""
+    import altair as alt
+
+    return alt.Data(values=[dict(r) for r in rows])  # type: ignore[no-untyped-call]
 
 
-def _x_encoding(dates: bool, title: str, domain: tuple[X, X] | None) -> dict[str, Any]:
+#: Look of every chart (Vega-Lite config): system font, readable axis and legend text.
+CONFIG: dict[str, Any] = {
+    "font": "system-ui, -apple-system, Segoe UI, sans-serif",
+    "axis": {"labelFontSize": 11, "titleFontSize": 12, "labelColor": "#444"},
+    "legend": {"labelFontSize": 11, "titleFontSize": 11, "orient": "bottom"},
+    "view": {"stroke": None},
+}
+
+
+def _spec(chart: Any, description: str) -> dict[str, Any]:
+    """The Vega-Lite dict of an Altair chart, as wide as its container."""
+    spec: dict[str, Any] = chart.to_dict(validate=False)
+    spec["config"] = CONFIG
+    spec["autosize"] = {"type": "fit-x", "contains": "padding"}
+    spec["description"] = description
+    return spec
+
+
+def _x_encoding(dates: bool, title: str, domain: tuple[X, X] | None) -> Any:
     import altair as alt
 
     scale: dict[str, Any] = {}
     if domain is not None:
         scale["domain"] = [_x(domain[0]), _x(domain[1])]
     if dates:
-        scale["type"] = "utc"
         return alt.X(
             "x:T",
             title=title or None,
-            scale=alt.Scale(**scale),
+            scale=alt.Scale(type="utc", **scale),
             axis=alt.Axis(format="%Y", labelOverlap=True, tickCount="year"),
-        ).to_dict()
-    return alt.X("x:Q", title=title or None, scale=alt.Scale(nice=False, **scale)).to_dict()
+        )
+    return alt.X("x:Q", title=title or None, scale=alt.Scale(nice=False, **scale))
 
 
-def _x_tooltip(dates: bool, title: str) -> dict[str, Any]:
+def _x_tooltip(dates: bool, title: str) -> Any:
+    import altair as alt
+
     if dates:
-        return {"field": "x", "type": "temporal", "title": "date", "format": "%d %b %Y",
-                "scale": {"type": "utc"}, "formatType": "utc"}  # fmt: skip
-    return {"field": "x", "type": "quantitative", "title": title or "x", "format": ",.0f"}
+        return alt.Tooltip("x:T", title="date", format="%d %b %Y", formatType="utc")
+    return alt.Tooltip("x:Q", title=title or "x", format=",.0f")
 
 
 def _marker_layers(markers: Sequence[Marker], dates: bool, labelled: bool = True) -> list[Any]:
-    """Vertical rules with their labels written along them (top of the plot)."""
+    """Vertical rules at the markers, with their labels written along them."""
+    import altair as alt
+
     if not markers:
         return []
-    rows = [
-        {"x": _x(m.x), "label": m.label, "detail": m.detail or m.label}
-        for m in markers
-    ]
-    x_type = "temporal" if dates else "quantitative"
-    x_enc = {"field": "x", "type": x_type}
+    data = _data([{"x": _x(m.x), "label": m.label, "detail": m.detail or m.label} for m in markers])
+    x = alt.X("x:T" if dates else "x:Q")
     tooltip = [
-        {"field": "label", "type": "nominal", "title": "milestone"},
-        {"field": "detail", "type": "nominal", "title": "what happened"},
+        alt.Tooltip("label:N", title="event"),
+        alt.Tooltip("detail:N", title="what happened"),
     ]
     if dates:
         tooltip.append(_x_tooltip(True, ""))
-    rule = {
-        "data": {"values": rows},
-        "mark": {"type": "rule", "color": "#777", "strokeDash": [2, 3]},
-        "encoding": {"x": x_enc, "tooltip": tooltip},
-    }
-    if not labelled:
-        return [rule]
-    return [
-        {
-            "data": {"values": rows},
-            "mark": {"type": "rule", "color": "#777", "strokeDash": [2, 3]},
-            "encoding": {"x": x_enc, "tooltip": tooltip},
-        },
-        {
-            "data": {"values": rows},
-            "mark": {
-                "type": "text",
-                "angle": 270,
-                "align": "right",
-                "baseline": "bottom",
-                "dx": -4,
-                "dy": -2,
-                "fontSize": 10,
-                "color": "#333",
-            },
-            "encoding": {"x": x_enc, "y": {"value": 0}, "text": {"field": "label"},
-                         "tooltip": tooltip},  # fmt: skip
-        },
-    ]
+    base = alt.Chart(data).encode(x=x, tooltip=tooltip)
+    layers = [base.mark_rule(color="#777", strokeDash=[2, 3])]
+    if labelled:
+        layers.append(
+            base.mark_text(
+                angle=270,
+                align="right",
+                baseline="bottom",
+                dx=-4,
+                dy=-2,
+                fontSize=10,
+                color="#333",
+            ).encode(y=alt.value(0), text="label:N")
+        )
+    return layers
 
 
 def _rule_layers(rules: Sequence[Rule]) -> list[Any]:
+    """Horizontal limit lines with their labels at the left end."""
+    import altair as alt
+
     layers: list[Any] = []
     for rule in rules:
-        data = {"values": [{"y": rule.y, "label": rule.label}]}
-        layers.append(
-            {
-                "data": data,
-                "mark": {"type": "rule", "color": rule.color, "strokeDash": [5, 3]},
-                "encoding": {"y": {"field": "y", "type": "quantitative"},
-                             "tooltip": [{"field": "label", "type": "nominal", "title": "limit"}]},
-            }  # fmt: skip
+        base = alt.Chart(_data([{"y": rule.y, "label": rule.label}])).encode(
+            y=alt.Y("y:Q"), tooltip=[alt.Tooltip("label:N", title="limit")]
         )
+        layers.append(base.mark_rule(color=rule.color, strokeDash=[5, 3]))
         layers.append(
-            {
-                "data": data,
-                "mark": {"type": "text", "align": "left", "baseline": "bottom", "dx": 4,
-                         "dy": -2, "color": rule.color, "fontSize": 11},
-                "encoding": {"y": {"field": "y", "type": "quantitative"}, "x": {"value": 0},
-                             "text": {"field": "label"}},
-            }  # fmt: skip
+            base.mark_text(
+                align="left", baseline="bottom", dx=4, dy=-2, color=rule.color, fontSize=11
+            ).encode(x=alt.value(0), text="label:N")
         )
     return layers
+
+
+def _zoom() -> Any:
+    """Zoom and pan along x; plain wheel scrolls the page, shift + wheel zooms."""
+    import altair as alt
+
+    return alt.selection_interval(bind="scales", encodings=["x"], zoom="wheel![event.shiftKey]")
+
+
+def _no_data() -> Any:
+    import altair as alt
+
+    return (
+        alt.Chart(_data([{"t": "No data"}]))
+        .mark_text(fontSize=13, color="#666")
+        .encode(text="t:N", x=alt.value(150), y=alt.value(60))
+    )
 
 
 def line_chart(
@@ -344,7 +349,7 @@ def line_chart(
     bands
         Shaded ranges (e.g. P10-P90).
     markers
-        Vertical lines with labels (milestones), written along the line.
+        Vertical lines with labels (events), written along the line.
     rules
         Horizontal lines with labels (limits).
     y_log
@@ -357,129 +362,110 @@ def line_chart(
         Narrowest legible width [px]; narrower screens scroll the chart.
     zoom
         Zoom and pan along x (shift + wheel, drag).
+    marker_labels
+        Write the markers' labels along their lines (otherwise hover only).
     """
+    import altair as alt
+
     xs = [x for s in series for x in s.x] + [x for b in bands for x in b.x]
     dates = _is_date(xs) or (x_domain is not None and isinstance(x_domain[0], dt.date))
-    spec = _base(height)
-    spec["description"] = description
-    y_scale: dict[str, Any] = {"type": "log"} if y_log else {"zero": True}
-    if y_min is not None or y_max is not None:
-        values = [v for s in series for v in s.y if _finite(v) and (not y_log or v > 0)]
-        values += [r.y for r in rules]
-        low = y_min if y_min is not None else min(values, default=1.0)
-        high = y_max if y_max is not None else max(values, default=1.0)
-        y_scale["domain"] = [low, high]
-        y_scale["clamp"] = True
-    names = [s.name for s in series]
-    colors = [s.color or PALETTE[i % len(PALETTE)] for i, s in enumerate(series)]
+
+    def shown(v: float | None) -> bool:
+        return v is not None and math.isfinite(v) and (not y_log or v > 0)
+
     rows = [
         {"series": s.name, "x": _x(x), "y": y}
         for s in series
         for x, y in zip(s.x, s.y, strict=True)
-        if _finite(y) and (not y_log or (y is not None and y > 0))
+        if shown(y)
     ]
+    scale: dict[str, Any] = {"type": "log"} if y_log else {"zero": True}
+    if y_min is not None or y_max is not None:
+        values = [float(r["y"]) for r in rows] + [r.y for r in rules]
+        scale["domain"] = [
+            y_min if y_min is not None else min(values, default=1.0),
+            y_max if y_max is not None else max(values, default=1.0),
+        ]
+        scale["clamp"] = True
     x_enc = _x_encoding(dates, x_label, x_domain)
-    y_enc = {"field": "y", "type": "quantitative", "title": y_label or None, "scale": y_scale}
-    color = {
-        "field": "series",
-        "type": "nominal",
-        "title": None,
-        "scale": {"domain": names, "range": colors},
-        "legend": {"orient": "bottom", "columns": 3, "labelLimit": 260} if len(names) > 1 else None,
-    }
-    dashed = [s.name for s in series if s.dashed]
+    y_enc = alt.Y("y:Q", title=y_label or None, scale=alt.Scale(**scale))
+    names = [s.name for s in series]
+    color = alt.Color(
+        "series:N",
+        title=None,
+        scale=alt.Scale(
+            domain=names, range=[s.color or PALETTE[i % len(PALETTE)] for i, s in enumerate(series)]
+        ),
+        legend=alt.Legend(orient="bottom", columns=2, labelLimit=320) if len(names) > 1 else None,
+    )
     layers: list[Any] = []
     for band in bands:
         band_rows = [
-            {"x": _x(x), "low": lo, "high": hi, "band": band.name}
+            {"x": _x(x), "low": lo, "high": hi}
             for x, lo, hi in zip(band.x, band.low, band.high, strict=True)
-            if _finite(lo) and _finite(hi) and (not y_log or (lo is not None and lo > 0))
+            if shown(lo) and shown(hi)
         ]
         layers.append(
-            {
-                "data": {"values": band_rows},
-                "mark": {"type": "area", "color": band.color, "opacity": 0.18},
-                "encoding": {
-                    "x": x_enc,
-                    "y": {**y_enc, "field": "low"},
-                    "y2": {"field": "high"},
-                    "tooltip": [
-                        _x_tooltip(dates, x_label),
-                        {"field": "low", "type": "quantitative", "title": "P10", "format": ",.0f"},
-                        {"field": "high", "type": "quantitative", "title": "P90", "format": ",.0f"},
-                    ],
-                },
-            }
+            alt.Chart(_data(band_rows))
+            .mark_area(color=band.color, opacity=0.18)
+            .encode(
+                x=x_enc,
+                y=alt.Y("low:Q", title=y_label or None, scale=alt.Scale(**scale)),
+                y2="high:Q",
+                tooltip=[
+                    _x_tooltip(dates, x_label),
+                    alt.Tooltip("low:Q", title="P10", format=",.1f"),
+                    alt.Tooltip("high:Q", title="P90", format=",.1f"),
+                ],
+            )
         )
+    dashed = [s.name for s in series if s.dashed]
+    few = len(rows) <= 400
     for step in (False, True):
         subset = [s.name for s in series if s.step == step]
         if not subset:
             continue
-        mark: dict[str, Any] = {"type": "line", "strokeWidth": 2}
-        if step:
-            mark["interpolate"] = "step-after"
-        few = len(rows) <= 400
-        mark["point"] = {"filled": True, "size": 18 if few else 12, "opacity": 1 if few else 0}
         encoding: dict[str, Any] = {
             "x": x_enc,
             "y": y_enc,
             "color": color,
             "tooltip": [
-                {"field": "series", "type": "nominal", "title": "series"},
+                alt.Tooltip("series:N"),
                 _x_tooltip(dates, x_label),
-                {"field": "y", "type": "quantitative", "title": y_label or "value",
-                 "format": ",.1f"},
-            ],  # fmt: skip
+                alt.Tooltip("y:Q", title=y_label or "value", format=",.1f"),
+            ],
         }
         if dashed:
-            encoding["strokeDash"] = {
-                "field": "series",
-                "type": "nominal",
-                "scale": {"domain": names, "range": [[6, 4] if n in dashed else [1, 0] for n in names]},
-                "legend": None,
-            }
-        layer = {
-            "data": {"values": rows},
-            "transform": [{"filter": {"field": "series", "oneOf": subset}}],
-            "mark": mark,
-            "encoding": encoding,
-        }
-        if zoom and not layers_have_params(layers):
-            layer["params"] = [_zoom_param()]
+            encoding["strokeDash"] = alt.StrokeDash(
+                "series:N",
+                scale=alt.Scale(
+                    domain=names, range=[[6, 4] if n in dashed else [1, 0] for n in names]
+                ),
+                legend=None,
+            )
+        layer = (
+            alt.Chart(_data(rows))
+            .transform_filter(alt.FieldOneOfPredicate(field="series", oneOf=subset))
+            .mark_line(
+                strokeWidth=2,
+                interpolate="step-after" if step else "linear",
+                point=alt.OverlayMarkDef(
+                    filled=True, size=18 if few else 12, opacity=1 if few else 0
+                ),
+            )
+            .encode(**encoding)
+        )
+        if zoom:
+            # Vega-Lite binds one zoom to the shared scales: the first line layer holds it.
+            layer = layer.add_params(_zoom())
+            zoom = False
         layers.append(layer)
     layers += _rule_layers(rules)
     layers += _marker_layers(markers, dates, marker_labels)
     if not rows:
         layers.append(_no_data())
-    spec["layer"] = layers
-    spec["resolve"] = {"scale": {"color": "shared"}}
-    return Chart(chart_id, title, description, spec, min_width)
-
-
-def layers_have_params(layers: Sequence[Mapping[str, Any]]) -> bool:
-    """Whether any layer already declares a parameter (Vega-Lite allows zoom on one)."""
-    return any("params" in layer for layer in layers)
-
-
-def _zoom_param() -> dict[str, Any]:
-    return {
-        "name": "zoom",
-        "select": {
-            "type": "interval",
-            "encodings": ["x"],
-            # Plain wheel scrolls the page; shift + wheel zooms.
-            "zoom": "wheel![event.shiftKey]",
-        },
-        "bind": "scales",
-    }
-
-
-def _no_data() -> dict[str, Any]:
-    return {
-        "data": {"values": [{"t": "No data"}]},
-        "mark": {"type": "text", "fontSize": 13, "color": "#666"},
-        "encoding": {"text": {"field": "t"}, "x": {"value": 150}, "y": {"value": 60}},
-    }
+    chart = alt.layer(*layers).properties(width="container", height=height)
+    return Chart(chart_id, title, description, _spec(chart, description), min_width)
 
 
 def lanes_chart(
@@ -510,59 +496,53 @@ def lanes_chart(
     labels
         Legend words per status (default: the status with spaces).
     """
-    rows = []
-    for order, lane in enumerate(lanes):
-        for item in lane.intervals:
-            status = item.status
-            rows.append(
-                {
-                    "lane": lane.label,
-                    "order": order,
-                    "x": _x(item.start),
-                    "x2": _x(item.end),
-                    "status": (labels or {}).get(status, status.replace("_", " ")),
-                    "tip": item.tooltip or f"{lane.label}: {status.replace('_', ' ')}",
-                }
-            )
+    import altair as alt
+
+    def word(status: str) -> str:
+        return (labels or {}).get(status, status.replace("_", " "))
+
+    rows = [
+        {
+            "lane": lane.label,
+            "x": _x(item.start),
+            "x2": _x(item.end),
+            "status": word(item.status),
+            "tip": item.tooltip or f"{lane.label}: {word(item.status)}",
+        }
+        for lane in lanes
+        for item in lane.intervals
+    ]
     xs: list[X] = [i.start for lane in lanes for i in lane.intervals]
     dates = _is_date(xs) or (x_range is not None and isinstance(x_range[0], dt.date))
-    used = {i.status for lane in lanes for i in lane.intervals}
-    domain = [(labels or {}).get(s, s.replace("_", " ")) for s in colors if s in used]
-    spec = _base(max(len(lanes), 1) * lane_height)
-    spec["description"] = description
-    x_enc = _x_encoding(dates, x_label, x_range)
-    layers: list[Any] = [
-        {
-            "data": {"values": rows},
-            "mark": {"type": "bar", "cornerRadius": 1, "height": {"band": 0.75}},
-            "encoding": {
-                "x": x_enc,
-                "x2": {"field": "x2"},
-                "y": {
-                    "field": "lane",
-                    "type": "nominal",
-                    "title": None,
-                    "sort": [lane.label for lane in lanes],
-                    "axis": {"labelLimit": 0, "labelFontSize": 11, "ticks": False,
-                             "domain": False},
-                },  # fmt: skip
-                "color": {
-                    "field": "status",
-                    "type": "nominal",
-                    "title": legend_title,
-                    "scale": {"domain": domain,
-                              "range": [colors[s] for s in colors if s in used]},
-                    "legend": {"orient": "top", "columns": 4, "labelLimit": 200},
-                },  # fmt: skip
-                "tooltip": [{"field": "tip", "type": "nominal", "title": None}],
-            },
-        }
-    ]
-    layers += _marker_layers(markers, dates, labelled=False)
+    used = [s for s in colors if any(i.status == s for lane in lanes for i in lane.intervals)]
+    bars = (
+        alt.Chart(_data(rows))
+        .mark_bar(cornerRadius=1, height=alt.RelativeBandSize(0.75))
+        .encode(
+            x=_x_encoding(dates, x_label, x_range),
+            x2="x2",
+            y=alt.Y(
+                "lane:N",
+                title=None,
+                sort=[lane.label for lane in lanes],
+                axis=alt.Axis(labelLimit=0, labelFontSize=11, ticks=False, domain=False),
+            ),
+            color=alt.Color(
+                "status:N",
+                title=legend_title,
+                scale=alt.Scale(domain=[word(s) for s in used], range=[colors[s] for s in used]),
+                legend=alt.Legend(orient="top", columns=4, labelLimit=200),
+            ),
+            tooltip=[alt.Tooltip("tip:N", title=None)],
+        )
+    )
+    layers: list[Any] = [bars, *_marker_layers(markers, dates, labelled=False)]
     if not rows:
         layers.append(_no_data())
-    spec["layer"] = layers
-    return Chart(chart_id, title, description, spec, min_width)
+    chart = alt.layer(*layers).properties(
+        width="container", height=max(len(lanes), 1) * lane_height
+    )
+    return Chart(chart_id, title, description, _spec(chart, description), min_width)
 
 
 def histogram_chart(
@@ -577,13 +557,13 @@ def histogram_chart(
     color: str = "#0072B2",
     height: int = 260,
 ) -> Chart:
-    """Histogram of sampled values (binned here; the page gets bins, not samples)."""
+    """Histogram of sampled values (binned here: the page gets 30 bins, not the samples)."""
+    import altair as alt
+
     finite = [v for v in values if math.isfinite(v)]
-    spec = _base(height)
-    spec["description"] = description
     if not finite:
-        spec["layer"] = [_no_data()]
-        return Chart(chart_id, title, description, spec)
+        chart = alt.layer(_no_data()).properties(width="container", height=height)
+        return Chart(chart_id, title, description, _spec(chart, description))
     low, high = min(finite), max(finite)
     if high <= low:
         high = low + 1.0
@@ -599,48 +579,39 @@ def histogram_chart(
         }
         for i, c in enumerate(counts)
     ]
-    x_enc = {"field": "x", "type": "quantitative", "title": x_label or None,
-             "scale": {"nice": False, "zero": False}}  # fmt: skip
+    x = alt.X("x:Q", title=x_label or None, scale=alt.Scale(nice=False, zero=False))
     layers: list[Any] = [
-        {
-            "data": {"values": rows},
-            "mark": {"type": "rect", "color": color, "opacity": 0.85},
-            "encoding": {
-                "x": x_enc,
-                "x2": {"field": "x2"},
-                "y": {"field": "share", "type": "quantitative", "title": "share of samples [%]"},
-                "tooltip": [
-                    {"field": "x", "type": "quantitative", "title": "from", "format": ",.1f"},
-                    {"field": "x2", "type": "quantitative", "title": "to", "format": ",.1f"},
-                    {"field": "share", "type": "quantitative", "title": "share [%]",
-                     "format": ".1f"},
-                ],  # fmt: skip
-            },
-        }
+        alt.Chart(_data(rows))
+        .mark_rect(color=color, opacity=0.85)
+        .encode(
+            x=x,
+            x2="x2",
+            y=alt.Y("share:Q", title="share of samples [%]"),
+            tooltip=[
+                alt.Tooltip("x:Q", title="from", format=",.1f"),
+                alt.Tooltip("x2:Q", title="to", format=",.1f"),
+                alt.Tooltip("share:Q", title="share [%]", format=".1f"),
+            ],
+        )
     ]
     if markers:
-        mrows = [{"x": float(_x(m.x)), "label": m.label} for m in markers]
+        base = alt.Chart(_data([{"x": float(_x(m.x)), "label": m.label} for m in markers]))
         layers.append(
-            {
-                "data": {"values": mrows},
-                "mark": {"type": "rule", "color": "#D55E00", "strokeWidth": 2},
-                "encoding": {"x": {"field": "x", "type": "quantitative"},
-                             "tooltip": [{"field": "label", "type": "nominal"},
-                                         {"field": "x", "type": "quantitative",
-                                          "format": ",.1f", "title": x_label or "value"}]},
-            }  # fmt: skip
+            base.mark_rule(color="#D55E00", strokeWidth=2).encode(
+                x="x:Q",
+                tooltip=[
+                    alt.Tooltip("label:N"),
+                    alt.Tooltip("x:Q", format=",.1f", title=x_label or "value"),
+                ],
+            )
         )
         layers.append(
-            {
-                "data": {"values": mrows},
-                "mark": {"type": "text", "align": "left", "dx": 3, "dy": 8, "color": "#D55E00",
-                         "fontSize": 11},
-                "encoding": {"x": {"field": "x", "type": "quantitative"}, "y": {"value": 0},
-                             "text": {"field": "label"}},
-            }  # fmt: skip
+            base.mark_text(align="left", dx=3, dy=8, color="#D55E00", fontSize=11).encode(
+                x="x:Q", y=alt.value(0), text="label:N"
+            )
         )
-    spec["layer"] = layers
-    return Chart(chart_id, title, description, spec)
+    chart = alt.layer(*layers).properties(width="container", height=height)
+    return Chart(chart_id, title, description, _spec(chart, description))
 
 
 def bar_chart(
@@ -664,11 +635,9 @@ def bar_chart(
     """
     import altair as alt
 
-    data = [
-        {category: r[category], value: r[value], "text": _fmt(r[value])} for r in rows
-    ]
+    data = [{category: r[category], value: r[value], "text": _fmt(r[value])} for r in rows]
     order = [r[category] for r in rows]
-    base = alt.Chart(alt.Data(values=data)).encode(
+    base = alt.Chart(_data(data)).encode(
         y=alt.Y(f"{category}:N", sort=order, title=None, axis=alt.Axis(labelLimit=0)),
     )
     bars = base.mark_bar(color=color).encode(
@@ -678,23 +647,15 @@ def bar_chart(
     text = base.mark_text(align="left", dx=3, fontSize=11, color="#222").encode(
         x=alt.X(f"{value}:Q"), text=alt.Text("text:N")
     )
-    missing = base.mark_text(align="left", x=3, fontSize=11, color="#777").encode(
-        text=alt.value("never / n.a.")
-    ).transform_filter(f"datum['{value}'] === null")
+    missing = (
+        base.mark_text(align="left", x=3, fontSize=11, color="#777")
+        .encode(text=alt.value("never / n.a."))
+        .transform_filter(f"datum['{value}'] === null")
+    )
     chart = alt.layer(bars, text, missing).properties(
         width="container", height=height_per_bar * max(len(rows), 1)
     )
-    spec = chart.to_dict(validate=False)
-    base_spec = _base(0)
-    spec.update(
-        {
-            "$schema": base_spec["$schema"],
-            "config": base_spec["config"],
-            "autosize": base_spec["autosize"],
-            "description": description,
-        }
-    )
-    return Chart(chart_id, title, description, spec)
+    return Chart(chart_id, title, description, _spec(chart, description))
 
 
 def _fmt(value: Any) -> str:

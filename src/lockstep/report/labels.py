@@ -9,6 +9,7 @@ show the label and keep the id on hover.
 
 from __future__ import annotations
 
+import math
 from functools import cache
 
 from markupsafe import Markup
@@ -172,3 +173,95 @@ def plain(value: object, kind: str) -> str:
     if value is None or value == "":
         return "–"
     return KINDS[kind](str(value))
+
+
+#: Units of findings and observations in words (library units; fractions shown as %).
+UNITS = {
+    "kg_u": "kg U",
+    "kg_uf6": "kg UF6",
+    "t": "t",
+    "tonnes": "t",
+    "count": "",
+    "machines": "machines",
+    "pct": "%",
+    "fraction": "%",
+    "swu_per_year": "SWU/yr",
+    "days": "days",
+}
+
+
+def number(value: float, unit: str = "") -> str:
+    """A number rounded to what it can claim, thousands grouped.
+
+    0.1 above 1 (the IAEA's kg and t), three significant figures below; assays to 0.01 %.
+
+    Fractions (``unit="fraction"``) are written as percent.
+    """
+    if unit == "fraction":
+        value = value * 100.0
+    if isinstance(value, bool):
+        return "yes" if value else "no"
+    if isinstance(value, int) or float(value).is_integer():
+        text = f"{int(value):,}"
+    else:
+        magnitude = abs(value)
+        digits = (
+            2
+            if unit == "fraction"
+            else 1
+            if magnitude >= 1
+            else max(1, 2 - math.floor(math.log10(magnitude)))
+        )
+        text = f"{value:,.{digits}f}"
+        if "." in text:
+            text = text.rstrip("0").rstrip(".")
+    words = UNITS.get(unit, unit)
+    return f"{text} {words}".strip() if words else text
+
+
+def _item(value: object) -> str:
+    text = str(value)
+    if text in SITES:
+        return SITES[text]
+    if text in BANDS:
+        return BANDS[text]
+    return text.replace("_", " ")
+
+
+def value(value: object, unit: str = "") -> str:
+    """Any observed value or limit in words (lists joined, booleans as yes/no)."""
+    if value is None:
+        return "–"
+    if isinstance(value, bool):
+        return "yes" if value else "no"
+    if isinstance(value, int | float):
+        return number(value, unit)
+    if isinstance(value, list | tuple | set):
+        return ", ".join(_item(v) for v in value) or "none"
+    return _item(value)
+
+
+def finding(f: dict[str, object]) -> str:
+    """What a compliance finding observed against its limit, in words and units."""
+    comparator_id = str(f.get("comparator") or "")
+    unit = str(f.get("unit") or "")
+    observed = f.get("observed")
+    limit = f.get("limit")
+    if unit == "bool" or comparator_id in ("is_true", "is_false"):
+        if observed is None:
+            return "no evidence either way"
+        happened = bool(observed)
+        if comparator_id == "is_false":
+            return "happened (must not)" if happened else "did not happen, as required"
+        return "done, as required" if happened else "not done (required)"
+    if comparator_id in ("subset_of", "superset_of", "disjoint_from", "in", "not_in"):
+        if observed is None:
+            return "no evidence"
+        return f"observed: {value(observed)}; allowed: {comparator(comparator_id)} {value(limit)}"
+    if observed is None:
+        return "no figure"
+    text = f"{value(observed, unit)} against {comparator(comparator_id)} {value(limit, unit)}"
+    ratio = f.get("ratio")
+    if isinstance(ratio, int | float) and ratio:
+        text += f" (×{ratio:,.1f} the limit)" if ratio >= 1 else f" ({ratio:.0%} of the limit)"
+    return text

@@ -23,8 +23,10 @@ def stock_chart(
     from lockstep.report.series import stock_series, story_markers
 
     series, _ = stock_series(record)
-    keep = {"total, all forms": ("total enriched uranium, all forms", "#000000"),
-            "≤ 60 %": ("of which 20–60 % U-235 (UF6)", "#D55E00")}  # fmt: skip
+    keep = {
+        "total, all forms": ("total enriched uranium, all forms", "#000000"),
+        "≤ 60 %": ("of which 20–60 % U-235 (UF6)", "#D55E00"),
+    }
     shown = []
     for s in series:
         if s.name not in keep:

@@ -8,6 +8,7 @@ from typing import Any
 from fastapi import APIRouter, Request
 from fastapi.responses import HTMLResponse
 
+from lockstep.web.pages.common import page_reason as _page_reason
 from lockstep.web.pages.common import render
 
 router = APIRouter(include_in_schema=False)
@@ -91,7 +92,7 @@ def _overview_context(request: Request, as_of: str | None) -> dict[str, Any]:
     try:
         breakout, _ = breakout_view(request, BreakoutQuery(as_of=day, samples=5_000))
     except LockstepError as exc:
-        breakout, unknown_reason = {"status": "unknown"}, " ".join(str(exc).split())
+        breakout, unknown_reason = {"status": "unknown"}, _page_reason(exc)
     if breakout["status"] == "unknown" and unknown_reason is None:
         try:
             estimate, _ = breakout_view(

@@ -142,7 +142,14 @@ def _context(request: Request, params: dict[str, str]) -> dict[str, Any]:
             f"Balance of delivered value ({'US/E3' if lens == 'us' else 'Iran'}'s valuation)",
             "G(t): Iran's delivered points minus the relief delivered; above zero Iran has "
             "given more than it received, below zero the reverse.",
-            [Series("balance G(t)", days, [float(g) for g in trajectory.gap[lens][: len(days)]], step=True)],
+            [
+                Series(
+                    "balance G(t)",
+                    days,
+                    [float(g) for g in trajectory.gap[lens][: len(days)]],
+                    step=True,
+                )
+            ],
             rules=[Rule(0.0, "balanced", color="#555")],
             x_label="days from signature",
             y_label="points",
@@ -150,8 +157,7 @@ def _context(request: Request, params: dict[str, str]) -> dict[str, Any]:
             height=200,
         )
         finite = [
-            float(b) if b == b and b < 1e6 else None
-            for b in trajectory.breakout_days[: len(days)]
+            float(b) if b == b and b < 1e6 else None for b in trajectory.breakout_days[: len(days)]
         ]
         recon = [
             float(b) if b == b and b < 1e6 else None
@@ -164,9 +170,13 @@ def _context(request: Request, params: dict[str, str]) -> dict[str, Any]:
             "stored machines to be reinstalled.",
             [
                 Series("breakout with operating machines B(t)", days, finite),
-                Series("breakout if stored machines are reinstalled B_recon(t)", days, recon,
-                       dashed=True),
-            ],  # fmt: skip
+                Series(
+                    "breakout if stored machines are reinstalled B_recon(t)",
+                    days,
+                    recon,
+                    dashed=True,
+                ),
+            ],
             rules=[Rule(365.0, "12 months")],
             y_log=True,
             x_label="days from signature",

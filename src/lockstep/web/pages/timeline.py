@@ -1,4 +1,4 @@
-"""Timeline from November 2013 to now: stockpile, centrifuges, breakout history, compliance, milestones."""
+"""Timeline from November 2013 to now: stock, centrifuges, breakout, compliance, events."""
 
 from __future__ import annotations
 

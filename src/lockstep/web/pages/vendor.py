@@ -23,9 +23,9 @@ router = APIRouter(include_in_schema=False)
 
 def bundle_version() -> str:
     """Version tag of the bundle (vl-convert's, which pins Vega, Vega-Lite and Vega-Embed)."""
-    import vl_convert
+    from importlib.metadata import version
 
-    return str(vl_convert.__version__)
+    return version("vl-convert-python")
 
 
 def bundle_path() -> str:
@@ -44,7 +44,7 @@ def vega_bundle() -> tuple[bytes, bytes]:
     else:
         import vl_convert
 
-        script = vl_convert.javascript_bundle().encode()
+        script = vl_convert.javascript_bundle().encode()  # type: ignore[call-arg]
         try:
             cache.parent.mkdir(parents=True, exist_ok=True)
             handle, temp = tempfile.mkstemp(dir=cache.parent, prefix=".vega.")
