@@ -33,11 +33,13 @@ def test_html_brief_mid_2017_has_sourced_state() -> None:
     assert context["breakout"]["status"] == "ok"
     # Charts: static SVG from vl-convert, with their accessible name as the image's text.
     stock = context["charts"]["stock"]
-    assert stock["svg"].startswith("<svg") and 'role="img"' in stock["svg"]
+    assert stock["svg"].startswith("<svg")
+    assert 'role="img"' in stock["svg"]
     assert f'alt="{stock["title"]}' in html
     assert "data:image/svg+xml;base64," in html
     # The chart is drawn to the brief's date: the US exit (May 2018) is not on it yet.
-    assert "JCPOA agreed" in stock["svg"] and "US exit" not in stock["svg"]
+    assert "JCPOA agreed" in stock["svg"]
+    assert "US exit" not in stock["svg"]
 
 
 def test_brief_after_june_2025_says_unknown_and_labels_the_estimate() -> None:
