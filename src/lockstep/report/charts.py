@@ -335,6 +335,7 @@ def line_chart(
     min_width: int = 0,
     zoom: bool = True,
     marker_labels: bool = True,
+    y_extent: int | None = None,
 ) -> Chart:
     """Line or step chart with optional bands, markers and rules.
 
@@ -364,6 +365,9 @@ def line_chart(
         Zoom and pan along x (shift + wheel, drag).
     marker_labels
         Write the markers' labels along their lines (otherwise hover only).
+    y_extent
+        Width [px] kept for the y axis, so that charts stacked on one page line up their
+        x axes.
     """
     import altair as alt
 
@@ -388,7 +392,8 @@ def line_chart(
         ]
         scale["clamp"] = True
     x_enc = _x_encoding(dates, x_label, x_domain)
-    y_enc = alt.Y("y:Q", title=y_label or None, scale=alt.Scale(**scale))
+    axis = alt.Axis(minExtent=y_extent or alt.Undefined, maxExtent=y_extent or alt.Undefined)
+    y_enc = alt.Y("y:Q", title=y_label or None, scale=alt.Scale(**scale), axis=axis)
     names = [s.name for s in series]
     color = alt.Color(
         "series:N",
@@ -482,6 +487,7 @@ def lanes_chart(
     lane_height: int = 22,
     min_width: int = 0,
     legend_title: str | None = None,
+    y_extent: int | None = None,
 ) -> Chart:
     """Swimlanes or a Gantt chart: one row per lane, coloured intervals by status.
 
@@ -495,6 +501,9 @@ def lanes_chart(
         Colour per interval status (legend entries in this order).
     labels
         Legend words per status (default: the status with spaces).
+    y_extent
+        Width [px] kept for the lane labels (aligns x axes across a page; longer labels
+        are cut, the tooltip keeps them whole).
     """
     import altair as alt
 
@@ -525,7 +534,14 @@ def lanes_chart(
                 "lane:N",
                 title=None,
                 sort=[lane.label for lane in lanes],
-                axis=alt.Axis(labelLimit=0, labelFontSize=11, ticks=False, domain=False),
+                axis=alt.Axis(
+                    labelLimit=y_extent - 8 if y_extent else 0,
+                    labelFontSize=11,
+                    ticks=False,
+                    domain=False,
+                    minExtent=y_extent or alt.Undefined,
+                    maxExtent=y_extent or alt.Undefined,
+                ),
             ),
             color=alt.Color(
                 "status:N",

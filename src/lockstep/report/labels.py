@@ -85,6 +85,23 @@ def _obligations() -> dict[str, str]:
     return {o.id: " ".join(o.description.split()) for o in load_agreement("jcpoa").obligations}
 
 
+#: Short party names for chart lanes.
+SHORT_PARTIES = {
+    "iran": "Iran",
+    "us": "United States",
+    "eu": "European Union",
+    "e3": "E3",
+    "e3eu3": "E3/EU+3",
+    "all": "all participants",
+    "unsc": "UN Security Council",
+}
+
+
+def party_short(pid: str) -> str:
+    """A party's short name (chart lanes); the full name otherwise."""
+    return SHORT_PARTIES.get(pid) or party(pid)
+
+
 def party(pid: str) -> str:
     """Name of a party (its id when unknown)."""
     return _parties().get(pid, pid)

@@ -12,6 +12,9 @@ from typing import Any
 
 from lockstep.report.charts import TIMELINE_START, Band, Chart, Rule, Series, line_chart
 
+#: Width [px] of the y axis of every timeline chart, so that their x axes line up.
+TIMELINE_Y_EXTENT = 130
+
 #: The JCPOA stockpile cap: 300 kg UF6 of up to 3.67 % = 202.8 kg U (JCPOA Annex I para 56).
 JCPOA_CAP_KG_U = 202.8
 
@@ -50,6 +53,7 @@ def stock_chart(
         x_domain=(TIMELINE_START, end),
         height=300,
         min_width=600,
+        y_extent=TIMELINE_Y_EXTENT,
     )
 
 
@@ -87,4 +91,5 @@ def breakout_chart(
         x_domain=(TIMELINE_START, end),
         height=240,
         min_width=600,
+        y_extent=TIMELINE_Y_EXTENT,
     )

@@ -22,6 +22,7 @@ def _timeline(request: Request) -> dict[str, Any]:
         stock_series,
         story_markers,
     )
+    from lockstep.report.story import TIMELINE_Y_EXTENT
     from lockstep.report.story import breakout_chart as headline_breakout
     from lockstep.web.api.breakout import history_view
     from lockstep.web.deps import record_of, today
@@ -45,6 +46,7 @@ def _timeline(request: Request) -> dict[str, Any]:
         y_label="kg U",
         x_domain=axis,
         min_width=600,
+        y_extent=TIMELINE_Y_EXTENT,
     )
     machines, machine_rows = centrifuge_series(record)
     machine_chart = line_chart(
@@ -57,6 +59,7 @@ def _timeline(request: Request) -> dict[str, Any]:
         y_label="machines",
         x_domain=axis,
         min_width=600,
+        y_extent=TIMELINE_Y_EXTENT,
     )
     points = history_view(request, "wgu25", "swu-budget", "enriching", 2_000, None, end)
     breakout_chart = headline_breakout(record, points, end, "breakout-chart", labels=True)
@@ -87,6 +90,7 @@ def compliance_lanes(request: Request, end: dt.date) -> dict[str, Any]:
     from lockstep.report import labels
     from lockstep.report.charts import TIMELINE_START, Interval, Lane, lanes_chart
     from lockstep.report.series import story_markers
+    from lockstep.report.story import TIMELINE_Y_EXTENT
     from lockstep.web.api.compliance import timeline_view
     from lockstep.web.deps import record_of
 
@@ -126,10 +130,14 @@ def compliance_lanes(request: Request, end: dt.date) -> dict[str, Any]:
         "Compliance by party (leading status of its obligations)",
         "One lane per party from Finalisation Day to today: breached if any obligation is "
         "breached, then suspended, disputed, complies, unknown.",
-        [lane_of(labels.party(party), lane) for party, lane in party_lanes(intervals).items()],
+        [
+            lane_of(labels.party_short(party), lane, labels.party(party))
+            for party, lane in party_lanes(intervals).items()
+        ],
         x_range=(TIMELINE_START, end),
         markers=markers,
         min_width=600,
+        y_extent=TIMELINE_Y_EXTENT,
     )
     by_party: dict[str, list[StatusInterval]] = defaultdict(list)
     for interval in intervals:
