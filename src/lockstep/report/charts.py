@@ -14,8 +14,10 @@ The builders take small neutral records (:class:`Series`, :class:`Band`, :class:
 from __future__ import annotations
 
 import datetime as dt
+import hashlib
 import json
 import math
+import threading
 from collections.abc import Mapping, Sequence
 from dataclasses import dataclass, field
 from typing import Any
@@ -201,11 +203,25 @@ def _finite(value: float | None) -> bool:
     return value is not None and math.isfinite(value)
 
 
+#: Rows of the chart being built, by dataset name (one chart per thread at a time).
+_PENDING = threading.local()
+
+
 def _data(rows: Sequence[Mapping[str, Any]]) -> Any:
-    """Inline data of a layer (Altair's constructor carries no type hints)."""
+    """A named dataset for a layer; the rows join the spec in :func:`_spec`.
+
+    Altair would wrap every inline row in schema objects (most of a page's build time);
+    a name keeps the rows as plain JSON.
+    """
     import altair as alt
 
-    return alt.Data(values=[dict(r) for r in rows])  # type: ignore[no-untyped-call]
+    values = [dict(r) for r in rows]
+    text = json.dumps(values, sort_keys=True, default=_json_default)
+    name = "data-" + hashlib.blake2b(text.encode(), digest_size=8).hexdigest()
+    pending: dict[str, list[dict[str, Any]]] = getattr(_PENDING, "datasets", None) or {}
+    pending[name] = values
+    _PENDING.datasets = pending
+    return alt.NamedData(name=name)
 
 
 #: Look of every chart (Vega-Lite config): system font, readable axis and legend text.
@@ -220,6 +236,8 @@ CONFIG: dict[str, Any] = {
 def _spec(chart: Any, description: str) -> dict[str, Any]:
     """The Vega-Lite dict of an Altair chart, as wide as its container."""
     spec: dict[str, Any] = chart.to_dict(validate=False)
+    spec["datasets"] = {**spec.get("datasets", {}), **getattr(_PENDING, "datasets", {})}
+    _PENDING.datasets = {}
     spec["config"] = CONFIG
     spec["autosize"] = {"type": "fit-x", "contains": "padding"}
     spec["description"] = description

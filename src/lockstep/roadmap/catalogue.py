@@ -20,6 +20,7 @@ from __future__ import annotations
 
 import datetime as dt
 from collections.abc import Iterator, Mapping, Sequence
+from functools import cache
 from importlib import resources
 from importlib.resources.abc import Traversable
 from pathlib import Path
@@ -481,6 +482,20 @@ def load_catalogue(path: str | Path) -> Catalogue:
     DataError
         If the file is missing, is not YAML, or fails validation.
     """
+    name = str(path)
+    if name in packaged_catalogues():
+        return _packaged_catalogue(name)
+    return _read_catalogue(path)
+
+
+@cache
+def _packaged_catalogue(name: str) -> Catalogue:
+    # Packaged files never change and the validated spec is immutable: parse them once
+    # (the YAML parse dominated each new planner question on the dashboard).
+    return _read_catalogue(name)
+
+
+def _read_catalogue(path: str | Path) -> Catalogue:
     name = str(path)
     if name in packaged_catalogues():
         text = data_file(f"{name}.yaml").read_text("utf-8")
