@@ -506,6 +506,7 @@ def lanes_chart(
     min_width: int = 0,
     legend_title: str | None = None,
     y_extent: int | None = None,
+    labels_above: bool = False,
 ) -> Chart:
     """Swimlanes or a Gantt chart: one row per lane, coloured intervals by status.
 
@@ -522,6 +523,9 @@ def lanes_chart(
     y_extent
         Width [px] kept for the lane labels (aligns x axes across a page; longer labels
         are cut, the tooltip keeps them whole).
+    labels_above
+        Write each lane's label above its bars instead of beside them, so that the bars
+        keep the whole width on a phone (Gantt charts).
     """
     import altair as alt
 
@@ -542,25 +546,29 @@ def lanes_chart(
     xs: list[X] = [i.start for lane in lanes for i in lane.intervals]
     dates = _is_date(xs) or (x_range is not None and isinstance(x_range[0], dt.date))
     used = [s for s in colors if any(i.status == s for lane in lanes for i in lane.intervals)]
+    if labels_above:
+        lane_height = max(lane_height, 36)
+    y_axis = alt.Axis(
+        labels=not labels_above,
+        labelLimit=y_extent - 8 if y_extent else 0,
+        labelFontSize=11,
+        ticks=False,
+        domain=False,
+        minExtent=y_extent or alt.Undefined,
+        maxExtent=y_extent or alt.Undefined,
+    )
+    lane_y = alt.Y("lane:N", title=None, sort=[lane.label for lane in lanes], axis=y_axis)
     bars = (
         alt.Chart(_data(rows))
-        .mark_bar(cornerRadius=1, height=alt.RelativeBandSize(0.75))
+        .mark_bar(
+            cornerRadius=1,
+            height=alt.RelativeBandSize(0.4 if labels_above else 0.75),
+            yOffset=7 if labels_above else 0,
+        )
         .encode(
             x=_x_encoding(dates, x_label, x_range),
             x2="x2",
-            y=alt.Y(
-                "lane:N",
-                title=None,
-                sort=[lane.label for lane in lanes],
-                axis=alt.Axis(
-                    labelLimit=y_extent - 8 if y_extent else 0,
-                    labelFontSize=11,
-                    ticks=False,
-                    domain=False,
-                    minExtent=y_extent or alt.Undefined,
-                    maxExtent=y_extent or alt.Undefined,
-                ),
-            ),
+            y=lane_y,
             color=alt.Color(
                 "status:N",
                 title=legend_title,
@@ -571,6 +579,13 @@ def lanes_chart(
         )
     )
     layers: list[Any] = [bars, *_marker_layers(markers, dates, labelled=False)]
+    if labels_above:
+        names = _data([{"lane": lane.label} for lane in lanes])
+        layers.append(
+            alt.Chart(names)
+            .mark_text(align="left", baseline="middle", dy=-7, fontSize=11, color="#222")
+            .encode(x=alt.value(0), y=lane_y, text="lane:N", tooltip=["lane:N"])
+        )
     if not rows:
         layers.append(_no_data())
     chart = alt.layer(*layers).properties(

@@ -94,7 +94,11 @@ def _context(request: Request, as_of: str | None, party: str | None) -> dict[str
                 "rows": rows,
                 "chart": chart,
                 "categories": [
-                    {"name": name.replace("_", " "), "rows": members, "columns": _columns(members)}
+                    {
+                        "name": CATEGORY_WORDS.get(name, name.replace("_", " ").capitalize()),
+                        "rows": members,
+                        "columns": _columns(members),
+                    }
                     for name, members in categories.items()
                 ],
                 "counts": dict(counts),
@@ -128,6 +132,13 @@ def _limit_words(obligation: dict[str, Any]) -> str:
         return labels.comparator(comparator)
     return f"{labels.comparator(comparator)} {labels.value(limit, unit)}"
 
+
+#: Obligation categories whose words are not their id with spaces.
+CATEGORY_WORDS = {
+    "centrifuge_rd": "Centrifuge research and development",
+    "un_restrictions": "UN restrictions",
+    "weaponization": "Weaponization",
+}
 
 #: Optional columns of the obligation tables: dropped where no row of a group has them.
 OPTIONAL_COLUMNS = ("limit", "observed", "since")

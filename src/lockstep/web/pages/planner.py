@@ -131,8 +131,8 @@ def _context(request: Request, params: dict[str, str]) -> dict[str, Any]:
             colors=PARTY_COLORS,
             labels=PARTY_WORDS,
             x_label="days from signature (day 0)",
-            min_width=640,
             legend_title="party",
+            labels_above=True,
         )
         # Only the days on the axis travel to the page.
         days = [int(d) for d in trajectory.days if d <= span]
