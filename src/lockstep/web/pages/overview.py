@@ -53,6 +53,7 @@ def party_lines(compliance: dict[str, Any]) -> list[dict[str, Any]]:
             {
                 "party": pid,
                 "name": labels.party(pid),
+                "in_force": in_force,
                 "text": ", ".join(parts),
                 "worst": "breached"
                 if breached
