@@ -146,7 +146,8 @@ def quantity(qid: str) -> str:
     from lockstep.record import vocabulary
 
     spec = vocabulary().quantities.get(qid)
-    return spec.description if spec else qid.replace("_", " ")
+    # The description's first clause names the quantity; the rest explains qualifiers.
+    return spec.description.split(" (")[0].split("; ")[0] if spec else qid.replace("_", " ")
 
 
 def sensitivity_input(name: str) -> str:

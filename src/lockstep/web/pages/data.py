@@ -16,7 +16,7 @@ router = APIRouter(include_in_schema=False)
 PAGE_SIZE = 50
 #: Columns a page drops when none of its rows has a value there.
 OPTIONAL = {
-    "observations": ("report", "qualifiers", "confidence"),
+    "observations": ("qualifiers", "confidence"),
     "events": ("obligations", "confidence"),
 }
 
@@ -65,7 +65,9 @@ def _data_context(
             view.append(
                 {
                     **row,
-                    "group": labels.quantity(row["quantity"]),
+                    "group": f"{row.get('report') or 'figures without a report'}, as of "
+                    f"{row['as_of']}",
+                    "quantity_words": labels.quantity(row["quantity"]),
                     "qualifiers": " · ".join(q for q in qualifiers if q),
                     "value_words": labels.value(row.get("value"), row.get("unit") or ""),
                 }
