@@ -167,10 +167,11 @@ def render_html(context: dict[str, Any]) -> str:
         trim_blocks=True,
         lstrip_blocks=True,
     )
-    from lockstep.report.labels import band
+    from lockstep.report.labels import band, in_words
 
     env.filters["num"] = lambda v, d=1: "–" if v is None else f"{v:,.{d}f}"
     env.filters["band"] = band
+    env.filters["in_words"] = in_words
     return env.get_template("brief.html").render(**context)
 
 

@@ -162,6 +162,13 @@ def strategy(name: str) -> str:
     return STRATEGIES.get(name, name)
 
 
+def in_words(text: str) -> str:
+    """A sentence from the library with the site and band ids in it written as words."""
+    for key, words in (*SITES.items(), *BANDS.items()):
+        text = text.replace(key, words)
+    return text.replace(" -> ", " → ")
+
+
 KINDS = {
     "party": party,
     "measure": measure,

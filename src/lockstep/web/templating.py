@@ -63,10 +63,11 @@ def templates() -> Jinja2Templates:
     env.filters["date"] = _date
     env.filters["status"] = _status
     env.filters["longdate"] = _long_date
-    from lockstep.report.labels import label, plain
+    from lockstep.report.labels import in_words, label, plain
 
     env.filters["label"] = label
     env.filters["words"] = plain
+    env.filters["in_words"] = in_words
     from lockstep.web.pages.vendor import bundle_path
 
     env.globals["vega_script"] = bundle_path
