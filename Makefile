@@ -37,7 +37,7 @@ test: lint typecheck
 
 # The default quick suite for the edit-test loop.
 quick: setup
-	.venv/bin/pytest -q -m "not slow and not browser and not postgres"
+	.venv/bin/pytest -q -m "not slow and not browser and not postgres and not dask"
 
 bench: setup
 	.venv/bin/python -m benchmarks

@@ -1,14 +1,21 @@
 """Web speed: API p95 under 50 concurrent clients on loopback, explorer round trips,
-page weights.
+page weights, memory under load.
 
-A real server (``python -m lockstep serve``) runs in a subprocess on a free port; 50
-client threads each keep one HTTP/1.1 connection and fire requests back to back.
+A real server (``python -m lockstep serve``, as ``make run`` starts it) runs in a
+subprocess on a free port; 50 client threads each keep one HTTP/1.1 connection, accept
+gzip like a browser and fire requests back to back. The main load asks for the state,
+the compliance findings and the breakout on random dates from November 2013 to today
+(issue 13: p95 < 100 ms); it starts once the server has warmed its day cache
+(``/healthz``), and the server's resident memory is sampled while it runs.
 """
 
 from __future__ import annotations
 
+import datetime as dt
 import http.client
+import json
 import os
+import random
 import socket
 import statistics
 import subprocess
@@ -26,6 +33,12 @@ ENDPOINTS = {
     "breakout (cached)": "/api/breakout?as_of=2024-06-01&samples=10000",
 }
 PAGES = ["/", "/timeline", "/breakout", "/planner", "/agreement", "/data", "/docs"]
+
+
+RANDOM_DATES = ("/api/state?as_of={}", "/api/compliance?as_of={}", "/api/breakout?as_of={}")
+FIRST_DAY = dt.date(2013, 11, 14)
+#: Seconds of random-date load (the memory check); ``LOCKSTEP_BENCH_SECONDS`` overrides.
+LOAD_SECONDS = float(os.environ.get("LOCKSTEP_BENCH_SECONDS", "300"))
 
 
 def _free_port() -> int:
@@ -81,6 +94,62 @@ def _load(port: int, path: str) -> list[float]:
     return latencies
 
 
+def _wait_warm(port: int, limit_s: float = 900) -> float:
+    """Wait for the server's day cache to be warm; return the seconds waited."""
+    start = time.monotonic()
+    while time.monotonic() - start < limit_s:
+        with urllib.request.urlopen(f"http://127.0.0.1:{port}/healthz", timeout=5) as r:
+            if json.loads(r.read())["warm"]["passes"] >= 1:
+                return time.monotonic() - start
+        time.sleep(1)
+    raise RuntimeError("the server did not finish warming")
+
+
+def _rss_mb(pid: int) -> float:
+    with open(f"/proc/{pid}/status", encoding="ascii") as status:
+        line = next(x for x in status if x.startswith("VmRSS:"))
+    return int(line.split()[1]) / 1024
+
+
+def _random_dates_load(port: int, pid: int, seconds: float) -> tuple[list[float], int, list[float]]:
+    """Latencies [s], non-200 answers and RSS samples [MB] of ``seconds`` of load."""
+    span = (dt.date.today() - FIRST_DAY).days
+    latencies: list[float] = []
+    errors = 0
+    lock = threading.Lock()
+    stop = time.monotonic() + seconds
+
+    def client(seed: int) -> None:
+        nonlocal errors
+        rng = random.Random(seed)
+        connection = http.client.HTTPConnection("127.0.0.1", port, timeout=60)
+        mine, bad = [], 0
+        while time.monotonic() < stop:
+            day = FIRST_DAY + dt.timedelta(days=rng.randrange(span + 1))
+            path = rng.choice(RANDOM_DATES).format(day)
+            start = time.perf_counter()
+            connection.request("GET", path, headers={"Accept-Encoding": "gzip"})
+            response = connection.getresponse()
+            response.read()
+            mine.append(time.perf_counter() - start)
+            bad += response.status != 200
+        connection.close()
+        with lock:
+            latencies.extend(mine)
+            errors += bad
+
+    threads = [threading.Thread(target=client, args=(n,)) for n in range(CLIENTS)]
+    for thread in threads:
+        thread.start()
+    memory = [_rss_mb(pid)]
+    while any(t.is_alive() for t in threads):
+        time.sleep(min(30.0, max(seconds / 10, 1.0)))
+        memory.append(_rss_mb(pid))
+    for thread in threads:
+        thread.join()
+    return latencies, errors, memory
+
+
 def _p95(values: list[float]) -> float:
     return statistics.quantiles(values, n=20)[-1]
 
@@ -96,6 +165,16 @@ def main() -> list[tuple[str, float, str, str]]:
     process, port = _start()
     rows: list[tuple[str, float, str, str]] = []
     try:
+        rows.append(("web: warming every day (background)", _wait_warm(port), "s", "(report)"))
+        latencies, errors, memory = _random_dates_load(port, process.pid, LOAD_SECONDS)
+        label = f"{CLIENTS} clients, random dates"
+        rows.append((f"web: p95, {label}", _p95(latencies) * 1e3, "ms", "< 100 ms"))
+        rows.append((f"web: throughput, {label}", len(latencies) / LOAD_SECONDS, "req/s", ""))
+        rows.append((f"web: non-200 answers, {label}", errors, "count", "0"))
+        rows.append(
+            (f"web: RSS growth over {LOAD_SECONDS:.0f} s", memory[-1] - memory[1], "MB", "flat")
+        )
+        rows.append(("web: RSS under load (last)", memory[-1], "MB", "(report)"))
         for name, path in ENDPOINTS.items():
             _get(port, path)  # warm the caches
             latencies = _load(port, path)

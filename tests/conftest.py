@@ -48,3 +48,19 @@ def postgres_url():  # type: ignore[no-untyped-def]
     with admin.begin() as connection:
         connection.execute(sa.text(f"DROP SCHEMA {schema} CASCADE"))
     admin.dispose()
+
+
+@pytest.fixture
+def dask_scheduler() -> str:
+    """The address of the real Dask cluster ``make test`` starts (a scheduler, 2 workers).
+
+    Skipped without it in a bare ``pytest`` run; a failure under ``make test``.
+    """
+    import os
+
+    address = os.environ.get("LOCKSTEP_TEST_DASK_SCHEDULER")
+    if not address:
+        if os.environ.get("LOCKSTEP_REQUIRE_SERVICES"):
+            pytest.fail("LOCKSTEP_TEST_DASK_SCHEDULER is not set: run the tests with `make test`")
+        pytest.skip("no Dask test cluster (run `make test`)")
+    return address

@@ -86,3 +86,11 @@ class DataError(LockstepError):
 
 class InfeasibleError(LockstepError):
     """A request cannot be met (e.g. a quantity cannot be produced from the stocks allowed)."""
+
+
+class NotFoundError(DataError):
+    """A stored item that was asked for does not exist (HTTP 404 in the web API)."""
+
+
+class ConflictError(DataError):
+    """A write would clash with what is stored, e.g. a name already taken (HTTP 409)."""

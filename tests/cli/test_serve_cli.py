@@ -59,3 +59,32 @@ def test_port_in_use_is_one_line_exit_2(capsys: pytest.CaptureFixture[str]) -> N
     err = capsys.readouterr().err
     assert err.startswith("error: --host/--port: expected an address to listen on")
     assert err.count("\n") == 1
+
+
+def test_empty_host_is_refused(capsys: pytest.CaptureFixture[str]) -> None:
+    from lockstep.cli.main import run
+
+    # An empty host makes uvicorn listen on every interface: never by accident.
+    assert run(["serve", "--no-summary", "--host", "", "--port", str(_free_port())]) == 2
+    err = capsys.readouterr().err
+    assert err.startswith("error: --host: expected an interface address such as 127.0.0.1")
+    assert err.count("\n") == 1
+
+
+@pytest.mark.parametrize(
+    ("url", "start"),
+    [
+        ("not-a-url", "not a database URL: 'not-a-url'"),
+        ("postgresql://nobody@127.0.0.1:1/none", "cannot open the database"),
+    ],
+)
+def test_bad_database_fails_at_start_in_one_line(
+    url: str, start: str, capsys: pytest.CaptureFixture[str]
+) -> None:
+    from lockstep.cli.main import run
+
+    assert run(["serve", "--no-summary", "--db", url, "--port", str(_free_port())]) == 2
+    err = capsys.readouterr().err
+    assert err.startswith("error: ")
+    assert start in err
+    assert err.count("\n") == 1

@@ -31,7 +31,9 @@ def test_state_after_june_2025_is_unverified(client: TestClient) -> None:
 def test_state_bad_date_is_422_with_message(client: TestClient) -> None:
     response = client.get("/api/state", params={"as_of": "2019-13-01"})
     assert response.status_code == 422
-    assert response.json()["detail"] == "as_of: expected a date YYYY-MM-DD (got '2019-13-01')"
+    assert response.json()["detail"] == (
+        "as_of: expected a date YYYY-MM-DD from 2013-11-14 to 2099-12-31 (got '2019-13-01')"
+    )
 
 
 def test_observations_filter_and_csv(client: TestClient) -> None:

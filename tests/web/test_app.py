@@ -18,11 +18,13 @@ def test_security_headers_on_every_response(client: TestClient) -> None:
 def test_unknown_api_path_is_json_404(client: TestClient) -> None:
     response = client.get("/api/nothing")
     assert response.status_code == 404
-    assert response.json() == {"detail": "Not Found"}
+    assert response.json() == {"detail": "Not Found", "error": "NotFound"}
 
 
 def test_oversized_body_is_refused(settings: Settings) -> None:
-    small = TestClient(create_app(Settings(db_url=settings.db_url, max_body_bytes=10)))
+    small = TestClient(
+        create_app(Settings(db_url=settings.db_url, max_body_bytes=10)), base_url="http://127.0.0.1"
+    )
     response = small.post("/api/anything", content=b"x" * 100)
     assert response.status_code == 413
     assert "limit" in response.json()["detail"]

@@ -32,6 +32,7 @@ COMMANDS = (
     "breakout",
     "compliance",
     "plan",
+    "sweep",
     "agreement",
     "record",
     "enrich",

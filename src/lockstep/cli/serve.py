@@ -28,15 +28,32 @@ def serve(
     summary: Annotated[
         bool, typer.Option("--summary/--no-summary", help="Print the status summary first.")
     ] = True,
+    warm: Annotated[
+        bool,
+        typer.Option(
+            "--warm/--no-warm",
+            help="Compute every day's state and compliance in the background, so that any "
+            "date is answered from memory.",
+        ),
+    ] = True,
 ) -> None:
     """Serve the dashboard and the JSON API (OpenAPI at /openapi.json, reference at /docs)."""
     import uvicorn
 
     from lockstep.cli._output import console
+    from lockstep.errors import DomainError
+    from lockstep.store import Store
     from lockstep.web import Settings, create_app
 
-    settings = Settings.from_env(host=host, port=port, db_url=db)
+    if not host.strip():
+        raise DomainError(
+            "--host", "an interface address such as 127.0.0.1 (an empty one means every interface)"
+        )
+    settings = Settings.from_env(host=host, port=port, db_url=db, warm=warm)
     _check_free(settings.host, settings.port)
+    # Open (and migrate) the store now, so that a bad --db is one line at start rather
+    # than an error on every page.
+    Store(settings.db_url)
     out = console()
     if summary:
         from lockstep.cli.status import print_status
@@ -45,7 +62,11 @@ def serve(
     url = f"http://{settings.host}:{settings.port}/"
     out.print(f"lockstep dashboard: {url}  (API reference: {url}docs; Ctrl-C to stop)")
     if settings.host not in ("127.0.0.1", "localhost", "::1"):
-        out.print("warning: listening beyond loopback; saving stays disabled without a token")
+        out.print(
+            "warning: listening beyond loopback; saving stays disabled without a token; "
+            "requests are answered for the host names in LOCKSTEP_ALLOWED_HOSTS "
+            f"({', '.join(settings.trusted_hosts())})"
+        )
     uvicorn.run(
         create_app(settings),
         host=settings.host,

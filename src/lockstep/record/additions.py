@@ -79,8 +79,23 @@ def validate_file(path: str | Path, db: str | None = None) -> FileCheck:
     )
 
 
-def add_file(path: str | Path, db: str | None = None) -> FileCheck:
+def add_file(
+    path: str | Path,
+    db: str | None = None,
+    *,
+    label: str | None = None,
+    source: str | None = None,
+) -> FileCheck:
     """Validate a CSV file and store all its rows in one transaction (all or none).
+
+    Parameters
+    ----------
+    path
+        The CSV file.
+    db
+        Store URL (``None``: the default store).
+    label, source
+        What the batch is and where it came from (default: the file's name and path).
 
     Returns
     -------
@@ -96,8 +111,8 @@ def add_file(path: str | Path, db: str | None = None) -> FileCheck:
     batch_id = store.add_batch(
         collection,
         [(row["id"], row) for row in table.rows],
-        label=Path(path).name,
-        source=str(Path(path).resolve()),
+        label=label or Path(path).name,
+        source=source if source is not None else str(Path(path).resolve()),
     )
     clear_cache()
     return FileCheck(checked.file, checked.kind, checked.ids, checked.record, batch_id, checked.db)

@@ -11,7 +11,7 @@ from typing import Any
 from sqlalchemy import delete, func, select
 from sqlalchemy.exc import SQLAlchemyError
 
-from lockstep.errors import DataError
+from lockstep.errors import ConflictError, DataError, NotFoundError
 from lockstep.store import schema
 from lockstep.store.database import engine_for, resolve_url
 from lockstep.store.migrations import migrate
@@ -237,7 +237,7 @@ class Store:
                 select(schema.batches.c.id).where(schema.batches.c.id == batch_id)
             ).first()
             if found is None:
-                raise DataError(f"no batch {batch_id} in {self.url}", field="batch")
+                raise NotFoundError(f"no batch {batch_id} in {self.url}", field="batch")
             removed = connection.execute(
                 delete(schema.rows).where(schema.rows.c.batch_id == batch_id)
             ).rowcount
@@ -271,7 +271,7 @@ class Store:
                 )
             ).first()
             if taken is not None:
-                raise DataError(f"a {kind} named {clean!r} is already saved", field="name")
+                raise ConflictError(f"a {kind} named {clean!r} is already saved", field="name")
             inserted = connection.execute(
                 schema.saved_items.insert().values(
                     kind=kind,
@@ -284,13 +284,26 @@ class Store:
         assert inserted is not None
         return int(inserted[0])
 
-    def saved_items(self, kind: str | None = None) -> list[SavedItem]:
-        """Saved items, newest first, optionally of one kind."""
+    def saved_items(
+        self, kind: str | None = None, *, limit: int | None = None, offset: int = 0
+    ) -> list[SavedItem]:
+        """Saved items, newest first, optionally of one kind, ``limit`` at most from ``offset``."""
         query = select(schema.saved_items).order_by(schema.saved_items.c.id.desc())
         if kind is not None:
             query = query.where(schema.saved_items.c.kind == kind)
+        query = query.offset(offset)
+        if limit is not None:
+            query = query.limit(limit)
         with self._engine.connect() as connection:
             return [_item(r) for r in connection.execute(query)]
+
+    def count_saved(self, kind: str | None = None) -> int:
+        """How many items are saved, optionally of one kind."""
+        query = select(func.count()).select_from(schema.saved_items)
+        if kind is not None:
+            query = query.where(schema.saved_items.c.kind == kind)
+        with self._engine.connect() as connection:
+            return int(connection.execute(query).scalar() or 0)
 
     def saved_item(self, item_id: int) -> SavedItem:
         """One saved item.
@@ -305,7 +318,7 @@ class Store:
                 select(schema.saved_items).where(schema.saved_items.c.id == item_id)
             ).first()
         if row is None:
-            raise DataError(f"no saved item {item_id}", field="id")
+            raise NotFoundError(f"no saved item {item_id}", field="id")
         return _item(row)
 
     def delete_item(self, item_id: int) -> None:
@@ -315,7 +328,7 @@ class Store:
                 delete(schema.saved_items).where(schema.saved_items.c.id == item_id)
             ).rowcount
         if not deleted:
-            raise DataError(f"no saved item {item_id}", field="id")
+            raise NotFoundError(f"no saved item {item_id}", field="id")
 
 
 def _item(row: Any) -> SavedItem:

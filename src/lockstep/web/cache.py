@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import gzip
 import json
 import math
 import threading
@@ -10,6 +11,7 @@ from collections.abc import Callable, Hashable
 from typing import Any
 
 from starlette.concurrency import run_in_threadpool
+from starlette.requests import Request
 from starlette.responses import Response
 
 
@@ -49,28 +51,51 @@ class ResultCache:
                 return self._items[key]
         return None
 
+    def __len__(self) -> int:
+        """Entries held [count]."""
+        with self._lock:
+            return len(self._items)
+
     def clear(self) -> None:
         """Forget every entry (e.g. after the record changed)."""
         with self._lock:
             self._items.clear()
 
 
-async def cached_json(cache: ResultCache, key: Hashable, compute: Callable[[], Any]) -> Response:
+def encode_json(value: Any) -> bytes:
+    """``value`` as gzip-compressed JSON (NaN and infinities as null), the form cached."""
+    text = json.dumps(_finite(value), ensure_ascii=False, allow_nan=False, default=str)
+    return gzip.compress(text.encode(), compresslevel=6, mtime=0)
+
+
+def json_response(request: Request, body: bytes) -> Response:
+    """A response of cached, gzip-compressed JSON.
+
+    Sent as is to a client that accepts gzip (every browser), decompressed for one that
+    does not.
+    """
+    headers = {"Vary": "Accept-Encoding"}
+    if "gzip" in request.headers.get("accept-encoding", ""):
+        headers["Content-Encoding"] = "gzip"
+        return Response(body, media_type="application/json", headers=headers)
+    return Response(gzip.decompress(body), media_type="application/json", headers=headers)
+
+
+async def cached_json(
+    request: Request, cache: ResultCache, key: Hashable, compute: Callable[[], Any]
+) -> Response:
     """A JSON response of ``compute()``, serialized once and served from ``cache`` after.
 
     A miss runs ``compute`` in the thread pool, so a slow computation (a breakout with
-    many samples) never blocks the event loop; a hit costs a dictionary lookup.
+    many samples) never blocks the event loop; a hit costs a dictionary lookup. Entries
+    are kept compressed, which bounds the memory a cache of every day takes.
     """
     found = cache.peek(("json", key))
     if found is None:
-
-        def build() -> bytes:
-            return json.dumps(
-                _finite(compute()), ensure_ascii=False, allow_nan=False, default=str
-            ).encode()
-
-        found = await run_in_threadpool(cache.get_or_compute, ("json", key), build)
-    return Response(found, media_type="application/json")
+        found = await run_in_threadpool(
+            cache.get_or_compute, ("json", key), lambda: encode_json(compute())
+        )
+    return json_response(request, found)
 
 
 def _finite(value: Any) -> Any:

@@ -35,12 +35,16 @@ def today() -> dt.date:
 def parse_day(value: str | None, name: str, default: dt.date | None = None) -> dt.date:
     """Parse an ISO date parameter, naming it on error."""
     from lockstep.record import as_date
+    from lockstep.web.contract import EARLIEST_DAY, LATEST_DAY
 
     if value is None or value == "":
         if default is None:
             raise DomainError(name, "a date YYYY-MM-DD")
         return default
-    return as_date(value, name)
+    day = as_date(value, name)
+    if not EARLIEST_DAY <= day <= LATEST_DAY:
+        raise DomainError(name, f"a date from {EARLIEST_DAY} to {LATEST_DAY} (got {day})")
+    return day
 
 
 def capped(value: int, cap: int, name: str) -> int:
@@ -48,3 +52,9 @@ def capped(value: int, cap: int, name: str) -> int:
     if not 0 < value <= cap:
         raise DomainError(name, f"an integer between 1 and {cap} (server cap)", value=value)
     return value
+
+
+def check_order(first: dt.date | None, last: dt.date | None) -> None:
+    """Refuse a range whose ``from`` is after its ``to`` (an empty answer would hide it)."""
+    if first is not None and last is not None and first > last:
+        raise DomainError("from", f"a date on or before to ({last}) (got {first})")

@@ -5,6 +5,7 @@ from __future__ import annotations
 import hmac
 
 from fastapi import HTTPException, Request
+from starlette.exceptions import HTTPException as StarletteHTTPException
 from starlette.responses import JSONResponse
 from starlette.types import ASGIApp, Message, Receive, Scope, Send
 
@@ -44,15 +45,30 @@ class SecurityHeaders:
         if scope["type"] != "http":
             await self.app(scope, receive, send)
             return
+        limit = self.max_body_bytes
+        too_large = f"request body over the {limit}-byte limit"
         length = dict(scope.get("headers", [])).get(b"content-length")
-        if length is not None and (not length.isdigit() or int(length) > self.max_body_bytes):
+        if length is not None and (not length.isdigit() or int(length) > limit):
             response = JSONResponse(
-                {"detail": f"request body over the {self.max_body_bytes}-byte limit"},
+                {"detail": too_large, "error": "PayloadTooLarge"},
                 status_code=413,
                 headers=HEADERS,
             )
             await response(scope, receive, send)
             return
+        received = 0
+
+        async def counted_receive() -> Message:
+            # A chunked body declares no length: count it as it streams in. The
+            # exception is an HTTPException so that the app's body reader passes it on
+            # unchanged and the error handler answers 413.
+            nonlocal received
+            message = await receive()
+            if message["type"] == "http.request":
+                received += len(message.get("body", b""))
+                if received > limit:
+                    raise StarletteHTTPException(413, too_large)
+            return message
 
         async def send_with_headers(message: Message) -> None:
             if message["type"] == "http.response.start":
@@ -61,7 +77,7 @@ class SecurityHeaders:
                 message["headers"] = [*message.get("headers", []), *extra]
             await send(message)
 
-        await self.app(scope, receive, send_with_headers)
+        await self.app(scope, counted_receive, send_with_headers)
 
 
 def check_token(request: Request) -> None:

@@ -4,13 +4,17 @@ from __future__ import annotations
 
 import datetime as dt
 from dataclasses import dataclass
-from typing import Annotated, Any, Literal
+from typing import TYPE_CHECKING, Annotated, Any, Literal
 
 from fastapi import APIRouter, Query, Request
 from fastapi.responses import Response
 
 from lockstep.web.cache import cached_json
-from lockstep.web.deps import capped, parse_day, record_of, settings_of, today
+from lockstep.web.contract import date_query, enum_query
+from lockstep.web.deps import capped, check_order, parse_day, record_of, settings_of, today
+
+if TYPE_CHECKING:
+    from lockstep.record import Record
 
 router = APIRouter(tags=["breakout"])
 
@@ -72,26 +76,35 @@ class BreakoutQuery:
         )
 
 
+def breakout_result(record: Record, query: BreakoutQuery) -> tuple[dict[str, Any], list[float]]:
+    """The breakout JSON contract and the first-quantity samples for ``record``."""
+    from lockstep.assessment import assess_state, payload
+    from lockstep.record import state_at
+
+    assessment = assess_state(state_at(query.as_of, record), query.options())
+    samples = (
+        [float(x) for x in assessment.result.first_quantity_samples]
+        if assessment.result is not None
+        else []
+    )
+    return payload(assessment), samples
+
+
 def breakout_view(request: Request, query: BreakoutQuery) -> tuple[dict[str, Any], list[float]]:
     """The breakout JSON contract and the first-quantity samples, cached per query."""
-
-    def compute() -> tuple[dict[str, Any], list[float]]:
-        from lockstep.assessment import assess_state, payload
-        from lockstep.record import state_at
-
-        assessment = assess_state(state_at(query.as_of, record_of(request)), query.options())
-        samples = (
-            [float(x) for x in assessment.result.first_quantity_samples]
-            if assessment.result is not None
-            else []
-        )
-        return payload(assessment), samples
-
+    record = record_of(request)
     cache = request.app.state.caches["breakout"]
     # The record object changes when the user's additions change: part of the key.
-    key = (id(record_of(request)), query)
-    result: tuple[dict[str, Any], list[float]] = cache.get_or_compute(key, compute)
+    key = (id(record), query)
+    result: tuple[dict[str, Any], list[float]] = cache.get_or_compute(
+        key, lambda: breakout_result(record, query)
+    )
     return result
+
+
+def breakout_json_key(record: Record, query: BreakoutQuery) -> tuple[Any, ...]:
+    """The key of a breakout document in the JSON caches (shared with warming)."""
+    return ("breakout", id(record), query)
 
 
 def history_view(
@@ -121,8 +134,21 @@ def history_view(
     return rows
 
 
-Quantity = Annotated[str, Query(description="wgu25 (25 kg of 90 %) or iaea-sq (25 kg U-235).")]
-Model = Annotated[str, Query(description="swu-budget or batch-recycle.")]
+def _names(kind: str) -> list[str]:
+    from lockstep.physics import breakout
+
+    return list(getattr(breakout, kind))
+
+
+Quantity = Annotated[
+    str,
+    enum_query("wgu25 (25 kg of 90 %) or iaea-sq (25 kg U-235).", _names("QUANTITIES")),
+]
+Model = Annotated[str, enum_query("Breakout model (docs/breakout.md).", _names("MODELS"))]
+SwuOutput = Annotated[
+    float | None,
+    Query(ge=0.1, le=100, description="Central output of this model [SWU per machine-year]."),
+]
 Machines = Annotated[
     Literal["enriching", "installed"],
     Query(description="Machines counted: enriching or installed."),
@@ -132,7 +158,7 @@ Machines = Annotated[
 @router.get("/breakout", summary="Breakout at a date, P10/P50/P90")
 async def get_breakout(
     request: Request,
-    as_of: Annotated[str | None, Query(description="Date YYYY-MM-DD (default today).")] = None,
+    as_of: Annotated[str | None, date_query("Date (default today).")] = None,
     quantity: Quantity = "wgu25",
     model: Model = "swu-budget",
     machines: Machines = "enriching",
@@ -145,13 +171,16 @@ async def get_breakout(
         bool, Query(description="After June 2025, assume the last known state (labelled).")
     ] = False,
     effectiveness: Annotated[
-        float | None, Query(description="Central cascade effectiveness, 0 < x <= 1.")
+        float | None,
+        Query(ge=0.05, le=1, description="Central cascade effectiveness, 0.05 to 1."),
     ] = None,
-    setup_days: Annotated[float | None, Query(description="Central set-up days per step.")] = None,
-    swu_ir1: Annotated[float | None, Query(description="Central IR-1 output [SWU/yr].")] = None,
-    swu_ir2m: Annotated[float | None, Query(description="Central IR-2m output [SWU/yr].")] = None,
-    swu_ir4: Annotated[float | None, Query(description="Central IR-4 output [SWU/yr].")] = None,
-    swu_ir6: Annotated[float | None, Query(description="Central IR-6 output [SWU/yr].")] = None,
+    setup_days: Annotated[
+        float | None, Query(ge=0, le=365, description="Central set-up days per step.")
+    ] = None,
+    swu_ir1: SwuOutput = None,
+    swu_ir2m: SwuOutput = None,
+    swu_ir4: SwuOutput = None,
+    swu_ir6: SwuOutput = None,
 ) -> Response:
     """Return the keys of ``lockstep breakout --json`` (docs/breakout.md).
 
@@ -174,35 +203,45 @@ async def get_breakout(
         swu_ir4=swu_ir4,
         swu_ir6=swu_ir6,
     )
+    record = record_of(request)
+    # A day's default question is kept with the day's other documents (and warmed);
+    # explorer questions share the smaller cache.
+    default = query == BreakoutQuery(as_of=query.as_of)
     return await cached_json(
-        request.app.state.caches["breakout"],
-        ("api", id(record_of(request)), query),
-        lambda: breakout_view(request, query)[0],
+        request,
+        request.app.state.caches["days" if default else "breakout"],
+        breakout_json_key(record, query),
+        lambda: breakout_result(record, query)[0],
     )
 
 
 @router.get("/breakout/history", summary="Breakout at every IAEA report date")
 def get_history(
     request: Request,
-    start: Annotated[str | None, Query(alias="from", description="First date.")] = None,
-    end: Annotated[str | None, Query(alias="to", description="Last date (default today).")] = None,
+    start: Annotated[str | None, date_query("First date.", alias="from")] = None,
+    end: Annotated[str | None, date_query("Last date (default today).", alias="to")] = None,
     quantity: Quantity = "wgu25",
     model: Model = "swu-budget",
     machines: Machines = "enriching",
-    samples: Annotated[int, Query(description="Samples per date (capped).")] = 2_000,
+    samples: Annotated[
+        int, Query(ge=1, le=10_000, description="Samples per date (capped by the server).")
+    ] = 2_000,
 ) -> dict[str, Any]:
     """Return the rows of ``lockstep breakout --history --json``, one per report date.
 
     Points after the loss of access in June 2025 are ``unknown``.
     """
     settings = settings_of(request)
+    first = parse_day(start, "from") if start else None
+    last = parse_day(end, "to", today())
+    check_order(first, last)
     rows = history_view(
         request,
         quantity,
         model,
         machines,
         capped(samples, min(settings.max_samples, 10_000), "samples"),
-        parse_day(start, "from") if start else None,
-        parse_day(end, "to", today()),
+        first,
+        last,
     )
     return {"points": rows}

@@ -10,6 +10,7 @@ from fastapi import APIRouter, Query, Request
 from fastapi.responses import Response
 
 from lockstep.web.cache import cached_json
+from lockstep.web.contract import date_query
 from lockstep.web.deps import parse_day, record_of, settings_of
 
 router = APIRouter(tags=["plans"])
@@ -139,18 +140,26 @@ def _query(
 
 AsOf = Annotated[
     str | None,
-    Query(
-        description="Day 0: start from the record's state on this date (default: the "
-        "catalogue's own initial state)."
+    date_query(
+        "Day 0: start from the record's state on this date (default: the catalogue's own "
+        "initial state)."
     ),
 ]
-Catalogue = Annotated[str, Query(description="default or worked_example.")]
-Tau = Annotated[int | None, Query(description="Reciprocity bound τ [points] (optimized).")]
-SigmaUs = Annotated[int | None, Query(description="US verification slack σ_US [points].")]
-SigmaIran = Annotated[int | None, Query(description="Iran verification slack σ_IR [points].")]
+Catalogue = Annotated[
+    Literal["default", "worked_example"], Query(description="default or worked_example.")
+]
+Tau = Annotated[
+    int | None, Query(ge=0, le=100, description="Reciprocity bound τ [points] (optimized).")
+]
+SigmaUs = Annotated[
+    int | None, Query(ge=0, le=100, description="US verification slack σ_US [points].")
+]
+SigmaIran = Annotated[
+    int | None, Query(ge=0, le=100, description="Iran verification slack σ_IR [points].")
+]
 Tranches = Annotated[bool, Query(description="Allow divisible measures to be split.")]
 Horizon = Annotated[int | None, Query(description="Horizon H [days] (capped by the server).")]
-Lens = Annotated[str | None, Query(description="Value lens: us or iran.")]
+Lens = Annotated[Literal["us", "iran"] | None, Query(description="Value lens: us or iran.")]
 
 
 @router.get("/plan", summary="A return roadmap by strategy")
@@ -171,6 +180,7 @@ async def get_plan(
         request, as_of, catalogue, strategy, tau, sigma_us, sigma_iran, tranches, horizon, lens
     )
     return await cached_json(
+        request,
         request.app.state.caches["plans"],
         ("api", id(record_of(request)), query),
         lambda: plan_view(request, query)[0],
@@ -194,6 +204,7 @@ async def get_compare(
         request, as_of, catalogue, "sync", tau, sigma_us, sigma_iran, tranches, horizon, lens
     )
     return await cached_json(
+        request,
         request.app.state.caches["plans"],
         ("compare", id(record_of(request)), query),
         lambda: compare_view(request, query),
@@ -219,6 +230,7 @@ def no_return_view(request: Request) -> dict[str, Any]:
 async def get_no_return(request: Request) -> Response:
     """Return the keys of ``lockstep no-return --json`` (docs/roadmap.md)."""
     return await cached_json(
+        request,
         request.app.state.caches["plans"],
         ("api-no-return", id(record_of(request))),
         lambda: no_return_view(request),

@@ -11,9 +11,16 @@ from fastapi import APIRouter, Query, Request
 from fastapi.responses import Response
 
 from lockstep.report.opendata import csv_cell
-from lockstep.web.deps import parse_day, record_of
+from lockstep.web.contract import date_query, enum_query
+from lockstep.web.deps import check_order, parse_day, record_of
 
 router = APIRouter(tags=["record"])
+
+
+def _quantities() -> list[str]:
+    from lockstep.record import vocabulary
+
+    return sorted(vocabulary().quantities)
 
 
 def csv_response(rows: Iterable[dict[str, Any]], fields: Sequence[str], name: str) -> Response:
@@ -43,19 +50,17 @@ def observation_rows(
     from lockstep.record import observation_to_dict, vocabulary
 
     record = record_of(request)
-    if quantity:
+    if quantity is not None:
         known = vocabulary().quantities
         if quantity not in known:
             from lockstep.errors import DomainError
 
             raise DomainError("quantity", f"one of {', '.join(sorted(known))}")
     qualifiers = {k: v for k, v in (("band", band), ("site", site), ("model", model)) if v}
-    rows = record.select(
-        quantity or None,
-        parse_day(start, "from") if start else None,
-        parse_day(end, "to") if end else None,
-        **qualifiers,
-    )
+    first = parse_day(start, "from") if start else None
+    last = parse_day(end, "to") if end else None
+    check_order(first, last)
+    rows = record.select(quantity or None, first, last, **qualifiers)
     return [observation_to_dict(o) for o in sorted(rows, key=lambda o: (o.as_of, o.id))]
 
 
@@ -69,21 +74,21 @@ def event_rows(
     """Event rows matching the filters (shared by the API and the data page)."""
     from lockstep.record import event_to_dict
 
-    rows = record_of(request).events_between(
-        parse_day(start, "from") if start else None,
-        parse_day(end, "to") if end else None,
-        party=party or None,
-        kind=kind or None,
-    )
+    first = parse_day(start, "from") if start else None
+    last = parse_day(end, "to") if end else None
+    check_order(first, last)
+    rows = record_of(request).events_between(first, last, party=party or None, kind=kind or None)
     return [event_to_dict(e) for e in sorted(rows, key=lambda e: (e.date, e.id))]
 
 
 @router.get("/record/observations", summary="IAEA figures (long format)")
 def observations(
     request: Request,
-    quantity: Annotated[str | None, Query(description="Quantity name (docs/data.md).")] = None,
-    start: Annotated[str | None, Query(alias="from", description="First as_of date.")] = None,
-    end: Annotated[str | None, Query(alias="to", description="Last as_of date.")] = None,
+    quantity: Annotated[
+        str | None, enum_query("Quantity name (docs/data.md).", _quantities())
+    ] = None,
+    start: Annotated[str | None, date_query("First as_of date.", alias="from")] = None,
+    end: Annotated[str | None, date_query("Last as_of date.", alias="to")] = None,
     band: Annotated[str | None, Query(description="Enrichment band qualifier.")] = None,
     site: Annotated[str | None, Query(description="Site qualifier.")] = None,
     model: Annotated[str | None, Query(description="Centrifuge model qualifier.")] = None,
@@ -103,8 +108,8 @@ def events(
     request: Request,
     party: Annotated[str | None, Query(description="Party id (iran, us, eu, e3, unsc...).")] = None,
     kind: Annotated[str | None, Query(description="Event kind (violates, complies...).")] = None,
-    start: Annotated[str | None, Query(alias="from", description="First date.")] = None,
-    end: Annotated[str | None, Query(alias="to", description="Last date.")] = None,
+    start: Annotated[str | None, date_query("First date.", alias="from")] = None,
+    end: Annotated[str | None, date_query("Last date.", alias="to")] = None,
     format: Annotated[Literal["json", "csv"], Query(description="json or csv.")] = "json",
 ) -> Any:
     """Events with their sources; the keys of ``record events``."""

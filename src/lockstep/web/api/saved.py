@@ -9,7 +9,7 @@ import os
 import tempfile
 from typing import Annotated, Any, Literal
 
-from fastapi import APIRouter, Depends, Path, Request
+from fastapi import APIRouter, Depends, Path, Query, Request
 from pydantic import BaseModel, Field
 
 from lockstep.web.deps import settings_of
@@ -43,6 +43,15 @@ def _store(request: Request) -> Any:
     return Store(settings_of(request).db_url)
 
 
+def _item_summary(item: Any) -> dict[str, Any]:
+    return {
+        "id": item.id,
+        "kind": item.kind,
+        "name": item.name,
+        "created_at": item.created_at.isoformat(),
+    }
+
+
 def _item_json(item: Any) -> dict[str, Any]:
     return {
         "id": item.id,
@@ -54,14 +63,34 @@ def _item_json(item: Any) -> dict[str, Any]:
     }
 
 
-@router.get("/saved", summary="Saved scenarios and plans")
-def list_saved(request: Request, kind: Literal["scenario", "plan"] | None = None) -> dict[str, Any]:
-    """Saved items, newest first (empty when nothing was ever saved)."""
+@router.get("/saved", summary="Saved scenarios and plans, a page at a time")
+def list_saved(
+    request: Request,
+    kind: Annotated[
+        Literal["scenario", "plan"] | None, Query(description="Only this kind.")
+    ] = None,
+    limit: Annotated[int, Query(ge=1, le=100, description="Items per page (at most 100).")] = 20,
+    offset: Annotated[int, Query(ge=0, description="Items to skip (newest first).")] = 0,
+    full: Annotated[bool, Query(description="Include each item's parameters and results.")] = False,
+) -> dict[str, Any]:
+    """Saved items, newest first: ``total``, ``limit``, ``offset`` and the page's ``items``.
+
+    Without ``full`` an item is its id, kind, name and date (fetch one item for the rest),
+    so that a page stays small whatever was saved.
+    """
     from lockstep.store import database_exists, resolve_url
 
+    limit = min(limit, settings_of(request).max_saved_page)
     if not database_exists(resolve_url(settings_of(request).db_url)):
-        return {"items": []}
-    return {"items": [_item_json(i) for i in _store(request).saved_items(kind)]}
+        return {"total": 0, "limit": limit, "offset": offset, "items": []}
+    store = _store(request)
+    items = store.saved_items(kind, limit=limit, offset=offset)
+    return {
+        "total": store.count_saved(kind),
+        "limit": limit,
+        "offset": offset,
+        "items": [_item_json(i) if full else _item_summary(i) for i in items],
+    }
 
 
 @router.get("/saved/{item_id}", summary="One saved scenario or plan")
@@ -99,6 +128,7 @@ def delete_saved(request: Request, item_id: Annotated[int, Path(ge=1)]) -> dict[
 )
 def add_rows(request: Request, body: AdditionRequest) -> dict[str, Any]:
     """Validate a CSV of new rows and store them atomically (all rows or none)."""
+    from lockstep.errors import DataError
     from lockstep.record import add_file, validate_file
 
     handle, path = tempfile.mkstemp(prefix="lockstep-upload-", suffix=".csv")
@@ -106,7 +136,15 @@ def add_rows(request: Request, body: AdditionRequest) -> dict[str, Any]:
         with os.fdopen(handle, "w", encoding="utf-8") as stream:
             stream.write(body.csv)
         db = settings_of(request).db_url
-        checked = validate_file(path, db=db) if body.dry_run else add_file(path, db=db)
+        if body.dry_run:
+            checked = validate_file(path, db=db)
+        else:
+            checked = add_file(path, db=db, label=body.label, source="web upload")
+    except DataError as exc:
+        # The server's temporary file is nobody's business: name the upload instead.
+        raise type(exc)(
+            exc.message, file="the uploaded CSV", row=exc.row, field=exc.field
+        ) from None
     finally:
         os.unlink(path)
     for cache in request.app.state.caches.values():
