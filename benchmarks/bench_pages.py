@@ -30,7 +30,9 @@ def main() -> list[tuple[str, float, str, str]]:
     from lockstep.web import Settings, create_app
 
     with tempfile.TemporaryDirectory() as folder:
-        client = TestClient(create_app(Settings(db_url=f"sqlite:///{folder}/bench.db")))
+        client = TestClient(
+            create_app(Settings(db_url=f"sqlite:///{folder}/bench.db")), base_url="http://127.0.0.1"
+        )
         headers = {"accept": "text/html"}
         client.get("/fragments/planner?strategy=sync", headers=headers)  # imports, warm-up
         times = []

@@ -2,7 +2,6 @@
 
 from __future__ import annotations
 
-import datetime as dt
 from typing import Any
 
 from fastapi import APIRouter, Request
@@ -13,8 +12,6 @@ from lockstep.web.pages.common import render
 
 router = APIRouter(include_in_schema=False)
 
-#: Earliest date the pages accept: the month of the Joint Plan of Action.
-FIRST_DAY = dt.date(2013, 11, 1)
 
 
 def party_lines(compliance: dict[str, Any]) -> list[dict[str, Any]]:
@@ -74,16 +71,16 @@ def party_lines(compliance: dict[str, Any]) -> list[dict[str, Any]]:
 
 def _overview_context(request: Request, as_of: str | None) -> dict[str, Any]:
     from lockstep.compliance.model import STATUSES
-    from lockstep.errors import DomainError, LockstepError
+    from lockstep.errors import LockstepError
     from lockstep.record import state_at, state_to_dict
     from lockstep.report.story import breakout_chart, stock_chart
     from lockstep.web.api.breakout import BreakoutQuery, breakout_view, history_view
     from lockstep.web.api.compliance import compliance_view
+    from lockstep.web.contract import EARLIEST_DAY
     from lockstep.web.deps import parse_day, record_of, today
 
+    # The API's earliest day (the first IAEA report of the JPOA period) bounds pages too.
     day = parse_day(as_of, "as_of", today())
-    if day < FIRST_DAY:
-        raise DomainError("as_of", f"a date from {FIRST_DAY.isoformat()} (the JPOA) onward")
     record = record_of(request)
     state = state_to_dict(state_at(day, record))
     events = record.events_between(None, day)[-8:][::-1]
@@ -114,7 +111,7 @@ def _overview_context(request: Request, as_of: str | None) -> dict[str, Any]:
     return {
         "state": state,
         "as_of": day.isoformat(),
-        "min_day": FIRST_DAY.isoformat(),
+        "min_day": EARLIEST_DAY.isoformat(),
         "events": events,
         "breakout": breakout,
         "estimate": estimate,

@@ -227,7 +227,7 @@ def _saved_plans(request: Request, limit: int = 20) -> list[dict[str, Any]]:
     if not database_exists(resolve_url(url)):
         return []
     rows = []
-    for item in Store(url).saved_items("plan")[:limit]:
+    for item in Store(url).saved_items("plan", limit=limit):
         parameters = {
             k: ("on" if v is True else v)
             for k, v in (item.parameters or {}).items()
