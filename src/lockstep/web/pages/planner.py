@@ -195,9 +195,17 @@ def _context(request: Request, params: dict[str, str]) -> dict[str, Any]:
         "horizon": query.horizon or body.get("horizon_days"),
         "lens": query.lens or body.get("lens"),
     }
+    from lockstep.errors import LockstepError
+    from lockstep.roadmap import load_target
+
+    try:
+        target = load_target(str(body.get("target"))).title
+    except LockstepError:
+        target = str(body.get("target"))
     return {
         "q": query,
         "plan": body,
+        "target_title": target,
         "titles": titles,
         "party_words": PARTY_WORDS,
         "gantt": gantt,
