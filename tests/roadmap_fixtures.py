@@ -2,11 +2,14 @@
 
 from __future__ import annotations
 
+from pathlib import Path
 from typing import Any
 
 from lockstep.roadmap import Catalogue, catalogue_from_dict
 
 JUDGED = {"judgement": True, "reason": "test fixture"}
+#: A target the fixture state meets (scheduling tests are not about the end state).
+FIXTURE_TARGET = str(Path(__file__).with_name("roadmap_fixture_target.yaml"))
 
 
 def measure(
@@ -39,6 +42,7 @@ def catalogue(measures: list[dict[str, Any]], *, horizon: int = 100, **top: Any)
         "schema_version": 1,
         "id": "test",
         "title": "test",
+        "target": FIXTURE_TARGET,
         "defaults": {"horizon_days": horizon},
         "provenance_default": JUDGED,
         "initial_state": {

@@ -169,8 +169,16 @@ def test_real_record_after_june_2025_is_unknown(capsys: pytest.CaptureFixture[st
     assert body["last_known"]["stocks"]
     run(["breakout", "--as-of", "2026-01-15", "--assume-last-known", "--samples", "500", "--json"])
     assumed = json.loads(capsys.readouterr().out)
-    assert assumed["status"] == "ok"
+    # The last known state is the record's: every enrichment plant is damaged or destroyed
+    # (IAEA statements, facilities.csv), so no declared capacity remains to estimate with.
+    assert assumed["status"] == "unknown"
     assert assumed["assumed_last_known"] is True
+    assert any("no declared enrichment capacity" in n for n in assumed["notes"])
+    argv = ["breakout", "--as-of", "2026-01-15", "--assume-last-known", "--covert", "1000"]
+    run([*argv, "--samples", "500", "--json"])
+    covert = json.loads(capsys.readouterr().out)
+    assert covert["status"] == "ok"
+    assert any("natanz_fep is recorded damaged" in n for n in covert["notes"])
 
 
 def test_real_record_history_csv(capsys: pytest.CaptureFixture[str]) -> None:

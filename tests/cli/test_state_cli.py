@@ -76,3 +76,17 @@ def test_state_bad_date_exits_2_with_one_line(capsys: pytest.CaptureFixture[str]
 def test_state_bad_db_url_exits_2(capsys: pytest.CaptureFixture[str]) -> None:
     assert run(["state", "--as-of", "2019-05-20", "--db", "nonsense"]) == 2
     assert "not a database URL" in capsys.readouterr().err
+
+
+def test_state_shows_facility_status_after_the_strikes(capsys: pytest.CaptureFixture[str]) -> None:
+    # IAEA DG, 26 Jun 2025: Fordow's centrifuges "no longer operational"; the US reading
+    # ("obliterated") is shown beside it.
+    assert run(["state", "--as-of", "2025-07-01"]) == 0
+    out = capsys.readouterr().out
+    assert "Facilities" in out
+    assert "us: destroyed" in out
+    assert run(["state", "--as-of", "2025-07-01", "--json"]) == 0
+    payload = json.loads(capsys.readouterr().out)
+    fordow = next(f for f in payload["facilities"] if f["site"] == "fordow_ffep")
+    assert fordow["status"] == "damaged"
+    assert fordow["other_readings"][0]["status"] == "destroyed"

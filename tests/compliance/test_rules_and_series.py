@@ -43,7 +43,10 @@ def test_sum_over_models_fordow_installed(record: Record) -> None:
     assert series is not None
     assert series.at(dt.date(2021, 12, 1)).value == 1210
     assert series.at(dt.date(2016, 6, 1)).value == 1044
-    assert series.at(dt.date(2015, 1, 1)) is None
+    # Before the JCPOA: about 2,784 IR-1 positions at Fordow (GOV/2013/56 baseline, frozen
+    # under the JPOA); nothing before the first report in the record.
+    assert series.at(dt.date(2015, 1, 1)).value == 2784
+    assert series.at(dt.date(2013, 1, 1)) is None
 
 
 def test_sum_over_models_natanz_cascades(record: Record) -> None:

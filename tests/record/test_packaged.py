@@ -28,6 +28,10 @@ def test_stock_status_policy(record: Record) -> None:
     for obs in record.select("enriched_uranium_stock"):
         if obs.as_of <= jcpoa_end:
             assert obs.status == "verified", obs.id
+        elif obs.value is not None and obs.as_of > dt.date(2025, 6, 13):
+            # After the loss of access only statements without verification remain
+            # (the IAEA Director General on the Isfahan 60 % material, 10 Mar 2026).
+            assert obs.status == "unverified", obs.id
         elif obs.value is not None:
             assert obs.status == "estimated", obs.id
         else:
@@ -37,7 +41,13 @@ def test_stock_status_policy(record: Record) -> None:
 def test_no_figure_after_june_2025(record: Record) -> None:
     late = [o for o in record.select("enriched_uranium_stock") if o.as_of > dt.date(2025, 6, 13)]
     assert late
-    assert all(o.value is None for o in late)
+    # No national figure: each report after the strikes gives none (bounds at most).
+    assert all(o.value is None for o in late if "site" not in dict(o.qualifiers))
+    # The one figure is a site statement: about 200 kg of 60 % at Isfahan (10 Mar 2026).
+    sited = [o for o in late if o.value is not None]
+    assert [(o.id, o.value, o.status) for o in sited] == [
+        ("2026-03-10.stock.up_to_60pct.isfahan", 200.0, "unverified")
+    ]
 
 
 def test_quarterly_reports_covered(record: Record) -> None:

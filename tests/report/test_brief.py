@@ -43,7 +43,8 @@ def test_html_brief_mid_2017_has_sourced_state() -> None:
 
 
 def test_brief_after_june_2025_says_unknown_and_labels_the_estimate() -> None:
-    context = _context("2026-01-01")
+    # 20 Jun 2025: no access since 13 Jun; Fordow not yet struck (IAEA, 16 Jun 2025).
+    context = _context("2025-06-20")
     assert context["breakout"]["status"] == "unknown"
     assert context["estimate"]["assumed_last_known"] is True
     html = render_html(context)
@@ -118,6 +119,14 @@ def test_page_one_has_status_headline_chart_and_key_findings() -> None:
     assert "breached" in first
     assert _page_images(document.pages[0]) == 1  # the headline chart
     assert "Sources" in " ".join(_page_text(p) for p in document.pages[-2:])
+
+
+def test_brief_when_no_declared_plant_is_left_says_why() -> None:
+    # From 26 Jun 2025 every enrichment plant with machines is recorded damaged or
+    # destroyed (facilities.csv): the last known state gives no estimate, and says so.
+    context = _context("2026-01-01")
+    assert context["estimate"]["status"] == "unknown"
+    assert "recorded damaged or destroyed" in render_html(context)
 
 
 @pytest.mark.slow

@@ -91,7 +91,7 @@ def test_downblend_then_export_mass_balance() -> None:
             measure("U", "US", 100),
         ]
     )
-    problem = build_problem(cat, horizon_days=10)
+    problem = build_problem(cat, horizon_days=10, target="jcpoa2015")
     plan = make_plan(problem, "iran-first")
     assert plan.schedule is not None
     ev = evaluate(problem, plan.schedule)
@@ -162,7 +162,7 @@ def test_effects_after_horizon_do_not_apply() -> None:
             measure("U", "US", 100),
         ]
     )
-    problem = build_problem(cat, horizon_days=10)
+    problem = build_problem(cat, horizon_days=10, target="jcpoa2015")
     ev = evaluate(problem, _schedule(("EX", "IR", 0, 20, 20), ("U", "US", 0, 1, 1)))
     assert ev.trajectory.stocks_kg_u[0.60][-1] == pytest.approx(60.0)
     assert ev.metrics.t_full_days == 20

@@ -125,8 +125,9 @@ def test_record_states_give_a_documented_answer() -> None:
     assert len(result.rows) == 2 * len(states)
     assert all(r.breakout_restorable_days > 0 for r in result.rows)
     dates = sorted({r.date for r in result.rows})
-    # GOV/2015/50 (as of 27 Aug 2015) is the first report with centrifuge counts.
-    assert dates[0] == dt.date(2015, 8, 27)
+    # GOV/2013/56 (14 Nov 2013) is the first report with centrifuge counts (the baseline
+    # of the record, docs/data.md).
+    assert dates[0] == dt.date(2013, 11, 14)
     store = [r for r in result.rows if r.policy == "store"]
     # With knowledge kept, the fleet that could be reinstalled never shrinks, so the
     # restorable breakout under storage only falls as stocks are capped at 202.8 kg U.

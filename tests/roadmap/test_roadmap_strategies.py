@@ -97,6 +97,11 @@ def test_default_catalogue_every_strategy_validates(default_plans: dict[str, obj
     for plan in default_plans.values():
         assert isinstance(plan, Plan)
         assert validate(plan) == (), plan.strategy
+        if plan.strategy == "less-for-less":
+            # An interim deal leaves the target unmet by design: not feasible, and why.
+            assert not plan.feasible
+            assert plan.reason.startswith("end state misses the target: ")
+            continue
         assert plan.feasible, (plan.strategy, plan.reason)
 
 

@@ -78,7 +78,10 @@ TABLE_8_3 = {
 def test_table_8_3(problem: Problem, strategy: str) -> None:
     t_full, done, e_ir, e_us, area, b30, deficit, b_end = TABLE_8_3[strategy]
     plan = make_plan(problem, strategy)
-    assert plan.feasible
+    # Feasible means the target is met: the interim deal leaves 60 % and 20 % material.
+    assert plan.feasible is (strategy != "less-for-less")
+    if not plan.feasible:
+        assert plan.reason.startswith("end state misses the target: ")
     assert validate(plan) == ()
     m = plan.metrics
     assert m is not None

@@ -49,3 +49,18 @@ def test_warmed_days_are_served_and_equal_fresh_answers(tmp_path: Path) -> None:
         }
         # Suspended since Iran's announcement of 8 May 2019, breached once over the cap.
         assert stock == {FIRST: "suspended", LAST: "breached"}
+
+
+def test_a_day_the_api_refuses_does_not_stop_warming(tmp_path: Path) -> None:
+    # Before any centrifuge figure the breakout is refused (a 422 for the request); the
+    # state and the compliance of those days are still warmed, and the pass ends.
+    app = create_app(Settings(db_url=f"sqlite:///{tmp_path}/w.db", warm=True))
+    app.state.warmer.first, app.state.warmer.last = dt.date(2012, 1, 1), dt.date(2012, 1, 3)
+    with TestClient(app, base_url="http://127.0.0.1") as client:
+        deadline = time.monotonic() + 60
+        while (status := client.get("/healthz").json()["warm"])["passes"] < 1:
+            assert time.monotonic() < deadline, status
+            time.sleep(0.1)
+    assert status["failed"] is None
+    assert status["done"] == 3
+    assert len(app.state.caches["days"]) == 6

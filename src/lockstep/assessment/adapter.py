@@ -266,9 +266,34 @@ def select_inputs(state: ProgramState, options: BreakoutOptions) -> Inputs:
     fleets, fleet_notes = fleets_from_state(
         state, options.machines, options.site_ids(), options.swu_overrides
     )
+    fleets, facility_notes = without_sites_out_of_service(fleets, state)
     if options.covert is not None:
         fleets.append(covert_fleet(options.covert, options.swu_overrides))
-    return Inputs(tuple(stocks), tuple(fleets), (*stock_notes, *fleet_notes))
+    return Inputs(tuple(stocks), tuple(fleets), (*stock_notes, *fleet_notes, *facility_notes))
+
+
+def without_sites_out_of_service(
+    fleets: Sequence[Fleet], state: ProgramState
+) -> tuple[list[Fleet], list[str]]:
+    """Drop the fleets of sites the record shows damaged or destroyed (``state.facilities``).
+
+    After the June 2025 strikes the last machine counts are pre-war figures; a site the
+    IAEA (or, without an IAEA reading, another party) reports damaged or destroyed is
+    taken to enrich nothing, and a note says so for each site.
+    """
+    out = {f.site: f for f in getattr(state, "facilities", ()) if f.out_of_service}
+    kept = [f for f in fleets if f.site not in out]
+    notes = []
+    for site, facility in out.items():
+        dropped = sum(f.machines for f in fleets if f.site == site)
+        if dropped:
+            reading = facility.reading
+            notes.append(
+                f"ASSUMED: {site} is recorded {facility.status} since "
+                f"{reading.date.isoformat()} ({reading.source}); its {dropped:,} machines "
+                "of the last known figures are not counted"
+            )
+    return kept, notes
 
 
 def covert_fleet(

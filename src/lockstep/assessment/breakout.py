@@ -111,6 +111,28 @@ def assess_state(state: ProgramState, options: BreakoutOptions | None = None) ->
             context=context,
         )
     inputs = select_inputs(state, options)
+    if options.covert is None and has_machine_figures(state) and not inputs.fleets:
+        out = [f for f in getattr(state, "facilities", ()) if f.out_of_service]
+        if out:
+            # Every site with machines is recorded damaged or destroyed: no declared
+            # capacity is known to remain, so the estimate needs an assumed plant.
+            return BreakoutAssessment(
+                as_of=state.as_of,
+                status="unknown",
+                options=options,
+                result=None,
+                assumed_last_known=not state.verified,
+                last_known=known,
+                notes=(
+                    "no declared enrichment capacity is known to remain: every site with "
+                    "machines in the record is damaged or destroyed ("
+                    + ", ".join(f"{f.site} {f.status}" for f in out)
+                    + "); assume a covert or undeclared plant (--covert) to estimate",
+                    *inputs.notes,
+                    *state.notes,
+                ),
+                context=context,
+            )
     if options.covert is None and not has_machine_figures(state):
         raise InfeasibleError(
             f"the record has no centrifuge figures on or before {state.as_of}; "

@@ -74,14 +74,23 @@ def plan(
         str | None,
         typer.Option(
             "--as-of",
-            help="Day 0 of the return (YYYY-MM-DD); the state comes from the record at that date.",
+            help="Day 0 of the return (YYYY-MM-DD, default today); the state comes from "
+            "the record at that date.",
         ),
     ] = None,
     catalogue: Annotated[
         str | None,
         typer.Option(
             "--catalogue",
-            help="Catalogue YAML file, or 'default' / 'worked_example' (default: 'default').",
+            help="Catalogue YAML file, or 'default' / 'worked_example' (default: measures "
+            "generated from the gap between the state and the target).",
+        ),
+    ] = None,
+    values: Annotated[
+        str | None,
+        typer.Option(
+            "--values",
+            help="CSV of values overriding values.csv (columns measure,lens,value,basis).",
         ),
     ] = None,
     strategy: Annotated[
@@ -170,6 +179,7 @@ def plan(
         horizon,
         tranches,
         target,
+        values,
     )
     bounds = {"tau": tau, "sigma_us": sigma_us, "sigma_iran": sigma_iran}
     if sweep_tau:
@@ -236,22 +246,30 @@ def _print_plan(p: Plan, as_json: bool, samples: int, seed: int) -> None:
     if p.bounds_enforced:
         out.print(f"bounds: tau {p.tau}, sigma_us {p.sigma_us}, sigma_iran {p.sigma_iran}")
     m = p.metrics
+    if p.solver is not None:
+        out.print(f"solver status: {p.solver.status}")
     if m is None or p.schedule is None:
         return
     day0 = p.problem.day0
     rows = []
     for it in p.schedule.items:
-        title = p.problem.measure(it.measure).spec.title
+        spec = p.problem.measure(it.measure).spec
         row = [it.id, it.party, it.start, it.end, it.verified]
         if day0 is not None:
             row.append((day0 + dt.timedelta(days=it.end)).isoformat())
-        row.append(title)
+        row.append(spec.title)
+        row.append(spec.because)
         rows.append(row)
     cols = ["id", "party", "start", "end", "verified"]
     if day0 is not None:
         cols.append("end date")
-    cols.append("measure")
+    cols.extend(["measure", "because"])
     out.print(table("Schedule [days from day 0]", cols, sorted(rows, key=lambda r: (r[2], r[0]))))
+    chain = p.critical_chain()
+    if chain:
+        out.print("what sets the time to full compliance (first to last):")
+        for mid in chain:
+            out.print(f"  {mid}: {p.problem.measure(mid).spec.title}")
     first = m.first_day_breakout_at_least
     summary = [
         ("time to full compliance [days]", _fmt(m.t_full_days)),
@@ -312,7 +330,7 @@ def _print_compare(
         if not p.feasible or p.reason:
             reasons.append(f"{p.strategy}: {p.reason}")
         if m is None:
-            rows.append([p.strategy, "no", *["-"] * 9])
+            rows.append([p.strategy, "no", *["-"] * 9, p.solver.status if p.solver else ""])
             continue
         first = m.first_day_breakout_at_least
         rows.append(
@@ -328,6 +346,7 @@ def _print_compare(
                 _fmt(first[180]),
                 _fmt(m.deficit, 1),
                 _fmt(m.breakout_end_days, 2),
+                p.solver.status if p.solver else "",
             ]
         )
     cols = (
@@ -342,10 +361,15 @@ def _print_compare(
         "B>=180",
         "deficit",
         "B(H)",
+        "solver",
     )
     out.print(table("Strategies compared (days; points)", cols, rows))
     for line in reasons:
         out.print(line)
+    for p in plans:
+        chain = p.critical_chain()
+        if chain:
+            out.print(f"{p.strategy}: critical chain " + " -> ".join(chain))
 
 
 def _print_sweep(problem: Problem, rows: list[Any], as_json: bool) -> None:

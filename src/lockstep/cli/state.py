@@ -101,6 +101,23 @@ def state(
                 ],
             )
         )
+    if result.facilities:
+        out.print(
+            table(
+                "Facilities: physical status (the IAEA's reading; others beside it)",
+                ("site", "status", "as of", "whose reading", "other readings"),
+                [
+                    (
+                        f.site,
+                        f.status,
+                        f.reading.date.isoformat(),
+                        f.reading.reading_of,
+                        ", ".join(f"{r.reading_of}: {r.status}" for r in f.other_readings) or "-",
+                    )
+                    for f in result.facilities
+                ],
+            )
+        )
     if result.heavy_water_t is not None:
         out.print(f"heavy water: {_fmt(result.heavy_water_t)} t (as of {result.heavy_water_as_of})")
     if result.max_enrichment_level is not None:

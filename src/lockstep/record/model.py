@@ -10,7 +10,10 @@ from __future__ import annotations
 
 import datetime as dt
 from dataclasses import dataclass, field
-from typing import Literal
+from typing import TYPE_CHECKING, Literal
+
+if TYPE_CHECKING:
+    from lockstep.record.facilities import FacilityStatus
 
 #: How a figure is known (``docs/data.md``): verified by the IAEA; estimated by the IAEA
 #: without full access; declared by the state; unverified (last known, no access since);
@@ -285,6 +288,9 @@ class ProgramState:
         Site totals reported without a model split (``model`` is ``"all"``), e.g. the
         ~15,000 machines operating at FEP in June 2025; kept apart from ``centrifuges``
         so that per-model sums never double count.
+    facilities
+        Physical status of each site with a reading on or before ``as_of`` (from June
+        2025: operating, damaged, destroyed, unknown), see :mod:`lockstep.record.facilities`.
     """
 
     as_of: dt.date
@@ -304,3 +310,4 @@ class ProgramState:
     monitoring_since: dt.date | None = None
     access_lost_on: dt.date | None = None
     centrifuges_by_site: tuple[CentrifugeFigure, ...] = ()
+    facilities: tuple[FacilityStatus, ...] = ()

@@ -13,6 +13,7 @@ from dataclasses import replace
 from typing import Any, cast
 
 from lockstep.errors import DomainError
+from lockstep.record.facilities import facilities_at, facility_to_dict
 from lockstep.record.model import (
     STOCK_BANDS,
     CentrifugeFigure,
@@ -303,6 +304,7 @@ def state_at(date: dt.date | str, record: Record | None = None) -> ProgramState:
         monitoring_since=monitoring_obs.as_of if monitoring_obs is not None else None,
         access_lost_on=lost,
         centrifuges_by_site=tuple(by_site),
+        facilities=facilities_at(day),
     )
 
 
@@ -369,5 +371,6 @@ def state_to_dict(state: ProgramState) -> dict[str, Any]:
         "monitoring_since": _iso(state.monitoring_since),
         "access_lost_on": _iso(state.access_lost_on),
         "sanctions_in_force": list(state.sanctions_in_force),
+        "facilities": [facility_to_dict(f) for f in state.facilities],
         "notes": list(state.notes),
     }

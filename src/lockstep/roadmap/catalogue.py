@@ -197,6 +197,8 @@ class Measure(_Model):
     party: Party
     title: str
     obligation: str
+    closes: tuple[str, ...] = ()
+    because: str = ""
     kind: Kind
     duration_days: int | None = None
     duration_rule: Literal["inara"] | None = None
@@ -226,6 +228,11 @@ class Measure(_Model):
     def side(self) -> Side:
         """The side this measure counts on."""
         return side_of(self.party)
+
+    @property
+    def obligations_closed(self) -> tuple[str, ...]:
+        """Obligation ids this measure closes (``closes``, else its ``obligation``)."""
+        return self.closes or (self.obligation,)
 
 
 class StockSpec(_Model):
@@ -286,7 +293,12 @@ class BreakoutSpec(_Model):
 
 
 class PlanDefaults(_Model):
-    """Defaults for planning with this catalogue (overridable on the command line)."""
+    """Defaults for planning with this catalogue (overridable on the command line).
+
+    ``sync_band`` [points]: the symmetric ``sync`` strategy keeps each side's progress
+    within this band of the other side's verified progress (None: escrow pairs only, as
+    in model.md section 7).
+    """
 
     horizon_days: Annotated[int, Field(ge=1, le=5000)] = 365
     tau: NonNegInt = 100
@@ -294,6 +306,7 @@ class PlanDefaults(_Model):
     sigma_iran: NonNegInt | None = None
     lens: Lens = "us"
     response_window_days: NonNegInt = 90
+    sync_band: NonNegInt | None = None
 
 
 class LessForLess(_Model):

@@ -336,7 +336,14 @@ def end_state_violations(model: ProgramModel, target: TargetRegime) -> tuple[str
         if status in ("enriching", "idle"):
             installed[(site, model_name)] = installed.get((site, model_name), 0) + n
     for (site, model_name), n in sorted(enriching.items()):
-        if model_name not in lim.enriching_models:
+        if site == lim.rd_site:
+            allowed = lim.rd_caps.get(model_name, 0)
+            if n > allowed:
+                out.append(f"{n:,} {model_name} enriching at {site} (R&D allows {allowed})")
+            continue
+        if model_name not in lim.enriching_models and (
+            not lim.models_at_sites or site in lim.models_at_sites
+        ):
             out.append(
                 f"{n:,} {model_name} enriching at {site} (only {', '.join(lim.enriching_models)})"
             )
@@ -345,11 +352,14 @@ def end_state_violations(model: ProgramModel, target: TargetRegime) -> tuple[str
             out.append(f"{n:,} {model_name} enriching at {site} (enrichment only at {sites})")
     for capdef in lim.machine_caps:
         table = enriching if capdef.status == "enriching" else installed
-        n = table.get((capdef.site, capdef.model), 0)
+        n = sum(
+            count
+            for (site, model_name), count in table.items()
+            if site == capdef.site and capdef.model in ("*", model_name)
+        )
         if n > capdef.max:
-            out.append(
-                f"{n:,} {capdef.model} {capdef.status} at {capdef.site} (cap {capdef.max:,})"
-            )
+            what = "machines" if capdef.model == "*" else capdef.model
+            out.append(f"{n:,} {what} {capdef.status} at {capdef.site} (cap {capdef.max:,})")
     if not monitoring_at_least(model.monitoring, lim.monitoring):
         out.append(f"monitoring '{model.monitoring}' (target '{lim.monitoring}')")
     if lim.baseline_verified and not model.baseline:

@@ -256,6 +256,17 @@ class Plan:
     tau_us: int | None = None
     notes: tuple[str, ...] = field(default=())
 
+    def critical_chain(self) -> tuple[str, ...]:
+        """Measures whose times set T_full, first to last (empty without a schedule).
+
+        Walks back from the last verification along the bound that holds with equality
+        at each step (a gate, the task's own duration and lag, or its release day).
+        """
+        if self.schedule is None or not self.schedule.items:
+            return ()
+        release = {m.id: m.release_day for m in self.problem.measures}
+        return critical_chain(self.schedule, self.gates, release)
+
     @property
     def bounds_enforced(self) -> bool:
         """Whether the plan claims C3 and C4 (the optimized strategy)."""
@@ -285,6 +296,10 @@ class Plan:
                     row["start_date"] = date(it.start)
                     row["end_date"] = date(it.end)
                     row["verified_date"] = date(it.verified)
+                spec = self.problem.measure(it.measure).spec
+                row["text"] = spec.title
+                row["closes"] = list(spec.obligations_closed)
+                row["because"] = spec.because or None
                 schedule.append(row)
         out: dict[str, Any] = {
             "strategy": self.strategy,
@@ -340,8 +355,79 @@ class Plan:
                 else None
             ),
             "notes": list(self.notes),
+            "critical_chain": list(self.critical_chain()),
+            "solver_status": self.solver.status if self.solver else None,
         }
         return out
+
+
+def _point(item: ScheduledItem, point: str) -> int:
+    return {"start": item.start, "end": item.end, "verified": item.verified}[point]
+
+
+def critical_chain(
+    schedule: Schedule,
+    gates: tuple[Gate, ...] | list[Gate],
+    release: Mapping[str, int] | None = None,
+) -> tuple[str, ...]:
+    """Measure ids on the chain of tight bounds ending at the last verification.
+
+    The walk ends at a start no gate holds (a release day or day 0). In the optimized
+    plan a start no gate holds was chosen by the solver to keep the balance; the walk
+    then continues at the other side's step verified that day.
+
+    Parameters
+    ----------
+    release
+        Release day of each measure [day] (0 when absent).
+    schedule
+        The schedule.
+    gates
+        The lower bounds it was built from.
+    """
+    released = release or {}
+    items = {it.id: it for it in schedule.items}
+    incoming: dict[str, list[Gate]] = {}
+    for g in gates:
+        incoming.setdefault(g.target, []).append(g)
+    last = max(schedule.items, key=lambda it: (it.verified, it.end, it.id))
+    chain = [last.measure]
+    cur, point = last, "verified"
+    for _ in range(4 * len(items) + 4):
+        nxt: tuple[ScheduledItem, str] | None = None
+        dur = cur.end - cur.start
+        for g in incoming.get(cur.id, ()):
+            src = items.get(g.source)
+            if src is None:
+                continue
+            bound = _point(src, g.source_point) + g.lag
+            # A gate on the end holds the start at bound - duration (end = start + d).
+            held = {"verified": cur.verified, "start": cur.start, "end": cur.start + dur}
+            binds = g.target_point == point or (point == "start" and g.target_point == "end")
+            if binds and bound == held[g.target_point]:
+                nxt = (src, g.source_point)
+                break
+        if nxt is None and point == "verified":
+            point = "start"
+            continue
+        if nxt is None and cur.start > released.get(cur.measure, 0):
+            # No gate holds this start (the optimized plan): the solver placed it to keep
+            # the balance, so the step the other side verified that day is what it waits for.
+            waited = [
+                it
+                for it in schedule.items
+                if it.side != cur.side and it.verified in (cur.start, cur.end)
+            ]
+            if waited:
+                nxt = (max(waited, key=lambda it: (it.end, it.id)), "verified")
+        if nxt is None:
+            break
+        cur, point = nxt
+        if point == "end":
+            point = "start"
+        if cur.measure != chain[-1]:
+            chain.append(cur.measure)
+    return tuple(reversed(list(dict.fromkeys(chain))))
 
 
 def _num(x: float) -> float | None:

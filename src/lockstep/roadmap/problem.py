@@ -13,6 +13,7 @@ import datetime as dt
 import math
 from collections.abc import Mapping
 from dataclasses import dataclass, field
+from pathlib import Path
 
 from lockstep.errors import DataError
 from lockstep.roadmap.catalogue import (
@@ -428,25 +429,32 @@ def problem_for(
     horizon_days: int | None = None,
     tranches: bool = False,
     target: str | None = None,
+    values: str | Path | None = None,
 ) -> Problem:
-    """A planning problem for a catalogue, starting from the record's state on a date.
+    """A planning problem: measures generated from the gap on a date, or a catalogue.
 
     Parameters
     ----------
     catalogue
-        Packaged catalogue name (``default``, ``worked_example``) or a YAML path;
-        ``None`` for ``default``.
+        ``None`` (the default): the measures are generated from the gap between the
+        record's state on ``as_of`` and the target (:func:`~lockstep.roadmap.generated.
+        generated_problem`). Otherwise a packaged catalogue name (``default``,
+        ``worked_example``) or a YAML path.
     as_of
         Day 0 of the plan; the initial state is the record's :func:`state_at` on that
-        date (production rates and reinstall times from the catalogue). ``None`` keeps
-        the catalogue's own initial state and day 0.
+        date. Generated plans default to today; a catalogue without it keeps its own
+        initial state and day 0 (production rates and reinstall times always come from
+        the catalogue).
     lens, horizon_days, tranches, target
         As for :func:`build_problem`.
+    values
+        A CSV (``measure,lens,value,basis``) overriding the packaged values of generated
+        measures; a catalogue carries its own values.
 
     Raises
     ------
     DataError
-        For an unknown catalogue or a horizon below one day.
+        For an unknown catalogue, a horizon below one day, or ``values`` with a catalogue.
     """
     from lockstep.record import state_at
     from lockstep.roadmap.catalogue import load_catalogue
@@ -454,7 +462,23 @@ def problem_for(
 
     if horizon_days is not None and horizon_days < 1:
         raise DataError(f"horizon: expected a number of days >= 1 (got {horizon_days})")
-    cat = load_catalogue(catalogue or "default")
+    if catalogue is None:
+        from lockstep.roadmap.generated import generated_problem
+
+        return generated_problem(
+            as_of or dt.date.today(),
+            lens=lens,  # type: ignore[arg-type]
+            horizon_days=horizon_days,
+            tranches=tranches,
+            target=target,
+            values=values,
+        )
+    if values is not None:
+        raise DataError(
+            "--values: applies to measures generated from the gap (no --catalogue); "
+            f"catalogue '{catalogue}' carries its own values"
+        )
+    cat = load_catalogue(catalogue)
     notes: list[str] = []
     initial = None
     if as_of is not None:

@@ -178,7 +178,9 @@ def state_from_program_state(
         machines=tuple(machines),
         production=production,
         monitoring=monitoring,
-        baseline_verified=state.verified and monitoring == "jcpoa_full",
+        # The baseline is continuity of knowledge: lost with access, not with a lower
+        # monitoring level while inspectors still verify (as in 2015 or 2021).
+        baseline_verified=state.verified and state.access_lost_on is None,
         reinstall_days=reinstall_days,
         as_of=state.as_of,
         origin=f"record, state at {state.as_of}",

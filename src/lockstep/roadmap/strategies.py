@@ -7,9 +7,12 @@ its schedule is the earliest solution, found by :mod:`lockstep.roadmap.timing`:
 * ``iran-first`` (S-IR1): Iranian steps as soon as possible; every relief step starts
   after the last Iranian verification;
 * ``us-first`` (S-US1): the mirror image (relief first, verified by Iran);
-* ``sync`` (S-SYNC, synchronized escrow as in 2015 and 2022): Iranian steps as soon as
-  possible; each relief step *completes* no earlier than the verification of its
-  paired Iranian steps (``escrow``; by default all of them, i.e. Re-Implementation Day);
+* ``sync`` (S-SYNC): with a catalogue ``sync_band`` (every generated plan), symmetric:
+  each side's progress stays within the band of the other side's *verified* progress,
+  so relief is tranched against verified Iranian steps and Iran's steps wait for relief
+  Iran has verified (:func:`band_gates`); without a band, synchronized escrow as in 2015
+  and 2022 (model.md section 7): each relief step *completes* no earlier than the
+  verification of its paired Iranian steps (``escrow``; by default all of them);
 * ``step-by-step`` (S-ALT): an alternating list of steps, each starting after the
   previous one is verified;
 * ``less-for-less`` (S-LFL): a subset of measures (an interim deal) with escrow pairs.
@@ -150,6 +153,100 @@ def _sync_gates(
     return gates
 
 
+def _side_order(problem: Problem, tasks: Sequence[Task], side: str) -> list[Task]:
+    """One side's tasks in the order they finish with only the catalogue's own gates."""
+    free = earliest_schedule(tasks, catalogue_gates(problem, tasks))
+    order = {mid: i for i, mid in enumerate(problem.measure_ids)}
+    chosen = [t for t in tasks if t.side == side]
+    return sorted(
+        chosen, key=lambda t: (free.item(t.id).end, free.item(t.id).verified, order[t.measure])
+    )
+
+
+def _reaches(edges: dict[str, set[str]], start: str, goal: str) -> bool:
+    stack, seen = [start], {start}
+    while stack:
+        node = stack.pop()
+        if node == goal:
+            return True
+        for nxt in edges.get(node, ()):
+            if nxt not in seen:
+                seen.add(nxt)
+                stack.append(nxt)
+    return False
+
+
+def band_gates(problem: Problem, tasks: Sequence[Task], band: int) -> tuple[list[Gate], list[str]]:
+    """Symmetric synchronization: neither side's progress runs ``band`` points ahead.
+
+    Each side's tasks are taken in the order they would finish on their own; a task
+    whose completion brings its side's cumulative value (under the plan's lens) to ``P``
+    completes no earlier than the *verification* of the other side's first task at which
+    that side reaches ``P - band``. Relief is thus released in tranches against steps the
+    IAEA has verified, and Iran's steps against relief Iran has verified (oil sold, money
+    received). A step whose value alone exceeds what the band can cover would wait for
+    itself; such gates are left out (the indivisible lump goes ahead) and named in the
+    returned notes.
+
+    Parameters
+    ----------
+    problem
+        The problem (its lens gives the values).
+    tasks
+        The tasks scheduled.
+    band
+        The band [points].
+
+    Returns
+    -------
+    tuple
+        The gates and notes on lumps that go ahead of the band.
+    """
+    lens = problem.lens
+    nuclear = _side_order(problem, tasks, "nuclear")
+    relief = _side_order(problem, tasks, "relief")
+    edges: dict[str, set[str]] = {}
+    for g in catalogue_gates(problem, tasks):
+        edges.setdefault(g.source, set()).add(g.target)
+    gates: list[Gate] = []
+    # Explicit escrow pairs (e.g. a detainee exchange) hold whatever the band says.
+    for t in relief:
+        for mid in problem.measure(t.measure).spec.escrow or ():
+            for n in nuclear:
+                if n.measure == mid:
+                    edges.setdefault(n.id, set()).add(t.id)
+                    gates.append(Gate(n.id, "verified", t.id, "end", 0, "strategy"))
+    wanted: list[tuple[float, Task, Task]] = []
+    for own, other in ((relief, nuclear), (nuclear, relief)):
+        cum_other: list[tuple[int, Task]] = []
+        total = 0
+        for t in other:
+            total += t.value(lens)
+            cum_other.append((total, t))
+        mine = 0
+        for t in own:
+            mine += t.value(lens)
+            need = mine - band
+            if need <= 0 or not cum_other:
+                continue
+            src = next((o for c, o in cum_other if c >= need), cum_other[-1][1])
+            wanted.append((need, src, t))
+    skipped: list[str] = []
+    for _need, src, tgt in sorted(wanted, key=lambda w: w[0]):
+        if _reaches(edges, tgt.id, src.id):
+            skipped.append(tgt.measure)
+            continue
+        edges.setdefault(src.id, set()).add(tgt.id)
+        gates.append(Gate(src.id, "verified", tgt.id, "end", 0, "strategy"))
+    notes = []
+    if skipped:
+        notes.append(
+            f"ahead of the {band}-point band (a step larger than the band cannot wait for "
+            f"itself): {', '.join(dict.fromkeys(skipped))}"
+        )
+    return gates, notes
+
+
 def step_sequence(problem: Problem, measures: Sequence[str] | None = None) -> list[tuple[str, ...]]:
     """The step-by-step order: the catalogue's list, or an alternating order built from it.
 
@@ -271,7 +368,10 @@ def strategy_gates(problem: Problem, strategy: str, tasks: Sequence[Task]) -> li
     if strategy == "us-first":
         return _cross(relief, nuclear, "start")
     if strategy == "sync":
-        return _sync_gates(problem, tasks)
+        band = problem.catalogue.spec.defaults.sync_band
+        if band is None:
+            return _sync_gates(problem, tasks)
+        return band_gates(problem, tasks, band)[0]
     if strategy == "step-by-step":
         return _alt_gates(tasks, step_sequence(problem))
     if strategy == "less-for-less":
@@ -340,6 +440,9 @@ def plan_rule_based(problem: Problem, strategy: str) -> Plan:
         )
     problems = _schedule_problems(problem, schedule, complete)
     evaluation = evaluate(problem, schedule, complete=complete)
+    problems.extend(target_problems(evaluation.metrics.end_state_violations))
+    if strategy == "sync" and problem.catalogue.spec.defaults.sync_band is not None:
+        notes.extend(band_gates(problem, tasks, problem.catalogue.spec.defaults.sync_band)[1])
     reason = "; ".join(problems) if problems else (notes[0] if notes else "")
     return Plan(
         strategy=strategy,
@@ -352,6 +455,13 @@ def plan_rule_based(problem: Problem, strategy: str) -> Plan:
         measures=included,
         notes=tuple(notes),
     )
+
+
+def target_problems(violations: Sequence[str]) -> list[str]:
+    """The reason a plan whose end state misses the target is not feasible (empty if met)."""
+    if not violations:
+        return []
+    return ["end state misses the target: " + "; ".join(violations)]
 
 
 def _schedule_problems(problem: Problem, schedule: Schedule, complete: bool) -> list[str]:

@@ -10,6 +10,7 @@ runs, and starts again when the record changes.
 from __future__ import annotations
 
 import datetime as dt
+import logging
 import threading
 from collections.abc import Callable
 from dataclasses import dataclass, field
@@ -55,6 +56,7 @@ class Warmer:
     passes: int = 0
     first: dt.date | None = None
     last: dt.date | None = None
+    failed: str | None = None
     _stop: threading.Event = field(default_factory=threading.Event)
     _thread: threading.Thread | None = None
 
@@ -71,11 +73,19 @@ class Warmer:
         if self._thread is not None:
             self._thread.join(timeout=30)
 
-    def status(self) -> dict[str, int]:
-        """Progress, for ``/healthz``."""
-        return {"days": self.days, "done": self.done, "passes": self.passes}
+    def status(self) -> dict[str, Any]:
+        """Progress, for ``/healthz`` (``failed`` names an unexpected error, if one stopped it)."""
+        return {"days": self.days, "done": self.done, "passes": self.passes, "failed": self.failed}
 
     def _run(self, app: FastAPI) -> None:
+        try:
+            self._warm(app)
+        except Exception as exc:  # a bug must not pass silently: the app keeps serving
+            self.failed = f"{type(exc).__name__}: {exc}"
+            logging.getLogger("lockstep.web").exception("warming stopped")
+
+    def _warm(self, app: FastAPI) -> None:
+        from lockstep.errors import LockstepError
         from lockstep.record import load_record
         from lockstep.web.api.breakout import BreakoutQuery, breakout_json_key
         from lockstep.web.api.compliance import compliance_document, compliance_json_key
@@ -93,17 +103,20 @@ class Warmer:
                 if self._stop.is_set() or load_record(db=db) is not record:
                     break
                 day = first + dt.timedelta(days=offset)
-                state_key = ("json", state_json_key(record, day))
-                cache.get_or_compute(state_key, partial(_encoded, state_document, record, day))
-                compliance_key = ("json", compliance_json_key(record, day))
-                cache.get_or_compute(
-                    compliance_key, partial(_encoded, compliance_document, record, day)
-                )
                 query = BreakoutQuery(as_of=day)
-                cache.get_or_compute(
-                    ("json", breakout_json_key(record, query)),
-                    partial(_encoded, _breakout_document, record, query),
-                )
+                for key, build, question in (
+                    (state_json_key(record, day), state_document, day),
+                    (compliance_json_key(record, day), compliance_document, day),
+                    (breakout_json_key(record, query), _breakout_document, query),
+                ):
+                    try:
+                        cache.get_or_compute(
+                            ("json", key), partial(_encoded, build, record, question)
+                        )
+                    except LockstepError:
+                        # A question the API refuses on that day (e.g. breakout before
+                        # the first centrifuge figure): the request gets the error itself.
+                        continue
                 self.done = offset + 1
             else:
                 self.passes += 1
