@@ -13,7 +13,6 @@ from lockstep.web.pages.common import render
 router = APIRouter(include_in_schema=False)
 
 
-
 def party_lines(compliance: dict[str, Any]) -> list[dict[str, Any]]:
     """One sentence per party saying where it stands (from the compliance summary)."""
     from lockstep.report import labels
