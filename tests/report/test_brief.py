@@ -79,10 +79,13 @@ def test_every_figure_source_is_cited() -> None:
 
 
 @pytest.mark.slow
-def test_an_early_brief_says_what_is_unknown() -> None:
+def test_a_jpoa_era_brief_renders_without_jcpoa_obligations() -> None:
+    # March 2014: the 2013-2015 baseline gives stocks and machines; the JCPOA came later.
     context = _context("2014-03-01")
-    assert context["breakout"]["status"] == "unknown"
-    assert "--covert" not in render_html(context)
+    html = render_html(context)
+    assert "No obligation is breached on this date." in html
+    assert "--covert" not in html
+    assert "Snapback" not in context["charts"]["stock"]["svg"]
 
 
 def _page_text(page: Any) -> str:
