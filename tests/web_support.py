@@ -5,7 +5,7 @@ from __future__ import annotations
 import csv
 import io
 
-from lockstep.record.loader import OBSERVATION_COLUMNS
+from lockstep.record.rows import OBSERVATION_COLUMNS
 
 AUTH = {"Authorization": "Bearer s3cret-token"}
 

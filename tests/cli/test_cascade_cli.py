@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import json
+from pathlib import Path
 
 import pytest
 
@@ -159,3 +160,96 @@ def test_cli_default_beta_is_the_ir1_stage() -> None:
     from lockstep.physics.cascade import IR1_BETA
 
     assert DEFAULT_BETA == IR1_BETA
+
+
+# ------------------------------------------------------------------ --design (issue 12)
+
+
+def test_design_ir1_164_natural_feed(capsys: pytest.CaptureFixture[str]) -> None:
+    out = cli_json(capsys, "cascade", "--design", "ir1-164")
+    # Iran's IR-1 cascades made 3.5-5 % from natural feed with tails about 0.4 %.
+    assert 3.5 <= out["product_assay_pct"] <= 4.5
+    assert 0.3 <= out["tails_assay_pct"] <= 0.5
+    assert out["machines"] == 164
+    assert out["stage_count"] == 15
+    assert len(out["stages"]) == 15
+    assert sum(s["machines"] for s in out["stages"]) == 164
+    assert out["feed_kg_u_per_year"] == pytest.approx(
+        out["product_kg_u_per_year"] + out["tails_kg_u_per_year"]
+    )
+    assert out["product_kg_u_per_day"] == pytest.approx(out["product_kg_u_per_year"] / 365.25)
+    assert max(s["load"] for s in out["stages"]) == pytest.approx(1.0)
+    assert out["sources"]
+    assert out["recycle"] is None
+
+
+def test_design_recycle_and_cascades(capsys: pytest.CaptureFixture[str]) -> None:
+    one = cli_json(capsys, "cascade", "--design", "ir6-174", "--feed", "60", "--recycle-to", "90")
+    two = cli_json(
+        capsys,
+        "cascade",
+        "--design",
+        "ir6-174",
+        "--feed",
+        "60",
+        "--recycle-to",
+        "90",
+        "--cascades",
+        "2",
+    )
+    assert one["recycle"]["passes"][-1]["product_assay_pct"] == pytest.approx(90.0)
+    assert two["recycle"]["total_days"] == pytest.approx(one["recycle"]["total_days"] / 2)
+    assert two["product_kg_u_per_year"] == pytest.approx(2 * one["product_kg_u_per_year"])
+
+
+def test_design_from_a_file(tmp_path: Path, capsys: pytest.CaptureFixture[str]) -> None:
+    path = tmp_path / "mine.yaml"
+    path.write_text(
+        "name: mine\ntitle: t\nmodel: IR-1\nmachines_per_stage: [4, 6, 4, 2]\n"
+        "feed_stage: 2\nheads_separation_factor: 1.154\nbasis: b\nreported: r\n"
+        "sources: [s]\nconfidence: low\n",
+        encoding="utf-8",
+    )
+    out = cli_json(capsys, "cascade", "--design", str(path))
+    assert out["design"] == "mine"
+    assert out["machines"] == 16
+
+
+@pytest.mark.parametrize(
+    ("args", "message"),
+    [
+        (["--design", "nope"], "--design"),
+        (["--design", "ir1-164", "--product", "5"], "--product"),
+        (["--design", "ir1-164", "--beta", "1.2"], "--beta"),
+        (["--recycle-to", "90"], "--design"),
+        (["--design", "ir1-164", "--recycle-to", "0.5"], "--recycle-to"),
+    ],
+)
+def test_design_bad_options(
+    args: list[str], message: str, capsys: pytest.CaptureFixture[str]
+) -> None:
+    assert run(["cascade", *args]) == 2
+    err = capsys.readouterr().err
+    assert message in err
+    assert "Traceback" not in err
+    assert len(err.strip().splitlines()) == 1
+
+
+def test_design_bad_file(tmp_path: Path, capsys: pytest.CaptureFixture[str]) -> None:
+    path = tmp_path / "bad.yaml"
+    path.write_text("name: x\nmachines_per_stage: [1, 0]\n", encoding="utf-8")
+    assert run(["cascade", "--design", str(path)]) == 2
+    err = capsys.readouterr().err
+    assert "bad.yaml" in err
+    assert len(err.strip().splitlines()) == 1
+    assert run(["cascade", "--design", str(tmp_path / "missing.yaml")]) == 2
+    assert "missing.yaml" in capsys.readouterr().err
+
+
+def test_design_help_names_every_packaged_design(capsys: pytest.CaptureFixture[str]) -> None:
+    from lockstep.physics.cascade_designs import cascade_designs
+
+    assert run(["cascade", "--help"]) == 0
+    text = "".join(capsys.readouterr().out.split())
+    for design in cascade_designs():
+        assert design.name in text

@@ -9,7 +9,7 @@ from pathlib import Path
 import pytest
 
 from lockstep.record import clear_cache
-from lockstep.record.loader import EVENT_COLUMNS, OBSERVATION_COLUMNS
+from lockstep.record.rows import EVENT_COLUMNS, OBSERVATION_COLUMNS
 
 
 @pytest.fixture(autouse=True)

@@ -8,7 +8,7 @@ import pytest
 
 from lockstep.record import load_record, state_at, state_to_dict, vocabulary
 from lockstep.record.export import EVENT_FIELDS, OBSERVATION_FIELDS
-from lockstep.record.loader import EVENT_COLUMNS, OBSERVATION_COLUMNS
+from lockstep.record.rows import EVENT_COLUMNS, OBSERVATION_COLUMNS
 
 DOC = (Path(__file__).parents[2] / "docs" / "data.md").read_text(encoding="utf-8")
 

@@ -45,14 +45,17 @@ def test_2018_reports_give_only_the_limit(
     assert obs.status == "verified"
     assert obs.source.url is None
     assert outlet in obs.source.document
-    # The state on the report date says the report gave no kg figure and carries the
-    # previous one (GOV/2017/48: 96.7 kg U as of 5 Nov 2017, Reuters via Hamodia).
+    # A bound above the last figure does not make it false (issue 10: a bound wins where
+    # it is lower): the state on the report date keeps the previous figure (GOV/2017/48:
+    # 96.7 kg U as of 5 Nov 2017, Reuters via Hamodia) with its age, and the note names
+    # the report's bound.
     state = state_at(obs.as_of, record)
     assert state.report == "GOV/2017/48"
     assert state.total_enriched_kg_u == 96.7
-    assert any(
-        n.startswith(f"{report} ({obs.as_of.isoformat()}) gives no total") for n in state.notes
-    )
+    assert state.total_figure is not None
+    assert state.total_figure.basis == "figure"
+    assert state.total_figure.note.startswith(f"{report} (as of {obs.as_of.isoformat()}) gives")
+    assert "202.8 kg U" in state.total_figure.note
 
 
 def test_gov_2019_55_heavy_water(record: Record) -> None:
@@ -99,8 +102,7 @@ def test_gov_2022_39_sixty_percent_seen(record: Record) -> None:
     sixty = state.stocks[STOCK_BANDS.index("up_to_60pct")]
     assert sixty.mass_kg_u == 55.6
     obs = _obs(record, "2022-08-21.stock.up_to_60pct")
-    assert obs.confidence == "high"
-    assert "mynorthwest.com" in obs.note
+    assert obs.report == "GOV/2022/39"
 
 
 def test_nov_2025_report_symbol(record: Record) -> None:

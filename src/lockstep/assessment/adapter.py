@@ -267,9 +267,20 @@ def select_inputs(state: ProgramState, options: BreakoutOptions) -> Inputs:
         state, options.machines, options.site_ids(), options.swu_overrides
     )
     fleets, facility_notes = without_sites_out_of_service(fleets, state)
+    notes = [*stock_notes, *fleet_notes, *facility_notes]
     if options.covert is not None:
         fleets.append(covert_fleet(options.covert, options.swu_overrides))
-    return Inputs(tuple(stocks), tuple(fleets), (*stock_notes, *fleet_notes, *facility_notes))
+        notes.append(covert_note(options.covert))
+    return Inputs(tuple(stocks), tuple(fleets), tuple(notes))
+
+
+def covert_note(covert: CovertPlant) -> str:
+    """What ``--covert`` assumes, said in the output."""
+    return (
+        f"covert plant of {covert.machines:,} {covert.model}: assumed ALREADY BUILT and "
+        "equipped (no construction, no rotor production, same set-up as declared cascades); "
+        "--sneakout estimates a plant that must first be built"
+    )
 
 
 def without_sites_out_of_service(
@@ -309,7 +320,7 @@ def covert_fleet(
         dist,
         site="covert",
         status="assumed",
-        source="user assumption: a covert plant",
+        source="user assumption: a covert plant, assumed already built",
     )
 
 

@@ -18,6 +18,7 @@ from typing import Any, Literal
 from lockstep.assessment.adapter import (
     Inputs,
     covert_fleet,
+    covert_note,
     has_machine_figures,
     last_known,
     select_inputs,
@@ -180,6 +181,8 @@ def assess_inputs(
     allowed = list(stocks)
     if options.stocks is not None:
         allowed = [s for s in allowed if s.label in options.stocks]
+    if options.covert is not None:
+        notes = (*notes, covert_note(options.covert))
     inputs = Inputs(tuple(allowed), tuple(chosen), tuple(notes))
     result = _run(inputs, options)
     return BreakoutAssessment(

@@ -72,7 +72,7 @@ class BreakoutOptions:
     quantity
         The quantity of concern.
     model
-        ``swu-budget`` or ``batch-recycle``.
+        ``swu-budget``, ``batch-recycle`` or ``stage-cascade``.
     machines
         Count machines ``enriching`` (default) or all ``installed``.
     sites

@@ -48,7 +48,7 @@ def breakout(
     ] = None,
     model: Annotated[
         str | None,
-        typer.Option("--model", help="swu-budget (default) or batch-recycle."),
+        typer.Option("--model", help="swu-budget (default), batch-recycle or stage-cascade."),
     ] = None,
     machines: Annotated[
         str | None,
@@ -77,6 +77,14 @@ def breakout(
     covert_model: Annotated[
         str, typer.Option("--covert-model", help="Model of the covert plant's machines.")
     ] = "IR-6",
+    sneakout: Annotated[
+        bool,
+        typer.Option(
+            "--sneakout",
+            help="Also estimate sneakout: an undeclared plant that must first be built, fed "
+            "from the stock the IAEA cannot verify (reported apart, with its assumptions).",
+        ),
+    ] = False,
     samples: Annotated[
         int | None, typer.Option("--samples", help="Monte Carlo samples (default 10,000).")
     ] = None,
@@ -116,6 +124,8 @@ def breakout(
         raise DomainError("--csv", "--csv together with --history (use --json otherwise)")
     if scenario is not None and (history or as_of is not None):
         raise DomainError("--scenario", "no --as-of or --history with a scenario file")
+    if sneakout and (history or scenario is not None):
+        raise DomainError("--sneakout", "one date (not --history or --scenario)")
     if not history and (start is not None or end is not None):
         raise DomainError("--from / --to", "--history (use --as-of for one date)")
     day = optional_date(as_of, "--as-of")
@@ -148,7 +158,13 @@ def breakout(
         return
     from lockstep.record import state_at
 
-    _report(assess_state(state_at(day or dt.date.today()), options), as_json)
+    state = state_at(day or dt.date.today())
+    extra = None
+    if sneakout:
+        from lockstep.assessment.sneakout import assess_sneakout
+
+        extra = assess_sneakout(state, options)
+    _report(assess_state(state, options), as_json, extra)
 
 
 def _overrides(**given: Any) -> dict[str, Any]:
@@ -232,13 +248,20 @@ def _count(value: float) -> str:
     return f"{value:g}"
 
 
-def _report(assessment: BreakoutAssessment, as_json: bool) -> None:
+def _report(
+    assessment: BreakoutAssessment, as_json: bool, sneakout: dict[str, Any] | None = None
+) -> None:
     from lockstep.assessment import payload
     from lockstep.cli._output import console, emit_json, table
 
     if as_json:
-        emit_json(payload(assessment))
+        data = payload(assessment)
+        if sneakout is not None:
+            data["sneakout"] = sneakout
+        emit_json(data)
         return
+    if sneakout is not None:
+        _sneakout_text(sneakout)
     out = console()
     options = assessment.options
     q = options.quantity
@@ -498,3 +521,42 @@ def _history_row(p: HistoryPoint) -> tuple[str, ...]:
         f"{sixty:,.1f}" if sixty is not None else "-",
         p.note if p.status != "ok" else "",
     )
+
+
+def _sneakout_text(s: dict[str, Any]) -> None:
+    """Sneakout, printed before (and apart from) breakout at declared sites."""
+    from lockstep.cli._output import console, table
+
+    out = console()
+    first, ready, work = s["first_quantity_days"], s["plant_ready_days"], s["enrichment_days"]
+    stock = s["stock"]
+    out.print(
+        f"SNEAKOUT (undeclared plant of {s['machines']['model']} that must first be built, fed "
+        f"from {stock['band']} ({stock['status']}): days to the first quantity P50 "
+        f"{_days(first['p50'])} (P10 {_days(first['p10'])}, P90 {_days(first['p90'])}); plant "
+        f"ready P50 {_days(ready['p50'])}, enrichment P50 {_days(work['p50'])}",
+        markup=False,
+    )
+    rows = [
+        (name, f"{v['low']:g}", f"{v['mode']:g}", f"{v['high']:g}", v["status"])
+        for name, v in s["assumptions"].items()
+        if isinstance(v, dict) and "status" in v
+    ]
+    rows.append(
+        (
+            f"stock kg U ({stock['range_basis']})",
+            f"{stock['mass_kg_u']['low']:,.1f}",
+            f"{stock['mass_kg_u']['mode']:,.1f}",
+            f"{stock['mass_kg_u']['high']:,.1f}",
+            stock["status"],
+        )
+    )
+    out.print(
+        table(
+            "Sneakout assumptions (sources: --json)",
+            ("input", "low", "mode", "high", "status"),
+            rows,
+        )
+    )
+    for note in s["notes"]:
+        out.print(f"note: {note}", markup=False)

@@ -1,4 +1,8 @@
-"""``lockstep cascade``: ideal-cascade stage numbers, machines, and multi-isotope isotopics."""
+"""``lockstep cascade``: ideal cascades, multi-isotope isotopics, real designs by stage.
+
+Without ``--design``: ideal-cascade stage numbers and machines for a duty; with
+``--design``: a packaged or user cascade design solved stage by stage.
+"""
 
 from __future__ import annotations
 
@@ -210,8 +214,14 @@ def _isotopics(
 
 def cascade(
     feed: Annotated[float, typer.Option("--feed", help="Feed assay [% U-235].")] = 0.711,
-    product: Annotated[float, typer.Option("--product", help="Product assay [% U-235].")] = 90.0,
-    tails: Annotated[float, typer.Option("--tails", help="Tails assay [% U-235].")] = 0.3,
+    product: Annotated[
+        float | None,
+        typer.Option("--product", help="Product assay [% U-235] [default 90; not with --design]."),
+    ] = None,
+    tails: Annotated[
+        float | None,
+        typer.Option("--tails", help="Tails assay [% U-235] [default 0.3; not with --design]."),
+    ] = None,
     alpha: Annotated[
         float | None,
         typer.Option("--alpha", help="Stage separation factor R_heads/R_tails (U-235/U-238)."),
@@ -247,15 +257,58 @@ def cascade(
         str,
         typer.Option("--key-mass", help="Key mass M*: optimal, midpoint or g/mol."),
     ] = "optimal",
+    design: Annotated[
+        str | None,
+        typer.Option(
+            "--design",
+            help="Solve a real cascade stage by stage: a packaged design (ir1-164, ir6-174, "
+            "ir2m-174, ir4-174) or a YAML design file.",
+        ),
+    ] = None,
+    recycle_to: Annotated[
+        float | None,
+        typer.Option(
+            "--recycle-to", help="With --design: recycle a batch to this assay [% U-235]."
+        ),
+    ] = None,
+    batch_mass: Annotated[
+        float,
+        typer.Option("--batch-mass", help="With --recycle-to: batch of feed [kg U]."),
+    ] = 100.0,
+    cascades: Annotated[
+        int,
+        typer.Option("--cascades", help="With --design: identical cascades in parallel."),
+    ] = 1,
     as_json: Annotated[bool, typer.Option("--json", help="Print a JSON object.")] = False,
 ) -> None:
-    """Ideal-cascade stage numbers and machines for a duty; --isotopes adds U-234/U-236."""
+    """Ideal cascade for a duty (--isotopes adds U-234/U-236); --design: a real one, by stage."""
     from lockstep.cli._output import console, emit_json
 
+    if design is not None:
+        _design_command(
+            design,
+            feed=feed,
+            product=product,
+            tails=tails,
+            swu_per_machine=swu_per_machine,
+            others={
+                "--alpha": alpha,
+                "--beta": beta,
+                "--model": model,
+                "--isotopes": isotopes or None,
+            },
+            recycle_to=recycle_to,
+            batch_mass=batch_mass,
+            cascades=cascades,
+            as_json=as_json,
+        )
+        return
+    if recycle_to is not None or cascades != 1 or batch_mass != 100.0:
+        raise DomainError("--recycle-to/--batch-mass/--cascades", "--design with these options")
     payload = cascade_payload(
         feed,
-        product,
-        tails,
+        90.0 if product is None else product,
+        0.3 if tails is None else tails,
         alpha=alpha,
         beta=beta,
         product_rate=product_rate,
@@ -345,3 +398,293 @@ def isotopes_table(iso: dict[str, Any]) -> Table:
         ("isotope / figure", "feed [%]", "product [%]", "tails [%]"),
         rows,
     )
+
+
+# ------------------------------------------------------------------------ real designs
+
+
+def load_design(text: str) -> Any:
+    """The design named ``text`` (packaged) or read from the YAML file at that path.
+
+    Raises
+    ------
+    DataError
+        If the file cannot be read or is malformed, or no packaged design has that name.
+    """
+    from pathlib import Path
+
+    from lockstep.physics.cascade_designs import cascade_design, cascade_designs, parse_designs
+
+    path = Path(text)
+    if path.suffix.lower() in (".yaml", ".yml") or path.exists():
+        try:
+            content = path.read_text(encoding="utf-8")
+        except (OSError, UnicodeDecodeError) as exc:
+            reason = exc.strerror if isinstance(exc, OSError) and exc.strerror else "unreadable"
+            raise DataError(f"cannot read the design file ({reason})", file=str(path)) from None
+        designs = parse_designs(content, str(path))
+        if len(designs) != 1:
+            raise DataError("expected exactly one design in the file", file=str(path))
+        return designs[0]
+    known = ", ".join(d.name for d in cascade_designs())
+    try:
+        return cascade_design(text)
+    except DataError:
+        raise DomainError("--design", f"a design name ({known}) or a YAML file") from None
+
+
+def design_payload(
+    design: Any,
+    feed: float = 0.711,
+    *,
+    swu_per_machine: float | None = None,
+    recycle_to: float | None = None,
+    batch_mass: float = 100.0,
+    cascades: int = 1,
+) -> dict[str, Any]:
+    """Everything ``lockstep cascade --design`` shows, as the JSON object.
+
+    Parameters
+    ----------
+    design
+        A :class:`lockstep.physics.cascade_designs.CascadeDesign`.
+    feed
+        Feed assay [%].
+    swu_per_machine
+        Output of one machine [kg-SWU/yr]; default the design file's, else the
+        catalogue's central value for the design's model.
+    recycle_to
+        Recycle a batch through the cascades to this assay [%], or None.
+    batch_mass
+        Batch of feed for the recycling [kg U].
+    cascades
+        Identical cascades in parallel [count].
+
+    Returns
+    -------
+    dict
+        The keys documented in docs/physics.md section 9.
+    """
+    from lockstep.cli._assays import percent
+    from lockstep.physics import DAYS_PER_YEAR, catalogue, centrifuge
+    from lockstep.physics.stage_cascade import machine_throughput
+
+    xf = percent(feed, "--feed")
+    if isinstance(cascades, bool) or cascades < 1:
+        raise DomainError("--cascades", "a whole number of cascades >= 1", value=cascades)
+    if swu_per_machine is not None:
+        if not (math.isfinite(swu_per_machine) and swu_per_machine > 0.0):
+            raise DomainError(
+                "--swu-per-machine", "a machine output in kg-SWU/yr > 0", value=swu_per_machine
+            )
+        output, output_source = swu_per_machine, "--swu-per-machine"
+    elif design.swu_per_machine_year is not None:
+        output, output_source = design.swu_per_machine_year, "design file"
+    else:
+        try:
+            entry = centrifuge(design.model)
+        except DataError:
+            known = ", ".join(c.model for c in catalogue())
+            raise DomainError(
+                "--design",
+                f"a design whose model is in the catalogue ({known}) or that "
+                "gives swu_per_machine_year; or give --swu-per-machine",
+            ) from None
+        output, output_source = entry.swu_central, f"catalogue {entry.model} (central)"
+    run = design.run(xf, output)
+    p = run.profile
+    per_day = cascades / DAYS_PER_YEAR
+    feed_y = float(run.feed_kg_u_per_year[0]) * cascades
+    product_y = float(run.product_kg_u_per_year[0]) * cascades
+    tails_y = float(run.tails_kg_u_per_year[0]) * cascades
+    load = run.stage_load[0]
+    q = float(machine_throughput(output, design.heads_separation_factor))
+    stages = [
+        {
+            "stage": s + 1,
+            "machines": design.machines_per_stage[s],
+            "feed_assay_pct": 100.0 * float(p.stage_feed_assay[0, s]),
+            "heads_assay_pct": 100.0 * float(p.stage_heads_assay[0, s]),
+            "tails_assay_pct": 100.0 * float(p.stage_tails_assay[0, s]),
+            "cut": float(p.stage_cut[0, s]),
+            "feed_kg_u_per_year": float(p.stage_flow_per_feed[0, s]) * feed_y / cascades,
+            "load": float(load[s]),
+            "is_feed_stage": s + 1 == design.feed_stage,
+        }
+        for s in range(design.stages)
+    ]
+    payload: dict[str, Any] = {
+        "design": design.name,
+        "title": design.title,
+        "model": design.model,
+        "machines": design.machines,
+        "stage_count": design.stages,
+        "feed_stage": design.feed_stage,
+        "heads_separation_factor": design.heads_separation_factor,
+        "cascades": cascades,
+        "feed_assay_pct": feed,
+        "product_assay_pct": 100.0 * float(p.product_assay[0]),
+        "tails_assay_pct": 100.0 * float(p.tails_assay[0]),
+        "product_per_feed": float(p.product_per_feed[0]),
+        "swu_per_machine_year": output,
+        "swu_per_machine_year_source": output_source,
+        "machine_throughput_kg_u_per_year": q,
+        "feed_kg_u_per_year": feed_y,
+        "product_kg_u_per_year": product_y,
+        "tails_kg_u_per_year": tails_y,
+        "feed_kg_u_per_day": feed_y / cascades * per_day,
+        "product_kg_u_per_day": product_y / cascades * per_day,
+        "tails_kg_u_per_day": tails_y / cascades * per_day,
+        "swu_per_year": float(run.swu_per_year[0]) * cascades,
+        "installed_swu_per_year": float(run.installed_swu_per_year[0]) * cascades,
+        "efficiency": float(run.efficiency[0]),
+        "bottleneck_stage": int(run.bottleneck_stage[0]),
+        "stages": stages,
+        "recycle": None,
+        "basis": design.basis,
+        "reported": design.reported,
+        "sources": list(design.sources),
+        "confidence": design.confidence,
+    }
+    if recycle_to is not None:
+        target = percent(recycle_to, "--recycle-to")
+        if not target > xf:
+            raise DomainError(
+                "--recycle-to", f"an assay above the feed ({feed:g} %)", value=recycle_to
+            )
+        if not (math.isfinite(batch_mass) and batch_mass > 0):
+            raise DomainError("--batch-mass", "a mass > 0 kg U", value=batch_mass)
+        passes = design.recycle(xf, batch_mass, target, output, cascades)
+        payload["recycle"] = {
+            "target_assay_pct": recycle_to,
+            "batch_kg_u": batch_mass,
+            "passes": [
+                {
+                    "pass": r.number,
+                    "feed_assay_pct": 100.0 * r.feed_assay,
+                    "product_assay_pct": 100.0 * r.product_assay,
+                    "tails_assay_pct": 100.0 * r.tails_assay,
+                    "feed_kg_u": r.feed_kg_u,
+                    "product_kg_u": r.product_kg_u,
+                    "tails_kg_u": r.tails_kg_u,
+                    "swu": r.swu,
+                    "days": r.days,
+                }
+                for r in passes
+            ],
+            "product_kg_u": passes[-1].product_kg_u,
+            "total_days": math.fsum(r.days for r in passes),
+        }
+    return payload
+
+
+def _design_command(
+    text: str,
+    *,
+    feed: float,
+    product: float | None,
+    tails: float | None,
+    swu_per_machine: float | None,
+    others: dict[str, object],
+    recycle_to: float | None,
+    batch_mass: float,
+    cascades: int,
+    as_json: bool,
+) -> None:
+    from lockstep.cli._output import console, emit_json
+
+    if product is not None or tails is not None:
+        raise DomainError(
+            "--product / --tails", "no target assays with --design (the stages set them)"
+        )
+    for option, value in others.items():
+        if value is not None:
+            raise DomainError(option, "not together with --design")
+    payload = design_payload(
+        load_design(text),
+        feed,
+        swu_per_machine=swu_per_machine,
+        recycle_to=recycle_to,
+        batch_mass=batch_mass,
+        cascades=cascades,
+    )
+    if as_json:
+        emit_json(payload)
+        return
+    out = console()
+    for item in design_tables(payload):
+        out.print(item)
+
+
+def design_tables(payload: dict[str, Any]) -> list[Table]:
+    """The tables ``lockstep cascade --design`` prints."""
+    from lockstep.cli._output import table
+
+    n = payload["cascades"]
+    summary = [
+        ("design", f"{payload['design']}: {payload['title']}"),
+        (
+            "cascade",
+            f"{payload['machines']} {payload['model']} in {payload['stage_count']} stages, "
+            f"feed at stage {payload['feed_stage']}, beta {payload['heads_separation_factor']:g}",
+        ),
+        (
+            "feed / product / tails [% U-235]",
+            f"{payload['feed_assay_pct']:.3g} / {payload['product_assay_pct']:.3g} / "
+            f"{payload['tails_assay_pct']:.3g}",
+        ),
+        (f"feed [kg U/yr, {n} cascade(s)]", f"{payload['feed_kg_u_per_year']:,.1f}"),
+        (f"product [kg U/yr, {n} cascade(s)]", f"{payload['product_kg_u_per_year']:,.1f}"),
+        (f"tails [kg U/yr, {n} cascade(s)]", f"{payload['tails_kg_u_per_year']:,.1f}"),
+        (
+            "machine output [kg-SWU/yr]",
+            f"{payload['swu_per_machine_year']:g} ({payload['swu_per_machine_year_source']})",
+        ),
+        (
+            "separative work [kg-SWU/yr]",
+            f"{payload['swu_per_year']:,.1f} of {payload['installed_swu_per_year']:,.1f} installed "
+            f"(efficiency {payload['efficiency']:.2f})",
+        ),
+        ("most loaded stage", str(payload["bottleneck_stage"])),
+        ("confidence", payload["confidence"]),
+    ]
+    tables = [table("Cascade, stage by stage", ("quantity", "value"), summary)]
+    tables.append(
+        table(
+            "Stages (1 = tails end)",
+            ("stage", "machines", "feed %", "heads %", "tails %", "cut", "load"),
+            [
+                (
+                    f"{s['stage']}{' (feed)' if s['is_feed_stage'] else ''}",
+                    s["machines"],
+                    f"{s['feed_assay_pct']:.3f}",
+                    f"{s['heads_assay_pct']:.3f}",
+                    f"{s['tails_assay_pct']:.3f}",
+                    f"{s['cut']:.3f}",
+                    f"{s['load']:.2f}",
+                )
+                for s in payload["stages"]
+            ],
+        )
+    )
+    recycle = payload["recycle"]
+    if recycle is not None:
+        tables.append(
+            table(
+                f"Batch recycling of {recycle['batch_kg_u']:g} kg U to "
+                f"{recycle['target_assay_pct']:g} % ({recycle['total_days']:,.1f} days)",
+                ("pass", "feed %", "product %", "feed kg U", "product kg U", "days"),
+                [
+                    (
+                        r["pass"],
+                        f"{r['feed_assay_pct']:.3g}",
+                        f"{r['product_assay_pct']:.3g}",
+                        f"{r['feed_kg_u']:,.1f}",
+                        f"{r['product_kg_u']:,.1f}",
+                        f"{r['days']:,.1f}",
+                    )
+                    for r in recycle["passes"]
+                ],
+            )
+        )
+    return tables

@@ -21,6 +21,16 @@ def _fmt(value: float | int | None, digits: int = 1) -> str:
     return f"{value:,.{digits}f}"
 
 
+def _shown(value: float | None, basis: str, unit: str) -> str:
+    """A stock as read: "≤" (at most) for a bound, "unknown" after an event (see the notes)."""
+    suffix = f" {unit}" if unit else ""
+    if basis == "unknown_after_event":
+        return "unknown"
+    if basis == "bound" and value is not None:
+        return f"≤ {_fmt(value)}{suffix}"
+    return f"{_fmt(value)}{suffix}"
+
+
 def state(
     as_of: Annotated[
         str | None, typer.Option("--as-of", help="Date YYYY-MM-DD (default: today).")
@@ -54,7 +64,12 @@ def state(
     )
     out.print(f"Iran's nuclear program as known on {day.isoformat()}")
     out.print(
-        f"total enriched uranium: {_fmt(result.total_enriched_kg_u)} kg U"
+        "total enriched uranium: "
+        + _shown(
+            result.total_enriched_kg_u,
+            result.total_figure.basis if result.total_figure else "no_figure",
+            "kg U",
+        )
         + (
             f" ({result.report}, as of {result.total_figure.figure_as_of})"
             if result.total_figure
@@ -66,7 +81,7 @@ def state(
     rows = [
         (
             s.band,
-            _fmt(s.mass_kg_u),
+            _shown(s.mass_kg_u, s.basis, ""),
             f"{s.nominal_assay * 100:.4g}",
             s.status,
             s.figure_as_of.isoformat() if s.figure_as_of else "-",
@@ -119,7 +134,8 @@ def state(
             )
         )
     if result.heavy_water_t is not None:
-        out.print(f"heavy water: {_fmt(result.heavy_water_t)} t (as of {result.heavy_water_as_of})")
+        shown = _shown(result.heavy_water_t, result.heavy_water_basis, "t")
+        out.print(f"heavy water: {shown} (as of {result.heavy_water_as_of})")
     if result.max_enrichment_level is not None:
         out.print(f"highest enrichment level produced: {result.max_enrichment_level * 100:g} %")
     out.print("sanctions measures in force: " + (", ".join(result.sanctions_in_force) or "none"))

@@ -9,6 +9,15 @@ import typer
 from rich.console import Console
 
 
+def _mass(mass_kg_u: float | None, basis: str) -> str:
+    """A stock as read: "≤" for an upper bound, "unknown" after an event that moved it."""
+    if basis == "unknown_after_event":
+        return "unknown"
+    if mass_kg_u is None:
+        return "–"
+    return f"≤ {mass_kg_u:,.1f}" if basis == "bound" else f"{mass_kg_u:,.1f}"
+
+
 def register(app: typer.Typer) -> None:
     """Attach the ``status`` command to ``app``."""
     app.command("status")(status)
@@ -46,14 +55,17 @@ def print_status(out: Console, as_of: dt.date | None = None, db: str | None = No
     rows: list[tuple[str, ...]] = [
         (
             stock.band,
-            "–" if stock.mass_kg_u is None else f"{stock.mass_kg_u:,.1f}",
+            _mass(stock.mass_kg_u, stock.basis),
             stock.status,
             stock.figure_as_of.isoformat() if stock.figure_as_of else "–",
             "–" if stock.age_days is None else str(stock.age_days),
         )
         for stock in state.stocks
     ]
-    total = "–" if state.total_enriched_kg_u is None else f"{state.total_enriched_kg_u:,.1f}"
+    total = _mass(
+        state.total_enriched_kg_u,
+        state.total_figure.basis if state.total_figure else "no_figure",
+    )
     rows.append(("total (all forms)", total, "", "", ""))
     out.print(
         table(

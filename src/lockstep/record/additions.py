@@ -6,6 +6,7 @@ from dataclasses import dataclass
 from pathlib import Path
 
 from lockstep.errors import DataError
+from lockstep.record.checks import check_plausible
 from lockstep.record.load import (
     EVENTS_COLLECTION,
     OBSERVATIONS_COLLECTION,
@@ -14,8 +15,8 @@ from lockstep.record.load import (
     packaged_rows,
     user_rows,
 )
-from lockstep.record.loader import Kind, parse_table, read_csv_file
 from lockstep.record.record import Record
+from lockstep.record.rows import Kind, parse_table, read_csv_file
 from lockstep.store import Batch
 
 _COLLECTIONS = (OBSERVATIONS_COLLECTION, EVENTS_COLLECTION)
@@ -53,13 +54,22 @@ def validate_file(path: str | Path, db: str | None = None) -> FileCheck:
     """Check a CSV file of new rows against the packaged data and the user's additions.
 
     Nothing is stored. Raises :class:`~lockstep.errors.DataError` (file, row, field) on
-    the first problem.
+    the first problem: a malformed or implausible row (:func:`check_plausible`) or rows
+    inconsistent with the record.
+
+    Parameters
+    ----------
+    path
+        The CSV file.
+    db
+        Database URL of the user's additions (default ``$LOCKSTEP_DB``).
     """
     from lockstep.store import resolve_url
 
     url = resolve_url(db)
     table = read_csv_file(path)
     parsed = parse_table(table, origin="user:new")
+    check_plausible(parsed)
     packaged_obs, packaged_events = packaged_rows()
     stored_obs, stored_events = user_rows(url)
     observations = [*packaged_obs, *stored_obs]

@@ -10,6 +10,9 @@
 
 Each failure is one :class:`~lockstep.errors.DataError` naming the file, row and field
 of the row that breaks the rule (the later row, where two rows conflict).
+
+The user's additions pass one more check, :func:`check_plausible`: dates within the
+period the record covers, and events naming only obligations the agreements define.
 """
 
 from __future__ import annotations
@@ -17,10 +20,12 @@ from __future__ import annotations
 import datetime as dt
 from collections import defaultdict
 from collections.abc import Sequence
+from functools import cache
+from typing import Any
 
 from lockstep.errors import DataError
-from lockstep.record.loader import Located
 from lockstep.record.model import STOCK_BANDS, Event, Observation
+from lockstep.record.rows import Located
 
 #: Tolerance of the bands-against-total check [kg U]: sources round to 0.1 kg U.
 BAND_SUM_TOLERANCE_KG_U = 0.5
@@ -151,6 +156,83 @@ def check_bands_against_total(items: Sequence[Located[Observation]]) -> None:
                 row=blame.row,
                 field="value",
             )
+
+
+#: Earliest date an addition may carry: the record covers Iran's enrichment programme
+#: from its disclosure (Natanz and Arak were made public in August 2002).
+EARLIEST_ADDITION = dt.date(2002, 1, 1)
+#: How far past today an addition may be dated [days]: a report's cut-off is never in the
+#: future; a year leaves room for a scheduled date (an expiry, a planned step).
+MAX_DAYS_AHEAD = 365
+
+
+def _check_date(value: dt.date | None, today: dt.date, item: Located[Any], column: str) -> None:
+    if value is None:
+        return
+    latest = today + dt.timedelta(days=MAX_DAYS_AHEAD)
+    if value < EARLIEST_ADDITION or value > latest:
+        raise DataError(
+            f"date {value.isoformat()} is implausible; expected a date from "
+            f"{EARLIEST_ADDITION.isoformat()} to {latest.isoformat()} (a year after today)",
+            file=item.file,
+            row=item.row,
+            field=column,
+        )
+
+
+@cache
+def known_obligations() -> frozenset[str]:
+    """Ids of every obligation of every packaged agreement (JCPOA, JPOA)."""
+    from lockstep.agreement import available_agreements, load_agreement
+
+    return frozenset(
+        obligation.id
+        for agreement_id in available_agreements()
+        for obligation in load_agreement(agreement_id).obligations
+    )
+
+
+def check_plausible(
+    items: Sequence[Located[Observation]] | Sequence[Located[Event]],
+    today: dt.date | None = None,
+) -> None:
+    """Refuse implausible additions (the user's rows, before they are stored).
+
+    Dates must fall between :data:`EARLIEST_ADDITION` and :data:`MAX_DAYS_AHEAD` days
+    after ``today``; events may name only obligations the packaged agreements define.
+    Masses, units and assays are checked for every row when it is parsed
+    (:mod:`lockstep.record.rows`).
+
+    Parameters
+    ----------
+    items
+        Parsed rows of one file.
+    today
+        The reference date (default: today).
+
+    Raises
+    ------
+    DataError
+        Naming the file, row and field of the first implausible row.
+    """
+    today = today or dt.date.today()
+    for item in items:
+        row = item.item
+        if isinstance(row, Observation):
+            _check_date(row.as_of, today, item, "as_of")
+            _check_date(row.report_date, today, item, "report_date")
+            continue
+        _check_date(row.date, today, item, "date")
+        known = known_obligations()
+        for obligation in row.obligations:
+            if obligation not in known:
+                raise DataError(
+                    f"unknown obligation {obligation!r}; expected an obligation id of the "
+                    "agreements (see `lockstep agreement show jcpoa`)",
+                    file=item.file,
+                    row=item.row,
+                    field="obligation_ids_affected",
+                )
 
 
 def check_observations(items: Sequence[Located[Observation]]) -> list[Located[Observation]]:

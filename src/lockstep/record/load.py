@@ -6,7 +6,9 @@ from functools import lru_cache
 from importlib import resources
 
 from lockstep.record.checks import check_events, check_observations
-from lockstep.record.loader import (
+from lockstep.record.model import Event, Observation
+from lockstep.record.record import Record
+from lockstep.record.rows import (
     Located,
     RawTable,
     parse_event,
@@ -14,8 +16,6 @@ from lockstep.record.loader import (
     parse_table,
     read_csv_text,
 )
-from lockstep.record.model import Event, Observation
-from lockstep.record.record import Record
 from lockstep.record.vocabulary import DATA_PACKAGE
 
 #: Store collections holding the user's rows.

@@ -26,6 +26,17 @@ StockBand = Literal["up_to_2pct", "up_to_5pct", "up_to_20pct", "up_to_60pct"]
 STOCK_BANDS: tuple[StockBand, ...] = ("up_to_2pct", "up_to_5pct", "up_to_20pct", "up_to_60pct")
 #: Monitoring regimes, from most to least access.
 MonitoringLevel = Literal["jcpoa_full", "csa_ap", "csa_only", "none", "unknown"]
+#: Why a figure in a state stands (``docs/data.md``): the latest figure; an upper bound
+#: (a report that gave only "at most", or a newer total that caps an older band figure);
+#: unknown because an event since the last figure moved material; no figure at all.
+Basis = Literal["figure", "bound", "unknown_after_event", "no_figure"]
+#: What an event does to a material (the ``material_effect`` column of events.csv):
+#: material left the stock (shipment, down-blending, conversion, export); material was
+#: added; production of that material began (after none).
+MaterialEffect = Literal["removes", "produces", "starts_production"]
+MATERIAL_EFFECTS: tuple[MaterialEffect, ...] = ("removes", "produces", "starts_production")
+#: Materials an event can name: the stock bands (``total`` is all forms) and heavy water.
+MATERIALS = ("total", *STOCK_BANDS, "heavy_water")
 
 
 @dataclass(frozen=True)
@@ -145,6 +156,11 @@ class Event:
         Caveats (differing sources, attributed actors).
     origin
         ``"packaged"`` or ``"user:<batch>"``.
+    materials
+        Stocks the event changes (``total``, a band, ``heavy_water``): figures of those
+        stocks dated before the event no longer stand after it (see ``state_at``).
+    material_effect
+        What it does to them: ``removes``, ``produces`` or ``starts_production``.
     """
 
     id: str
@@ -161,6 +177,8 @@ class Event:
     contested_by: tuple[str, ...] = ()
     note: str = ""
     origin: str = "packaged"
+    materials: tuple[str, ...] = ()
+    material_effect: MaterialEffect | None = None
 
 
 @dataclass(frozen=True)
@@ -173,7 +191,8 @@ class StockFigure:
         IAEA category (``up_to_2pct`` ... ``up_to_60pct``); ``"total"`` in
         ``ProgramState.total_figure``.
     mass_kg_u
-        Mass [kg U], or None where no figure exists.
+        Mass [kg U]: the figure, or the upper bound where ``basis`` is ``bound``; None
+        where nothing stands (``basis`` ``unknown_after_event`` or ``no_figure``).
     nominal_assay
         Representative U-235 fraction of the band [unitless] (e.g. 0.60, 0.1975).
     status
@@ -190,6 +209,12 @@ class StockFigure:
         How well the figure is established in this dataset.
     observation_id
         Id of the observation used.
+    basis
+        Why the figure stands: ``figure``, ``bound``, ``unknown_after_event`` (then the
+        date, age and source are those of the last figure, which no longer stands) or
+        ``no_figure``.
+    note
+        The reason in words (the bound's report, the event that moved material).
     """
 
     band: StockBand
@@ -202,6 +227,8 @@ class StockFigure:
     report: str | None = None
     confidence: Confidence | None = None
     observation_id: str | None = None
+    basis: Basis = "figure"
+    note: str = ""
 
 
 @dataclass(frozen=True)
@@ -265,7 +292,8 @@ class ProgramState:
     centrifuges
         One entry per (site, model) reported.
     heavy_water_t
-        Heavy water stock [t], if reported.
+        Heavy water stock [t], if reported (an upper bound where
+        ``heavy_water_basis`` is ``bound``).
     monitoring
         Monitoring regime in force.
     verified
@@ -291,6 +319,8 @@ class ProgramState:
     facilities
         Physical status of each site with a reading on or before ``as_of`` (from June
         2025: operating, damaged, destroyed, unknown), see :mod:`lockstep.record.facilities`.
+    heavy_water_basis, heavy_water_note
+        Why the heavy-water figure stands (as ``StockFigure.basis`` and ``note``).
     """
 
     as_of: dt.date
@@ -311,3 +341,5 @@ class ProgramState:
     access_lost_on: dt.date | None = None
     centrifuges_by_site: tuple[CentrifugeFigure, ...] = ()
     facilities: tuple[FacilityStatus, ...] = ()
+    heavy_water_basis: Basis = "no_figure"
+    heavy_water_note: str = ""

@@ -25,6 +25,7 @@ from lockstep.record.model import (
     StockFigure,
 )
 from lockstep.record.record import Record
+from lockstep.record.standing import Standing, capped_by_total, standing, usable
 from lockstep.record.vocabulary import vocabulary
 
 _CONFIDENCE_RANK = {"high": 2, "medium": 1, "low": 0}
@@ -75,41 +76,45 @@ def _jcpoa_monitoring_end(record: Record, day: dt.date) -> dt.date | None:
 
 
 def _stock(
-    record: Record,
     band: str,
+    found: Standing,
     day: dt.date,
     carried: dt.date | None,
-) -> tuple[StockFigure, Observation | None]:
-    obs = record.latest("enriched_uranium_stock", day, band=band)
+) -> StockFigure:
+    """The state's figure of one band (or the total) from what stands on ``day``."""
     vocab = vocabulary()
     # The total has no band of its own; state_at replaces this with the mass-weighted
     # mean of the band figures when there are any.
     nominal_band = vocab.bands.get(band, vocab.bands["up_to_5pct"])
+    obs = found.row
     if obs is None:
-        assay = nominal_band.nominal_assay(day)
-        return (
+        return StockFigure(
             # No figure at all for this band: nothing to call verified or unverified.
-            StockFigure(cast(StockBand, band), None, assay, "unknown", None, None, None),
+            cast(StockBand, band),
             None,
+            nominal_band.nominal_assay(day),
+            "unknown",
+            None,
+            None,
+            None,
+            basis="no_figure",
         )
-    status: FigureStatus = obs.status
-    if carried is not None and obs.as_of <= carried:
+    status: FigureStatus = obs.status if found.value is not None else "unknown"
+    if found.value is not None and carried is not None and obs.as_of <= carried:
         status = "unverified"
-    assay = nominal_band.nominal_assay(obs.as_of)
-    return (
-        StockFigure(
-            band=cast(StockBand, band),
-            mass_kg_u=float(obs.value),  # type: ignore[arg-type]
-            nominal_assay=assay,
-            status=status,
-            figure_as_of=obs.as_of,
-            age_days=(day - obs.as_of).days,
-            source=obs.source,
-            report=obs.report,
-            confidence=obs.confidence,
-            observation_id=obs.id,
-        ),
-        obs,
+    return StockFigure(
+        band=cast(StockBand, band),
+        mass_kg_u=found.value,
+        nominal_assay=nominal_band.nominal_assay(obs.as_of),
+        status=status,
+        figure_as_of=obs.as_of,
+        age_days=(day - obs.as_of).days,
+        source=obs.source,
+        report=obs.report,
+        confidence=obs.confidence,
+        observation_id=obs.id,
+        basis=found.basis,
+        note=found.note,
     )
 
 
@@ -206,19 +211,28 @@ def state_at(date: dt.date | str, record: Record | None = None) -> ProgramState:
     carried = lost if lost is not None and day > lost else None
     notes: list[str] = []
 
-    total, total_obs = _stock(record, "total", day, carried)
-    stocks = []
-    band_obs: dict[str, Observation | None] = {}
-    for band in STOCK_BANDS:
-        figure, obs = _stock(record, band, day, carried)
-        stocks.append(figure)
-        band_obs[band] = obs
+    quantity = "enriched_uranium_stock"
+    total_found = standing(record, quantity, "total", day, band="total")
+    found: dict[str, Standing] = {
+        band: capped_by_total(record, standing(record, quantity, band, day, band=band), day)
+        for band in STOCK_BANDS
+    }
+    capped = [
+        b
+        for b in STOCK_BANDS
+        if found[b].basis == "bound"
+        and (row := found[b].row) is not None
+        and row.qualifier("band") == "total"
+    ]
+    total = _stock("total", total_found, day, carried)
+    stocks = [_stock(band, found[band], day, carried) for band in STOCK_BANDS]
+    total_obs = total_found.row if total_found.value is not None else None
     masses = [(s.mass_kg_u, s.nominal_assay) for s in stocks if s.mass_kg_u]
     if total_obs is not None and masses:
         weight = sum(m for m, _ in masses)
         total = replace(total, nominal_assay=sum(m * a for m, a in masses) / weight)
 
-    if carried is not None and total.figure_as_of is not None:
+    if carried is not None and total.figure_as_of is not None and total_obs is not None:
         if total.figure_as_of <= carried:
             notes.append(
                 f"No IAEA access since {lost.isoformat() if lost else ''}: the figures are the "
@@ -233,11 +247,22 @@ def state_at(date: dt.date | str, record: Record | None = None) -> ProgramState:
                 f"({total.figure_as_of.isoformat()}, {total.status}) came after it; figures "
                 "dated on or before that day are unverified."
             )
-    if total_obs is None:
+    if total_found.note:
+        notes.append(f"Total enriched uranium: {total_found.note}.")
+    for band in STOCK_BANDS:
+        if found[band].note:
+            notes.append(f"{band}: {found[band].note}.")
+    if len(capped) > 1:
+        # Each is bounded by the total on its own; their sum may exceed it.
+        notes.append(
+            f"{' and '.join(capped)} are each at most the total; how it splits between "
+            "them is unknown."
+        )
+    if total_found.row is None:
         notes.append(f"No total enriched-uranium figure is recorded on or before {day}.")
-    else:
+    elif total_obs is not None:
         newer = record.latest("enriched_uranium_stock", day, with_value=False, band="total")
-        if newer is not None and newer.as_of > total_obs.as_of:
+        if newer is not None and newer.as_of > total_obs.as_of and not usable(newer):
             notes.append(
                 f"{newer.report} ({newer.as_of.isoformat()}) gives no total figure in this "
                 f"dataset ({newer.note}); the total shown is from {total_obs.report}."
@@ -250,13 +275,20 @@ def state_at(date: dt.date | str, record: Record | None = None) -> ProgramState:
                 f"monitoring data{since} the IAEA estimates quantities from inspections, "
                 "Iran's declarations and plant operation."
             )
-        same_date = [o for o in band_obs.values() if o is not None and o.as_of == total_obs.as_of]
+        band_rows = {b: found[b].row for b in STOCK_BANDS if found[b].basis == "figure"}
+        same_date = [o for o in band_rows.values() if o is not None and o.as_of == total_obs.as_of]
         if total_obs.check_exempt and same_date:
             notes.append(f"Band figures do not add up to the total: {total_obs.check_exempt}")
-        for name, obs in band_obs.items():
-            if obs is None:
+        for name in STOCK_BANDS:
+            obs = found[name].row
+            if found[name].basis == "no_figure":
                 notes.append(f"No {name} figure is recorded on or before {day}.")
-            elif obs.as_of < total_obs.as_of and obs.value != 0.0:
+            elif (
+                found[name].basis == "figure"
+                and obs is not None
+                and obs.as_of < total_obs.as_of
+                and obs.value != 0.0
+            ):
                 notes.append(
                     f"No {name} figure for {total_obs.as_of.isoformat()} ({total_obs.report}) in "
                     f"this dataset; the {name} figure shown is from {obs.as_of.isoformat()} "
@@ -265,10 +297,13 @@ def state_at(date: dt.date | str, record: Record | None = None) -> ProgramState:
 
     centrifuges = _centrifuges(record, day, carried)
     by_site = _centrifuges(record, day, carried, by_site=True)
-    heavy = record.latest("heavy_water_stock", day)
+    heavy_found = standing(record, "heavy_water_stock", "heavy_water", day)
+    heavy = heavy_found.row
+    if heavy_found.note:
+        notes.append(f"Heavy water: {heavy_found.note}.")
     if heavy is not None:
         newer_hw = record.latest("heavy_water_stock", day, with_value=False)
-        if newer_hw is not None and newer_hw.as_of > heavy.as_of:
+        if newer_hw is not None and newer_hw.as_of > heavy.as_of and not usable(newer_hw):
             notes.append(
                 f"The heavy-water figure is from {heavy.as_of.isoformat()}; {newer_hw.report} "
                 f"({newer_hw.as_of.isoformat()}) gives none in this dataset ({newer_hw.note})"
@@ -289,10 +324,10 @@ def state_at(date: dt.date | str, record: Record | None = None) -> ProgramState:
     return ProgramState(
         as_of=day,
         total_enriched_kg_u=total.mass_kg_u,
-        total_figure=total if total_obs is not None else None,
+        total_figure=total if total_found.row is not None else None,
         stocks=tuple(stocks),
         centrifuges=tuple(centrifuges),
-        heavy_water_t=float(heavy.value) if heavy is not None else None,  # type: ignore[arg-type]
+        heavy_water_t=heavy_found.value,
         monitoring=monitoring,
         verified=carried is None,
         sanctions_in_force=tuple(c.measure for c in in_force),
@@ -300,6 +335,8 @@ def state_at(date: dt.date | str, record: Record | None = None) -> ProgramState:
         report=total_obs.report if total_obs else None,
         report_date=total_obs.report_date if total_obs else None,
         heavy_water_as_of=heavy.as_of if heavy is not None else None,
+        heavy_water_basis=heavy_found.basis,
+        heavy_water_note=heavy_found.note,
         max_enrichment_level=_max_enrichment(record, day),
         monitoring_since=monitoring_obs.as_of if monitoring_obs is not None else None,
         access_lost_on=lost,
@@ -330,6 +367,8 @@ def stock_to_dict(figure: StockFigure) -> dict[str, Any]:
         "source_url": figure.source.url if figure.source else None,
         "confidence": figure.confidence,
         "observation_id": figure.observation_id,
+        "basis": figure.basis,
+        "note": figure.note,
     }
 
 
@@ -366,6 +405,11 @@ def state_to_dict(state: ProgramState) -> dict[str, Any]:
         "centrifuges_by_site": [centrifuge_to_dict(c) for c in state.centrifuges_by_site],
         "heavy_water_t": state.heavy_water_t,
         "heavy_water_as_of": _iso(state.heavy_water_as_of),
+        "heavy_water_age_days": (
+            (state.as_of - state.heavy_water_as_of).days if state.heavy_water_as_of else None
+        ),
+        "heavy_water_basis": state.heavy_water_basis,
+        "heavy_water_note": state.heavy_water_note,
         "max_enrichment_pct": _pct(state.max_enrichment_level),
         "monitoring": state.monitoring,
         "monitoring_since": _iso(state.monitoring_since),

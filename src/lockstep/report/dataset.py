@@ -49,6 +49,12 @@ EVENT_COLUMNS = (
     Column("measure", "string", "Sanctions measure ids changed, ';'-separated"),
     Column("effect", "string", "Effect on the measures (imposed, lifted, waived, reimposed...)"),
     Column("contested_by", "string", "Parties contesting the legal effect, ';'-separated"),
+    Column(
+        "material", "string", "Stocks the event changes (total, a band, heavy_water), ';'-separated"
+    ),
+    Column(
+        "material_effect", "string", "What it does to them: removes, produces, starts_production"
+    ),
     Column("source", "string", "Document or title"),
     Column("url", "string", "Address of the source"),
     Column("confidence", "string", "high, medium or low"),

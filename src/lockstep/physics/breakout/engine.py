@@ -15,7 +15,7 @@ the order of the inputs.
 from __future__ import annotations
 
 import math
-from collections.abc import Sequence
+from collections.abc import Mapping, Sequence
 from dataclasses import dataclass
 
 import numpy as np
@@ -23,7 +23,7 @@ import numpy.typing as npt
 
 from lockstep.errors import DomainError, InfeasibleError
 from lockstep.physics._checks import FloatArray
-from lockstep.physics.breakout import batch_recycle, swu_budget
+from lockstep.physics.breakout import batch_recycle, stage_cascade, swu_budget
 from lockstep.physics.breakout.distributions import Distribution, parameter_rng
 from lockstep.physics.breakout.inputs import (
     Assumptions,
@@ -174,6 +174,7 @@ class _Model:
         setup: FloatArray,
         n_report: int,
         horizons: FloatArray,
+        output: Mapping[str, FloatArray] | None = None,
     ) -> tuple[FloatArray, npt.NDArray[np.int64]]:
         raise NotImplementedError
 
@@ -224,6 +225,7 @@ class _SwuBudget(_Model):
         setup: FloatArray,
         n_report: int,
         horizons: FloatArray,
+        output: Mapping[str, FloatArray] | None = None,
     ) -> tuple[FloatArray, npt.NDArray[np.int64]]:
         capacity = nominal * effectiveness
         dpy = self.assumptions.days_per_year
@@ -301,6 +303,7 @@ class _BatchRecycle(_Model):
         setup: FloatArray,
         n_report: int,
         horizons: FloatArray,
+        output: Mapping[str, FloatArray] | None = None,
     ) -> tuple[FloatArray, npt.NDArray[np.int64]]:
         return batch_recycle.schedule(
             self.jobs,
@@ -333,6 +336,83 @@ class _BatchRecycle(_Model):
             capacity = nominal if self.design_duty[flow.step] else nominal * effectiveness
             days = _step_days(flow.swu, share * capacity, dpy)
             results.append(_step_result(flow, flow.step + 1, machines, share, days))
+        return tuple(results)
+
+
+class _StageCascade(_Model):
+    """Adapter of :class:`~lockstep.physics.breakout.stage_cascade.StageCascadePlan`."""
+
+    def __init__(
+        self,
+        stocks: Sequence[Stock],
+        quantity: Quantity,
+        assumptions: Assumptions,
+        n_report: int,
+        by_model: dict[str, tuple[int, Distribution]],
+        horizons: FloatArray,
+    ) -> None:
+        self.plan = stage_cascade.StageCascadePlan(
+            by_model,
+            stocks,
+            quantity,
+            assumptions,
+            n_min=n_report,
+            n_cap=MAX_QUANTITIES,
+            horizon_days=float(horizons[-1]),
+        )
+        self.assumptions = assumptions
+        self.n_steps = self.plan.n_steps
+        self.stock_limited = self.plan.stock_limited
+        self.n_jobs = self.plan.n_jobs
+
+    def evaluate(
+        self,
+        nominal: FloatArray,
+        effectiveness: FloatArray,
+        setup: FloatArray,
+        n_report: int,
+        horizons: FloatArray,
+        output: Mapping[str, FloatArray] | None = None,
+    ) -> tuple[FloatArray, npt.NDArray[np.int64]]:
+        if output is None:
+            raise DomainError("output", "sampled outputs by model for stage-cascade")
+        return self.plan.evaluate(output, setup, n_report, horizons)
+
+    def steps(
+        self,
+        by_model: dict[str, tuple[int, Distribution]],
+        nominal: FloatArray,
+        effectiveness: FloatArray,
+    ) -> tuple[StepResult, ...]:
+        source, passes = self.plan.first_passes()
+        if source is None:
+            return ()
+        machines = {
+            g.design.model: float(g.cascades * g.design.machines) for g in self.plan.working
+        }
+        days = self.plan.processing_days(source)
+        total = math.fsum(p.years_at_central for p in passes)
+        results = []
+        for k, p in enumerate(passes):
+            label = source.label if k == 0 else f"product of pass {k}"
+            flow = StepFlow(
+                k,
+                label,
+                p.feed_assay,
+                p.product_assay,
+                p.tails_assay,
+                p.feed_kg_u,
+                p.product_kg_u,
+                p.tails_kg_u,
+                p.swu,
+            )
+            share = p.years_at_central / total if total > 0 else 0.0
+            # Pass time scales with the fleet's output against central (a proxy for the
+            # slowest group, which sets the time in the evaluation).
+            central = math.fsum(n * d.central for n, d in by_model.values())
+            with np.errstate(divide="ignore"):
+                sampled = days * share * central / nominal
+            results.append(_step_result(flow, k + 1, machines, 1.0, Percentiles.of(sampled)))
         return tuple(results)
 
 
@@ -392,7 +472,8 @@ def estimate(
         Effectiveness, set-up, tails policy, natural uranium (default
         :class:`Assumptions`).
     model
-        ``"swu-budget"`` or ``"batch-recycle"``.
+        ``"swu-budget"``, ``"batch-recycle"`` or ``"stage-cascade"`` (real cascades,
+        stage by stage: :mod:`~lockstep.physics.breakout.stage_cascade`).
     samples
         Monte Carlo samples, >= 1.
     seed
@@ -436,12 +517,14 @@ def estimate(
     engine: _Model
     if chosen == "swu-budget":
         engine = _SwuBudget(stocks, quantity, assumptions, n_quantities, swu_limit)
+    elif chosen == "stage-cascade":
+        engine = _StageCascade(stocks, quantity, assumptions, n_quantities, by_model, horizons)
     else:
         engine = _BatchRecycle(stocks, quantity, assumptions, n_quantities, swu_limit)
     draws = _sample(by_model, assumptions, engine.n_steps, samples, seed)
     nominal = _nominal(by_model, draws)
     days, counts = engine.evaluate(
-        nominal, draws.effectiveness, draws.setup, n_quantities, horizons
+        nominal, draws.effectiveness, draws.setup, n_quantities, horizons, draws.output
     )
     first = days[0]
     ranking: tuple[SensitivityEntry, ...] = ()
@@ -500,7 +583,9 @@ def _sensitivity(
     if not params:
         return ()
     nominal = _nominal(by_model, tornado)
-    days, _ = engine.evaluate(nominal, tornado.effectiveness, tornado.setup, 1, horizons[:1])
+    days, _ = engine.evaluate(
+        nominal, tornado.effectiveness, tornado.setup, 1, horizons[:1], tornado.output
+    )
     n = min(first.size, RANK_SAMPLES)
     head = first[:n]
     first_ranks = _ranks(head) if np.isfinite(head).all() and np.ptp(head) > 0 else None
@@ -549,6 +634,18 @@ def _notes(
         and counts.max() >= engine.n_jobs
     ):
         notes.append(f"quantities by month are counted up to {MAX_QUANTITIES} only")
+    if isinstance(engine, _StageCascade):
+        plan = engine.plan
+        notes.append(
+            "stage-cascade: machines grouped into cascades ("
+            + ", ".join(
+                f"{g.cascades:.3g} x {g.design.machines} {g.design.model} ({g.design.name})"
+                for g in plan.groups
+                if g.cascades > 0
+            )
+            + "); cascade losses come from the stage balance, so effectiveness is not applied"
+        )
+        notes.extend(plan.unused)
     if isinstance(engine, _BatchRecycle):
         for stock in engine.unusable:
             notes.append(

@@ -19,8 +19,8 @@ from lockstep.physics.enrichment import DAYS_PER_YEAR
 from lockstep.physics.units import NATURAL_ASSAY
 
 #: Breakout models, chosen by name.
-BreakoutModel = Literal["swu-budget", "batch-recycle"]
-MODELS: tuple[BreakoutModel, ...] = ("swu-budget", "batch-recycle")
+BreakoutModel = Literal["swu-budget", "batch-recycle", "stage-cascade"]
+MODELS: tuple[BreakoutModel, ...] = ("swu-budget", "batch-recycle", "stage-cascade")
 
 
 def check_model(model: str) -> BreakoutModel:

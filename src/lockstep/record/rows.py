@@ -1,5 +1,8 @@
 """Read observation and event rows (CSV text or stored dicts) into typed records.
 
+This module parses one row at a time; :mod:`lockstep.record.load` assembles the parsed
+rows (packaged and the user's) into a :class:`~lockstep.record.record.Record`.
+
 Every problem is a :class:`~lockstep.errors.DataError` naming the file, the 1-based data
 row (header excluded), the field and what was expected. Cross-row checks (duplicate ids,
 bands against totals...) live in :mod:`lockstep.record.checks`.
@@ -18,8 +21,17 @@ from pathlib import Path
 from typing import Generic, Literal, TypeVar, cast
 
 from lockstep.errors import DataError
-from lockstep.physics.units import U_PER_UF6
-from lockstep.record.model import Confidence, Event, FigureStatus, Observation, Source
+from lockstep.physics.units import NATURAL_ASSAY, U_PER_UF6
+from lockstep.record.model import (
+    MATERIAL_EFFECTS,
+    MATERIALS,
+    Confidence,
+    Event,
+    FigureStatus,
+    MaterialEffect,
+    Observation,
+    Source,
+)
 from lockstep.record.vocabulary import Quantity, Vocabulary, vocabulary
 
 T = TypeVar("T")
@@ -49,10 +61,25 @@ OBSERVATION_OPTIONAL = (
     "supersedes",
     "note",
 )
+#: Columns ``lockstep export`` and ``record list --csv`` write that a file may carry back
+#: (they are read and ignored: ``value`` and ``unit`` are authoritative, and a user's row
+#: is always of the user's batch).
+OBSERVATION_EXPORTED = ("reported_value", "reported_unit", "origin")
 OBSERVATION_COLUMNS = OBSERVATION_REQUIRED + OBSERVATION_OPTIONAL
 #: Columns of an events file.
 EVENT_REQUIRED = ("id", "date", "parties", "kind", "description", "source", "confidence")
-EVENT_OPTIONAL = ("obligation_ids_affected", "measure", "effect", "contested_by", "url", "note")
+EVENT_OPTIONAL = (
+    "date_precision",
+    "obligation_ids_affected",
+    "measure",
+    "effect",
+    "contested_by",
+    "material",
+    "material_effect",
+    "url",
+    "note",
+)
+EVENT_EXPORTED = ("origin",)
 EVENT_COLUMNS = EVENT_REQUIRED + EVENT_OPTIONAL
 QUALIFIER_COLUMNS = ("band", "site", "model", "machine_status")
 
@@ -64,6 +91,18 @@ _MONTH = re.compile(r"^\d{4}-\d{2}$")
 _OBLIGATION = re.compile(r"^[a-z0-9][a-z0-9_]*$")
 
 Kind = Literal["observations", "events"]
+
+#: Largest plausible value per library unit: far above anything Iran's programme has held
+#: (its enriched stock never passed ~10,000 kg U; Arak-scale heavy-water output is tens of
+#: tonnes a year; about 22,000 centrifuges were installed at the peak), so that only a
+#: typing or unit mistake is refused, never a real figure.
+PHYSICAL_BOUNDS: dict[str, float] = {
+    "kg_u": 1.0e6,
+    "t": 1.0e4,
+    "count": 1.0e6,
+    "kg_u_per_month": 1.0e5,
+    "swu_per_year": 1.0e8,
+}
 
 
 @dataclass(frozen=True)
@@ -131,10 +170,10 @@ def read_csv_text(text: str, file: str) -> RawTable:
     allowed: tuple[str, ...]
     if "quantity" in header:
         kind: Kind = "observations"
-        required, allowed = OBSERVATION_REQUIRED, OBSERVATION_COLUMNS
+        required, allowed = OBSERVATION_REQUIRED, OBSERVATION_COLUMNS + OBSERVATION_EXPORTED
     elif "parties" in header or "kind" in header:
         kind = "events"
-        required, allowed = EVENT_REQUIRED, EVENT_COLUMNS
+        required, allowed = EVENT_REQUIRED, EVENT_COLUMNS + EVENT_EXPORTED
     else:
         raise _error(
             "cannot tell observations from events: expected a header with a 'quantity' "
@@ -177,20 +216,25 @@ def read_csv_text(text: str, file: str) -> RawTable:
     return RawTable(kind, file, tuple(rows), tuple(numbers))
 
 
-def read_csv_file(path: str | Path) -> RawTable:
-    """Read a CSV file from disk (UTF-8); see :func:`read_csv_text`."""
+def read_csv_file(path: str | Path, label: str | None = None) -> RawTable:
+    """Read a CSV file from disk (UTF-8); see :func:`read_csv_text`.
+
+    ``label`` names the file in error messages (default: the path), e.g. "uploaded CSV"
+    for a temporary copy of an upload.
+    """
     path = Path(path)
+    name = label or str(path)
     try:
         data = path.read_bytes()
     except OSError as exc:
-        raise _error(f"cannot read the file: {exc.strerror}", str(path), None, None) from exc
+        raise _error(f"cannot read the file: {exc.strerror}", name, None, None) from exc
     try:
         text = data.decode("utf-8")
     except UnicodeDecodeError as exc:
         raise _error(
-            f"not UTF-8 text (byte {exc.start}); expected a UTF-8 CSV file", str(path), None, None
+            f"not UTF-8 text (byte {exc.start}); expected a UTF-8 CSV file", name, None, None
         ) from exc
-    return read_csv_text(text, str(path))
+    return read_csv_text(text, name)
 
 
 # --- field parsers ------------------------------------------------------------------------
@@ -206,14 +250,44 @@ def parse_day(text: str, file: str, row: int, column: str) -> dt.date:
     raise _error(f"expected a date YYYY-MM-DD, got {text!r}", file, row, column)
 
 
-def _parse_event_date(text: str, file: str, row: int) -> tuple[dt.date, Literal["day", "month"]]:
+def _parse_event_date(
+    text: str, precision: str, file: str, row: int
+) -> tuple[dt.date, Literal["day", "month"]]:
+    """The date and its precision; ``precision`` is the optional ``date_precision`` cell."""
+    if precision not in ("", "day", "month"):
+        raise _error(
+            f"unknown date_precision {precision!r}; expected day or month",
+            file,
+            row,
+            "date_precision",
+        )
     if _MONTH.match(text):
+        if precision == "day":
+            raise _error(
+                f"date_precision is day but the date {text!r} gives only a month; expected "
+                "YYYY-MM-DD",
+                file,
+                row,
+                "date",
+            )
         try:
             return dt.date.fromisoformat(text + "-01"), "month"
         except ValueError:
             pass
     elif _DAY.match(text):
-        return parse_day(text, file, row, "date"), "day"
+        day = parse_day(text, file, row, "date")
+        if precision == "month":
+            # The form `lockstep export` writes: the first of the month, precision month.
+            if day.day != 1:
+                raise _error(
+                    f"date_precision is month, so the date must be YYYY-MM or the first of the "
+                    f"month (got {text!r})",
+                    file,
+                    row,
+                    "date",
+                )
+            return day, "month"
+        return day, "day"
     raise _error(f"expected a date YYYY-MM-DD (or YYYY-MM), got {text!r}", file, row, "date")
 
 
@@ -307,19 +381,48 @@ def _check_number(
     if quantity.kind == "count":
         if number < 0 or number != int(number):
             raise _error(f"expected a whole number >= 0, got {number:g}", file, row, column)
-        return float(int(number))
+        number = float(int(number))
     if quantity.kind == "assay":
         top = 100.0 if unit == "pct" else 1.0
         if not 0.0 < number <= top:
             shown = "%" if unit == "pct" else " (fraction)"
+            hint = " (a percent given as a fraction? use unit pct)" if number > top else ""
             raise _error(
-                f"expected an assay in (0, {top:g}]{shown}, got {number:g}", file, row, column
+                f"expected an assay in (0, {top:g}]{shown}, got {number:g}{hint}",
+                file,
+                row,
+                column,
+            )
+        floor = NATURAL_ASSAY * (100.0 if unit == "pct" else 1.0)
+        if number < floor:
+            # An enrichment level below natural uranium is not enrichment: almost always a
+            # fraction typed with unit pct (0.6 meaning 60 %) or the other way round.
+            other = (
+                "a fraction given as a percent? use unit fraction"
+                if unit == "pct"
+                else ("a percent given as a fraction? use unit pct")
+            )
+            raise _error(
+                f"an enrichment level of {number:g} {unit} is below natural uranium "
+                f"({floor:g} {unit}); {other}",
+                file,
+                row,
+                column,
             )
     value = _convert(number, unit, quantity, vocab)
     if quantity.minimum is not None and value < quantity.minimum:
         what = "a mass" if quantity.unit == "kg_u" else "a value"
         raise _error(
             f"expected {what} >= {quantity.minimum:g} {quantity.unit}, got {number:g} {unit}",
+            file,
+            row,
+            column,
+        )
+    bound = PHYSICAL_BOUNDS.get(quantity.unit)
+    if bound is not None and value > bound:
+        raise _error(
+            f"{number:g} {unit} is above the physical bound for {quantity.name} "
+            f"({bound:g} {quantity.unit}); expected a plausible figure",
             file,
             row,
             column,
@@ -461,7 +564,9 @@ def parse_event(raw: Mapping[str, str], file: str, row: int, origin: str = "pack
     """
     vocab = vocabulary()
     event_id = _check_id(_need(raw, "id", file, row), file, row)
-    date, precision = _parse_event_date(_need(raw, "date", file, row), file, row)
+    date, precision = _parse_event_date(
+        _need(raw, "date", file, row), raw.get("date_precision", ""), file, row
+    )
     parties = _id_list(_need(raw, "parties", file, row))
     for party in parties:
         if party not in vocab.parties:
@@ -509,6 +614,7 @@ def parse_event(raw: Mapping[str, str], file: str, row: int, origin: str = "pack
     for party in contested:
         if party not in vocab.parties:
             raise _error(f"unknown party {party!r}", file, row, "contested_by")
+    materials, material_effect = _material(raw, file, row)
     return Event(
         id=event_id,
         date=date,
@@ -524,7 +630,45 @@ def parse_event(raw: Mapping[str, str], file: str, row: int, origin: str = "pack
         contested_by=contested,
         note=raw.get("note", ""),
         origin=origin,
+        materials=materials,
+        material_effect=material_effect,
     )
+
+
+def _material(
+    raw: Mapping[str, str], file: str, row: int
+) -> tuple[tuple[str, ...], MaterialEffect | None]:
+    """The ``material`` and ``material_effect`` cells: both or neither."""
+    materials = _id_list(raw.get("material", ""))
+    for name in materials:
+        if name not in MATERIALS:
+            raise _error(
+                f"unknown material {name!r}; expected ';'-separated names among: "
+                f"{', '.join(MATERIALS)}",
+                file,
+                row,
+                "material",
+            )
+    effect = raw.get("material_effect", "") or None
+    if materials and effect is None:
+        raise _error(
+            f"an event naming a material needs a material_effect ({', '.join(MATERIAL_EFFECTS)})",
+            file,
+            row,
+            "material_effect",
+        )
+    if effect is not None:
+        if not materials:
+            raise _error("a material_effect needs a material", file, row, "material")
+        if effect not in MATERIAL_EFFECTS:
+            raise _error(
+                f"unknown material_effect {effect!r}; expected one of: "
+                f"{', '.join(MATERIAL_EFFECTS)}",
+                file,
+                row,
+                "material_effect",
+            )
+    return materials, effect
 
 
 def parse_rows(

@@ -10,7 +10,7 @@ import pytest
 from lockstep.errors import DataError
 from lockstep.physics.units import U_PER_UF6
 from lockstep.record import validate_file
-from lockstep.record.loader import parse_table, read_csv_text
+from lockstep.record.rows import parse_table, read_csv_text
 
 WriteCsv = Callable[..., Path]
 Row = Callable[..., dict[str, str]]

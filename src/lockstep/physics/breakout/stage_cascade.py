@@ -1,0 +1,587 @@
+"""Breakout through real cascades, stage by stage (model ``stage-cascade``).
+
+The machines available are grouped into cascades of the packaged designs
+(``data/physics/cascades.yaml``: IR-1 in 164-machine cascades, IR-2m, IR-4 and IR-6 in
+174-machine ones; a model without a design of its own uses the ir6-174 layout with its
+own output). A fleet that does not divide into whole cascades counts as a fraction of
+one (a cascade of the same shape with proportionally fewer machines per stage), so
+that capacity never falls as machines are added. The stocks are
+then batch-recycled through all the cascades: each pass feeds the batch to every
+cascade (in proportion to what each can take at central output), the product of the
+pass is the next pass's feed, and the last pass is blended to the quantity's assay
+(:func:`lockstep.physics.stage_cascade.batch_recycle`). Assays, cuts, product-to-feed
+ratios and the mixing losses of cascades fed off their design duty come from the stage
+balance of :mod:`lockstep.physics.stage_cascade`; they do not depend on the sampled
+inputs, so the plan is computed once and the sampled machine outputs only scale time.
+
+Time: each pass of a stock source needs a set-up (re-piping and re-establishing the
+cascades' equilibrium; the sampled ``setup_days`` of that step). The k-th quantity
+arrives after the set-ups of every source used so far plus the processing time of the
+quantities 1 ... k: with the pass's feed split at central output shares, a pass takes
+``max_g(feed_g / rate_g)`` where rate_g scales with group g's sampled output. Stocks are
+used from the highest assay down, each for as many whole quantities as it holds; a
+remainder too small for a quantity is not used (the plan says so). The cascade
+effectiveness of the other models is not applied: the stage balance computes the
+cascades' losses itself.
+
+References
+----------
+.. [1] A. Glaser, "Characteristics of the gas centrifuge for uranium enrichment and
+   their relevance for nuclear weapon proliferation", Science & Global Security 16
+   (2008) 1-25, doi:10.1080/08929880802335998 (batch recycling through fixed cascades).
+"""
+
+from __future__ import annotations
+
+import dataclasses
+import math
+from collections.abc import Mapping, Sequence
+from dataclasses import dataclass
+from functools import cache
+from typing import Protocol
+
+import numpy as np
+import numpy.typing as npt
+
+from lockstep.errors import InfeasibleError
+from lockstep.physics._checks import FloatArray
+from lockstep.physics.breakout.distributions import Distribution
+from lockstep.physics.breakout.inputs import Assumptions, Quantity, Stock
+from lockstep.physics.cascade_designs import CascadeDesign, design_for_model
+from lockstep.physics.stage_cascade import (
+    MAX_PASSES,
+    StageProfile,
+    machine_throughput,
+    solve_stages,
+    stage_flow_capacity,
+)
+
+#: Design whose layout is used for a centrifuge model without a design of its own.
+FALLBACK_DESIGN = "ir6-174"
+#: Feed-point moves tried for each stock (stages up from the design feed stage): moving
+#: the feed up lengthens the stripping section, lowering tails (less feed per quantity)
+#: at the cost of product assay and of flows that fit the machines' taper less well.
+FEED_STAGE_SHIFTS: tuple[int, ...] = (0, 2, 4, 6, 8, 10)
+#: A pass whose product is this close to the quantity's assay ends the chain [unitless]
+#: (0.1 percentage point): one more pass, with its set-up, for less is not realistic.
+TARGET_TOLERANCE = 0.001
+#: Label of the unlimited natural-uranium source.
+NATURAL_LABEL = "natural uranium"
+
+
+@dataclass(frozen=True)
+class CascadeGroup:
+    """Whole cascades of one design.
+
+    Attributes
+    ----------
+    design
+        The cascade design (its ``model`` is the machines').
+    cascades
+        Number of cascades [count], fractional (machines over the design's machines).
+    central_output
+        Central output of one machine [kg-SWU/yr], the basis of the feed split.
+    """
+
+    design: CascadeDesign
+    cascades: float
+    central_output: float
+
+
+@dataclass(frozen=True)
+class Pass:
+    """One pass of one quantity's batch through all the cascades.
+
+    Attributes
+    ----------
+    feed_assay, product_assay, tails_assay
+        U-235 fractions [unitless] (product: mixture of the groups' products, or the
+        quantity's assay after blending on the last pass).
+    feed_kg_u, product_kg_u, tails_kg_u
+        Masses per quantity [kg U].
+    swu
+        Separative work per quantity [kg-SWU].
+    years_at_central
+        Processing time per quantity at central output [yr]: the feed over the feed
+        rate of all the cascades (each group gets the share it processes in that time).
+    """
+
+    feed_assay: float
+    product_assay: float
+    tails_assay: float
+    feed_kg_u: float
+    product_kg_u: float
+    tails_kg_u: float
+    swu: float
+    years_at_central: float
+
+
+@dataclass(frozen=True)
+class Source:
+    """A stock batch-recycled to the quantity's assay.
+
+    Attributes
+    ----------
+    label
+        Stock label (or ``natural uranium``).
+    assay
+        U-235 fraction [unitless].
+    passes
+        The passes of one quantity.
+    quantities
+        Whole quantities the stock supplies (``None``: unlimited).
+    feed_stage_shifts
+        Stages by which the cascades' feed point was moved up from the design on each
+        pass (the re-piping that trades product assay for lower tails).
+    """
+
+    label: str
+    assay: float
+    passes: tuple[Pass, ...]
+    quantities: int | None
+    feed_stage_shifts: tuple[int, ...] = ()
+
+
+def cascade_groups(machines: Mapping[str, tuple[int, Distribution]]) -> tuple[CascadeGroup, ...]:
+    """Cascades (fractional) of each model's machines (see the module docstring)."""
+    groups = []
+    for model, (count, dist) in sorted(machines.items()):
+        design = design_for_model(model)
+        if design is None:
+            base = design_for_model_or_fallback(model)
+            design = dataclasses.replace(base, name=f"{base.name} layout", model=model)
+        groups.append(CascadeGroup(design, count / design.machines, dist.central))
+    return tuple(groups)
+
+
+def design_for_model_or_fallback(model: str) -> CascadeDesign:
+    """The model's own design, else the :data:`FALLBACK_DESIGN` layout."""
+    from lockstep.physics.cascade_designs import cascade_design
+
+    return design_for_model(model) or cascade_design(FALLBACK_DESIGN)
+
+
+@cache
+def _profile(stages: int, feed_stage: int, beta: float, feed_assay: float) -> StageProfile:
+    return solve_stages(stages, feed_stage, beta, feed_assay)
+
+
+@cache
+def _passes(
+    groups: tuple[CascadeGroup, ...], feed_assay: float, target: float, shifts: tuple[int, ...]
+) -> tuple[tuple[Pass, ...], float]:
+    """Passes that bring 1 kg U of ``feed_assay`` to ``target``; product per kg feed.
+
+    ``shifts[k]`` moves every cascade's feed point up (> 0) from its design stage on
+    pass k; the last shift is kept for the passes beyond.
+    """
+    working = [g for g in groups if g.cascades > 0]
+    passes: list[Pass] = []
+    x, mass = feed_assay, 1.0
+    for number in range(MAX_PASSES):
+        shift = shifts[min(number, len(shifts) - 1)]
+        rates, pfs, xps, xts, swus = [], [], [], [], []
+        for g in working:
+            d = g.design
+            stage = min(max(d.feed_stage + shift, 1), d.stages)
+            profile = _profile(d.stages, stage, d.heads_separation_factor, x)
+            q = float(machine_throughput(g.central_output, d.heads_separation_factor))
+            rates.append(
+                g.cascades * q * float(stage_flow_capacity(d.machines_per_stage, profile)[0])
+            )
+            pfs.append(float(profile.product_per_feed[0]))
+            xps.append(float(profile.product_assay[0]))
+            xts.append(float(profile.tails_assay[0]))
+            swus.append(float(profile.swu_per_feed[0]))
+        total = math.fsum(rates)
+        shares = [r / total for r in rates]
+        pf = math.fsum(s * p for s, p in zip(shares, pfs, strict=True))
+        xp = math.fsum(s * p * a for s, p, a in zip(shares, pfs, xps, strict=True)) / pf
+        tf = 1.0 - pf
+        xt = (x - pf * xp) / tf
+        swu_pf = math.fsum(s * w for s, w in zip(shares, swus, strict=True))
+        if xp >= target - TARGET_TOLERANCE:
+            share = 1.0 if xp <= target else (target - x) / (pf * (xp - target) + target - x)
+            used = share * mass
+            product = mass - used + used * pf
+            passes.append(
+                Pass(x, min(xp, target), xt, used, product, used * tf, used * swu_pf, used / total)
+            )
+            return tuple(passes), product
+        product = mass * pf
+        passes.append(Pass(x, xp, xt, mass, product, mass * tf, mass * swu_pf, mass / total))
+        x, mass = xp, product
+    raise InfeasibleError(
+        f"the cascades do not bring {feed_assay * 100:.3g} % to {target * 100:.3g} % "
+        f"in {MAX_PASSES} passes"
+    )
+
+
+class StageCascadePlan:
+    """The deterministic plan of ``stage-cascade``, evaluable for sampled outputs.
+
+    Parameters
+    ----------
+    machines
+        Machines by model: (count, output distribution).
+    stocks
+        Stocks in canonical order.
+    quantity
+        Quantity of concern.
+    assumptions
+        Natural uranium and days per year are used.
+    n_min
+        Quantities to plan at least (when the stocks allow).
+    n_cap
+        Most quantities planned.
+    horizon_days
+        Last day at which quantities are counted [days]; quantities the fastest
+        sample cannot reach by then are not planned (beyond ``n_min``).
+    every_stock
+        Plan every stock, also those the quantities planned do not reach (for
+        per-sample masses, :meth:`evaluate_samples`).
+    """
+
+    def __init__(
+        self,
+        machines: Mapping[str, tuple[int, Distribution]],
+        stocks: Sequence[Stock],
+        quantity: Quantity,
+        assumptions: Assumptions,
+        *,
+        n_min: int,
+        n_cap: int,
+        horizon_days: float,
+        every_stock: bool = False,
+    ) -> None:
+        self.groups = cascade_groups(machines)
+        self.working = tuple(g for g in self.groups if g.cascades > 0)
+        if not self.working:
+            sizes = ", ".join(f"{g.design.model} {g.design.machines}" for g in self.groups)
+            raise InfeasibleError(
+                f"no machines to enrich with in this selection (cascade sizes: {sizes or 'none'}); "
+                "choose more machines (e.g. installed rather than enriching) or add a covert plant"
+            )
+        self.assumptions = assumptions
+        self.quantity = quantity
+        target = quantity.assay
+        self.direct = 0
+        self.sources: list[Source] = []
+        self.unused: list[str] = []
+        feeds: list[tuple[str, float, float | None]] = []
+        for stock in sorted(stocks, key=lambda s: (-s.assay, s.label)):
+            if stock.mass_kg_u <= 0:
+                continue
+            if stock.assay >= target:
+                # Already at the quantity's assay (or above: blended down, counted as is).
+                self.direct += int(stock.mass_kg_u * stock.assay / (target * quantity.mass_kg_u))
+                continue
+            feeds.append((stock.label, stock.assay, stock.mass_kg_u))
+        if assumptions.unlimited_natural:
+            feeds.append((NATURAL_LABEL, assumptions.natural_assay, None))
+        # Quantities in order (source index; -1 for stock already at the assay), until
+        # the work exceeds what the fastest sample can do by the last horizon; the
+        # stocks beyond are planned only when ``every_stock`` asks for them.
+        order: list[int] = [-1] * min(self.direct, n_cap)
+        fastest = max(machines[g.design.model][1].high / g.central_output for g in self.working)
+        done_days = 0.0
+        exhausted = True
+        for label, assay, mass in feeds:
+            if not exhausted and not every_stock:
+                break
+            best, needed = self._best_chain(label, assay, mass)
+            if best is None:
+                self.unused.append(
+                    f"stock {label!r} ({mass or 0:,.1f} kg U) is less than the "
+                    f"{needed:,.1f} kg U one quantity needs through the cascades "
+                    "and is not used"
+                )
+                continue
+            self.sources.append(best)
+            if not exhausted:
+                continue
+            per_quantity = self.processing_days(best) / fastest
+            available = best.quantities
+            while (available is None or available > 0) and len(order) < n_cap:
+                if len(order) >= n_min and done_days > horizon_days:
+                    break
+                order.append(len(self.sources) - 1)
+                done_days += per_quantity
+                if available is not None:
+                    available -= 1
+            if available is None or available > 0:
+                exhausted = False
+        if not self.sources and self.direct == 0:
+            raise InfeasibleError(
+                f"the stocks allowed cannot make one quantity ({quantity.mass_kg_u:.4g} kg U "
+                f"at {quantity.assay * 100:g} %) through the cascades; allow more stocks or "
+                "natural uranium"
+            )
+        self.n_steps = max(1, sum(len(s.passes) for s in self.sources))
+        self.order = np.asarray(order, dtype=np.int64)
+        self.stock_limited = exhausted
+        self.n_jobs = len(order)
+        self.n_cap = n_cap
+
+    def _chain(
+        self, assay: float, shifts: Sequence[int], mass: float | None
+    ) -> tuple[float, Source | None, float, int]:
+        """Central days of one quantity for a feed-point plan, the source, feed needed."""
+        passes, per_kg = _passes(self.working, assay, self.quantity.assay, tuple(shifts))
+        feed = self.quantity.mass_kg_u / per_kg
+        if mass is not None and mass < feed * (1 - 1e-9):
+            return math.inf, None, feed, len(passes)
+        scaled = tuple(_scale(p, feed) for p in passes)
+        days = math.fsum(p.years_at_central for p in scaled) * self.assumptions.days_per_year
+        days += self.assumptions.setup_days.central * len(scaled)
+        count = None if mass is None else int(mass / feed + 1e-9)
+        plan = tuple(shifts[min(k, len(shifts) - 1)] for k in range(len(scaled)))
+        return days, Source("", assay, scaled, count, plan), feed, len(passes)
+
+    def _best_chain(
+        self, label: str, assay: float, mass: float | None
+    ) -> tuple[Source | None, float]:
+        """The feed-point plan with the least central time (greedy, with rollout).
+
+        Pass by pass, each move of :data:`FEED_STAGE_SHIFTS` is tried with the passes
+        after it kept at that move; the best is fixed and the next pass chosen.
+        """
+        prefix: list[int] = []
+        needed = math.inf
+        best: Source | None = None
+        for _ in range(MAX_PASSES):
+            choice: tuple[float, int, Source | None, int] = (math.inf, 0, None, 0)
+            for shift in FEED_STAGE_SHIFTS:
+                days, source, feed, n_passes = self._chain(assay, [*prefix, shift], mass)
+                needed = min(needed, feed)
+                if days < choice[0]:
+                    choice = (days, shift, source, n_passes)
+            if choice[2] is None:
+                break
+            prefix.append(choice[1])
+            best = choice[2]
+            if choice[3] <= len(prefix):
+                break
+        if best is None:
+            return None, needed
+        return dataclasses.replace(best, label=label), needed
+
+    def processing_days(self, source: Source) -> float:
+        """Days of processing one quantity of ``source`` at central output [days]."""
+        years = math.fsum(p.years_at_central for p in source.passes)
+        return years * self.assumptions.days_per_year
+
+    def evaluate(
+        self,
+        output: Mapping[str, FloatArray],
+        setup: FloatArray,
+        n_report: int,
+        horizons: FloatArray,
+    ) -> tuple[FloatArray, npt.NDArray[np.int64]]:
+        """Days to the 1st ... ``n_report``-th quantity and counts by each horizon.
+
+        Parameters
+        ----------
+        output
+            Sampled output per machine-year by model [kg-SWU/yr], each of shape (samples,).
+        setup
+            Set-up days per step, shape (n_steps, samples) [days].
+        n_report
+            Quantities reported.
+        horizons
+            Days at which quantities held are counted [days].
+
+        Returns
+        -------
+        (numpy.ndarray, numpy.ndarray)
+            Days of shape (n_report, samples) (inf where the stocks run out) and counts
+            of shape (len(horizons), samples).
+        """
+        samples = setup.shape[1]
+        # The feed of a pass is split at central output shares; the group slowest
+        # against its central output sets the pass's time.
+        slow = np.zeros(samples)
+        for g in self.working:
+            ratio = np.asarray(output[g.design.model], dtype=np.float64) / g.central_output
+            with np.errstate(divide="ignore"):
+                slow = np.maximum(slow, np.where(ratio > 0, 1.0 / ratio, np.inf))
+        with np.errstate(divide="ignore"):
+            speed = np.where(np.isfinite(slow), 1.0 / slow, 0.0)
+        days, counts = self.evaluate_samples(
+            {}, speed, setup, np.zeros(samples), n_report, horizons
+        )
+        return days, np.minimum(counts, self.n_cap)
+
+    @property
+    def central_nominal_swu_per_year(self) -> float:
+        """Capacity of the cascades' machines at central output [kg-SWU/yr]."""
+        return math.fsum(g.cascades * g.design.machines * g.central_output for g in self.working)
+
+    def evaluate_samples(
+        self,
+        masses_kg_u: Mapping[str, FloatArray],
+        speed: FloatArray,
+        setup_per_pass: FloatArray,
+        holdup_loss: FloatArray,
+        n_report: int,
+        horizons: FloatArray,
+    ) -> tuple[FloatArray, npt.NDArray[np.int64]]:
+        """Days and quantities held for per-sample inputs (the ensemble's structure).
+
+        The same plan as :meth:`evaluate`, with the stock masses, the capacity, the
+        set-ups and hold-up drawn per sample and no cap on the quantities counted.
+
+        Parameters
+        ----------
+        masses_kg_u
+            Sampled mass of each stock by label [kg U], shape (samples,); a stock not
+            given keeps its recorded mass; natural uranium is unlimited.
+        speed
+            Capacity over the plan's central capacity [unitless], shape (samples,).
+        setup_per_pass
+            Set-up before each pass of the plan, in order over the stocks used [days],
+            shape (n_steps, samples) (the ensemble: its set-up, then its re-piping days
+            for every later pass).
+        holdup_loss
+            Fraction of product lost to hold-up [unitless], shape (samples,).
+        n_report
+            Quantities reported.
+        horizons
+            Days at which quantities held are counted [days].
+
+        Returns
+        -------
+        (numpy.ndarray, numpy.ndarray)
+            Days, shape (n_report, samples) (inf where the stocks run out), and whole
+            quantities held at each horizon, shape (len(horizons), samples).
+        """
+        keep = 1.0 - np.asarray(holdup_loss, dtype=np.float64)
+        with np.errstate(divide="ignore"):
+            slow = np.where(speed > 0, 1.0 / speed, np.inf) / keep
+        samples = slow.shape[0]
+        done = np.zeros(samples)
+        before = np.zeros(samples)
+        passes_so_far = 0
+        set_up = np.zeros(samples)
+        direct = float(self.direct)
+        days = np.full((n_report, samples), np.inf)
+        ks = np.arange(1, n_report + 1, dtype=np.float64)[:, None] - direct
+        days[ks[:, 0] <= 0] = 0.0
+        held = np.full((horizons.shape[0], samples), direct)
+        for source in self.sources:
+            per_quantity = source.passes[0].feed_kg_u
+            if source.quantities is None:
+                count = np.full(samples, np.inf)
+            else:
+                recorded = per_quantity * source.quantities
+                mass = masses_kg_u.get(source.label)
+                mass_s = np.full(samples, recorded) if mass is None else np.asarray(mass)
+                count = np.floor(mass_s * keep / per_quantity + 1e-9)
+            work = self.processing_days(source) * slow
+            for _ in source.passes:
+                set_up = set_up + setup_per_pass[passes_so_far]
+                passes_so_far += 1
+            start = set_up + done
+            here = (ks > before[None, :]) & (ks <= (before + count)[None, :])
+            with np.errstate(invalid="ignore"):
+                arrival = start[None, :] + (ks - before[None, :]) * work[None, :]
+            days = np.where(here, arrival, days)
+            with np.errstate(divide="ignore", invalid="ignore"):
+                made = np.floor((horizons[:, None] - start[None, :]) / work[None, :] + 1e-9)
+            made = np.where(np.isfinite(made), made, 0.0)
+            held = held + np.clip(made, 0.0, count[None, :])
+            with np.errstate(invalid="ignore"):
+                done = np.where(count > 0, done + count * work, done)
+            before = before + count
+        return days, np.minimum(held, 1e9).astype(np.int64)
+
+    def first_passes(self) -> tuple[Source | None, tuple[Pass, ...]]:
+        """The source and passes of the first quantity."""
+        if self.order.size == 0 or self.order[0] < 0:
+            return None, ()
+        source = self.sources[int(self.order[0])]
+        return source, source.passes
+
+
+def _scale(p: Pass, factor: float) -> Pass:
+    return Pass(
+        p.feed_assay,
+        p.product_assay,
+        p.tails_assay,
+        p.feed_kg_u * factor,
+        p.product_kg_u * factor,
+        p.tails_kg_u * factor,
+        p.swu * factor,
+        p.years_at_central * factor,
+    )
+
+
+class EnsembleInputs(Protocol):
+    """What the ensemble's per-sample inputs offer (``ensemble.SampleInputs``)."""
+
+    @property
+    def sources(self) -> tuple[str, ...]: ...  # noqa: D102
+
+    @property
+    def masses(self) -> FloatArray: ...  # noqa: D102
+
+    @property
+    def nominal_swu_per_year(self) -> FloatArray: ...  # noqa: D102
+
+    @property
+    def setup_days(self) -> FloatArray: ...  # noqa: D102
+
+    @property
+    def reconfiguration_days(self) -> FloatArray: ...  # noqa: D102
+
+    @property
+    def holdup_loss(self) -> FloatArray: ...  # noqa: D102
+
+
+class StageCascadeStructure:
+    """``stage-cascade`` as a structure of the ensemble's registry.
+
+    Built once per estimate from the stocks, the quantity, the assumptions and the
+    machines by model (the registry must pass them: the plan groups machines into
+    cascades); :meth:`evaluate` maps the ensemble's per-sample inputs to days and
+    quantities held. Capacity enters as the sampled nominal capacity over the plan's
+    central one; the first pass costs the sampled set-up and every later pass the
+    sampled re-piping; stock masses are matched by label (a stock the ensemble merged
+    with another of the same assay keeps its recorded mass).
+    """
+
+    def __init__(
+        self,
+        stocks: Sequence[Stock],
+        quantity: Quantity,
+        assumptions: Assumptions,
+        machines: Mapping[str, tuple[int, Distribution]],
+    ) -> None:
+        from lockstep.physics.breakout.engine import MAX_QUANTITIES
+
+        self.plan = StageCascadePlan(
+            machines,
+            stocks,
+            quantity,
+            assumptions,
+            n_min=1,
+            n_cap=MAX_QUANTITIES,
+            horizon_days=0.0,
+            every_stock=True,
+        )
+
+    def evaluate(
+        self, inputs: EnsembleInputs, n_report: int, horizons: FloatArray, counts: bool
+    ) -> tuple[FloatArray, npt.NDArray[np.int64]]:
+        """Days to quantities 1 ... ``n_report`` and quantities held at each horizon."""
+        from lockstep.physics.breakout.engine import MAX_QUANTITIES
+
+        masses = {label: inputs.masses[i] for i, label in enumerate(inputs.sources)}
+        speed = inputs.nominal_swu_per_year / self.plan.central_nominal_swu_per_year
+        setup = np.vstack(
+            [inputs.setup_days] + [inputs.reconfiguration_days] * (self.plan.n_steps - 1)
+        )
+        days, held = self.plan.evaluate_samples(
+            masses, speed, setup, inputs.holdup_loss, n_report, horizons if counts else horizons[:0]
+        )
+        return days, np.minimum(held, MAX_QUANTITIES)

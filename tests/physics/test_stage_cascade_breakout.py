@@ -1,0 +1,179 @@
+"""Breakout model ``stage-cascade``: real cascades, batch recycling, any date."""
+
+from __future__ import annotations
+
+import dataclasses
+import datetime as dt
+import itertools
+
+import numpy as np
+import pytest
+
+from lockstep.assessment import BreakoutOptions, assess_state
+from lockstep.errors import InfeasibleError
+from lockstep.physics.breakout import Fleet, Quantity, Stock, estimate, swu_distribution
+from lockstep.record import state_at
+
+
+def fleet(model: str, machines: int) -> Fleet:
+    return Fleet(model, machines, swu_distribution(model), site="test")
+
+
+def run(stocks: list[Stock], fleets: list[Fleet], **kw: object) -> object:
+    return estimate(stocks, fleets, model="stage-cascade", samples=2000, seed=1, **kw)  # type: ignore[arg-type]
+
+
+def test_60_percent_stock_through_ir6_cascades() -> None:
+    result = run([Stock(0.60, 400.0, "up_to_60pct")], [fleet("IR-6", 174 * 4)])
+    first = result.first_quantity_days  # type: ignore[attr-defined]
+    assert first.p10 <= first.p50 <= first.p90
+    # One pass 60 -> 90 % (set-up 2-14 days + days of work): weeks at most.
+    assert 2 < first.p50 < 30
+    steps = result.steps  # type: ignore[attr-defined]
+    assert steps[0].feed_label == "up_to_60pct"
+    assert steps[-1].product_assay == pytest.approx(0.9, abs=1e-3)
+    assert any("stage-cascade" in n for n in result.notes)  # type: ignore[attr-defined]
+
+
+def test_same_seed_same_numbers_and_more_machines_never_longer() -> None:
+    stocks = [Stock(0.20, 300.0, "up_to_20pct"), Stock(0.045, 2000.0, "up_to_5pct")]
+    a = run(stocks, [fleet("IR-1", 5060)])
+    b = run(stocks, [fleet("IR-1", 5060)])
+    np.testing.assert_array_equal(a.first_quantity_samples, b.first_quantity_samples)  # type: ignore[attr-defined]
+    days = [
+        run(stocks, [fleet("IR-1", n)]).first_quantity_samples  # type: ignore[attr-defined]
+        for n in (1000, 2000, 5060, 10000)
+    ]
+    for fewer, more in itertools.pairwise(days):
+        assert np.all(more <= fewer + 1e-9)
+    assert np.median(days[-1]) < np.median(days[0])
+
+
+def test_higher_assay_stock_is_faster() -> None:
+    fleets = [fleet("IR-6", 174 * 3)]
+    from_60 = run([Stock(0.60, 200.0, "a")], fleets).first_quantity_days.p50  # type: ignore[attr-defined]
+    from_20 = run([Stock(0.1975, 2000.0, "b")], fleets).first_quantity_days.p50  # type: ignore[attr-defined]
+    assert from_60 < from_20
+
+
+def test_no_machines_is_one_clear_error() -> None:
+    with pytest.raises(InfeasibleError, match="no machines"):
+        run([Stock(0.6, 100.0, "a")], [fleet("IR-6", 0)])
+
+
+@pytest.mark.parametrize("day", ["2016-06-01", "2021-06-01", "2023-06-01", "2025-05-31"])
+def test_answers_on_report_dates(day: str) -> None:
+    options = BreakoutOptions(model="stage-cascade", samples=1000, sensitivity=False)
+    a = assess_state(state_at(dt.date.fromisoformat(day)), options)
+    first = a.result.first_quantity_days  # type: ignore[union-attr]
+    assert 0 < first.p10 <= first.p50 <= first.p90 < 5000
+
+
+def test_answers_after_loss_of_access_when_assuming_last_known() -> None:
+    # After June 2025 the record shows every site damaged: like every model, the answer
+    # is unknown without a plant; with an (assumed built) covert plant it is weeks.
+    from lockstep.assessment import CovertPlant
+
+    state = state_at(dt.date(2026, 1, 15))
+    base = BreakoutOptions(samples=1000, sensitivity=False, assume_last_known=True)
+    ours = assess_state(state, dataclasses.replace(base, model="stage-cascade"))
+    theirs = assess_state(state, base)
+    assert ours.status == theirs.status
+    covert = dataclasses.replace(base, model="stage-cascade", covert=CovertPlant("IR-6", 6 * 174))
+    a = assess_state(state, covert)
+    assert a.status == "ok"
+    assert a.result is not None
+    # The 60 % stock through six IR-6 cascades: weeks.
+    assert a.result.first_quantity_days.p50 < 60
+
+
+def test_per_sample_evaluation_agrees_with_the_engines() -> None:
+    # evaluate_samples (the ensemble's entry) with the recorded masses and no hold-up
+    # gives the same days and counts as evaluate (the engine's entry), and the counts
+    # agree with the days: n quantities are held at day t when the n-th arrived by t.
+    from lockstep.physics.breakout import Assumptions
+    from lockstep.physics.breakout.stage_cascade import StageCascadePlan
+
+    dist = swu_distribution("IR-1")
+    machines = {"IR-1": (5060, dist)}
+    stocks = [Stock(0.1975, 300.0, "up_to_20pct"), Stock(0.045, 3000.0, "up_to_5pct")]
+    horizons = np.array([30.0, 91.0, 182.0, 365.0, 730.0])
+    plan = StageCascadePlan(
+        machines,
+        stocks,
+        Quantity.wgu25(),
+        Assumptions(),
+        n_min=5,
+        n_cap=500,
+        horizon_days=float(horizons[-1]),
+    )
+    output = np.array([0.5, 0.75, 1.0])
+    setup = np.full((plan.n_steps, 3), 7.0)
+    days, counts = plan.evaluate({"IR-1": output}, setup, 5, horizons)
+    days2, counts2 = plan.evaluate_samples({}, output / 0.75, setup, np.zeros(3), 5, horizons)
+    np.testing.assert_allclose(days2, days, rtol=1e-12)
+    np.testing.assert_array_equal(counts2, counts)
+    for m, h in enumerate(horizons):
+        np.testing.assert_array_equal(np.minimum(counts[m], 5), (days <= h).sum(axis=0))
+    # More stock (sampled) never lengthens; hold-up never shortens.
+    more, _ = plan.evaluate_samples(
+        {"up_to_20pct": np.full(3, 600.0)},
+        output / 0.75,
+        setup,
+        np.zeros(3),
+        5,
+        horizons,
+    )
+    assert np.all(more <= days2 + 1e-9)
+    lossy, _ = plan.evaluate_samples({}, output / 0.75, setup, np.full(3, 0.05), 5, horizons)
+    assert np.all(lossy >= days2 - 1e-9)
+
+
+def test_ensemble_structure_adapter() -> None:
+    # The registry entry evaluates the ensemble's per-sample inputs (stand-in object
+    # with the same attributes as ensemble.SampleInputs).
+    from types import SimpleNamespace
+
+    from lockstep.physics.breakout import Assumptions
+    from lockstep.physics.breakout.stage_cascade import StageCascadeStructure
+
+    machines = {"IR-6": (174 * 4, swu_distribution("IR-6"))}
+    stocks = [Stock(0.60, 200.0, "up_to_60pct")]
+    structure = StageCascadeStructure(stocks, Quantity.wgu25(), Assumptions(), machines)
+    central = structure.plan.central_nominal_swu_per_year
+    n = 4
+    inputs = SimpleNamespace(
+        sources=("up_to_60pct", "natural uranium"),
+        masses=np.array([[100.0, 200.0, 400.0, 400.0], [np.inf] * n]),
+        nominal_swu_per_year=np.array([central, central, central, 2 * central]),
+        setup_days=np.full(n, 7.0),
+        reconfiguration_days=np.full(n, 10.0),
+        holdup_loss=np.zeros(n),
+    )
+    horizons = np.array([30.0, 91.0])
+    days, held = structure.evaluate(inputs, 3, horizons, True)
+    assert days.shape == (3, n)
+    assert held.shape == (2, n)
+    # More 60 % stock never later; twice the capacity never later.
+    assert np.all(np.diff(days[:, :3], axis=1) <= 1e-9)
+    assert np.all(days[:, 3] <= days[:, 2])
+    # One pass from 60 %: the first quantity is the set-up plus days of work.
+    assert 7.0 < days[0, 1] < 30.0
+
+
+@pytest.mark.slow
+def test_answers_on_every_report_date() -> None:
+    # Acceptance (issue 12): `--model stage-cascade` answers on any date: every report
+    # date of the record gives ordered percentiles, or `unknown` where the IAEA had no
+    # verified figures (as every model does).
+    from lockstep.assessment import history
+
+    options = BreakoutOptions(model="stage-cascade", samples=300, sensitivity=False)
+    points = history(options, end=dt.date(2025, 12, 31))
+    assert len(points) > 20
+    for p in points:
+        if p.status == "ok":
+            f = p.first_quantity_days
+            assert f is not None
+            assert 0 < f.p10 <= f.p50 <= f.p90 < 10_000, p.as_of
+    assert sum(p.status == "ok" for p in points) >= len(points) - 3
