@@ -27,10 +27,11 @@ def test_page_loads_offline(page: Any, screenshot: Any, path: str, name: str) ->
     assert response.status == 200
     page.wait_for_load_state("networkidle")
     assert page.locator("h1").count() == 1
-    # Every chart is an accessible image with a title and description.
-    for chart in page.locator("svg.chart").all():
-        assert chart.get_attribute("role") == "img"
+    # Every chart is an accessible figure with a title and description, drawn by Vega.
+    for chart in page.locator("figure.chart").all():
         assert chart.get_attribute("aria-labelledby")
+        assert chart.get_attribute("aria-describedby")
+        expect(chart.locator("div.vega svg").first).to_be_attached()
     assert screenshot(page, name).stat().st_size > 5_000
 
 
@@ -69,7 +70,11 @@ def test_running_a_plan_updates_the_planner(page: Any, screenshot: Any) -> None:
     page.select_option("#plan-strategy", "step-by-step")
     page.click("#run-plan")
     expect(page.locator("#t-full")).to_have_text("127")  # model.md section 8.3, S-ALT
-    assert page.locator("#plan-gantt rect").count() >= 10
+    bars = page.locator("#plan-gantt g.mark-rect path")
+    expect(bars.first).to_be_attached()
+    assert bars.count() >= 10
+    # The comparison arrives as its own fragment, as a chart per measure with a legend.
+    expect(page.locator("#compare-legend")).to_contain_text("Days until both sides fully comply")
     screenshot(page, "planner-step-by-step")
 
 

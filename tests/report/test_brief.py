@@ -1,9 +1,17 @@
-"""Briefs render to HTML and PDF without a display; figures carry their sources."""
+"""Briefs render to HTML and PDF without a display; figures carry their sources.
+
+A brief people attach: status, the headline chart and the key findings on page 1;
+findings in words and units; every source cited; charts as static SVG from the same
+Vega-Lite specs the pages draw.
+"""
 
 from __future__ import annotations
 
 import datetime as dt
+import re
+from functools import cache
 from pathlib import Path
+from typing import Any
 
 import pytest
 
@@ -11,20 +19,32 @@ from lockstep.cli.main import run
 from lockstep.report.brief import brief_context, render_html
 
 
+@cache
+def _context(day: str) -> dict[str, Any]:
+    return brief_context(dt.date.fromisoformat(day), samples=500)
+
+
 def test_html_brief_mid_2017_has_sourced_state() -> None:
-    context = brief_context(dt.date(2017, 7, 1), samples=500)
+    context = _context("2017-07-01")
     html = render_html(context)
     # GOV/2017/24: 79.8 kg U enriched up to 3.67 % (as of 27 May 2017).
     assert "79.8 kg U" in html
     assert "GOV/2017/24" in html
-    assert "<svg" in html
-    assert 'role="img"' in html
     assert context["breakout"]["status"] == "ok"
+    # Charts: static SVG from vl-convert, with their accessible name as the image's text.
+    stock = context["charts"]["stock"]
+    assert stock["svg"].startswith("<svg")
+    assert 'role="img"' in stock["svg"]
+    assert f'alt="{stock["title"]}' in html
+    assert "data:image/svg+xml;base64," in html
+    # The chart is drawn to the brief's date: the US exit (May 2018) is not on it yet.
+    assert "JCPOA agreed" in stock["svg"]
+    assert "US exit" not in stock["svg"]
 
 
 def test_brief_after_june_2025_says_unknown_and_labels_the_estimate() -> None:
     # 20 Jun 2025: no access since 13 Jun; Fordow not yet struck (IAEA, 16 Jun 2025).
-    context = brief_context(dt.date(2025, 6, 20), samples=500)
+    context = _context("2025-06-20")
     assert context["breakout"]["status"] == "unknown"
     assert context["estimate"]["assumed_last_known"] is True
     html = render_html(context)
@@ -32,10 +52,82 @@ def test_brief_after_june_2025_says_unknown_and_labels_the_estimate() -> None:
     assert "assuming the last known state" in html
 
 
+def test_findings_are_in_words_and_units_not_python_values() -> None:
+    html = render_html(_context("2024-06-01"))
+    body = re.sub(r'src="data:[^"]+"', "", html)
+    for raw in ("['IR-1'", "True /", "None", " set<", "is_false", "up_to_5pct", "e3eu3"):
+        assert raw not in body, raw
+    # GOV/2024/26: 142.1 kg U of up to 60 % against the 3.67 % level; stock ×30.6 the cap.
+    assert "60 % against at most 3.67 %" in html
+    assert "(×30.6 the limit)" in html
+
+
+def test_every_figure_source_is_cited() -> None:
+    context = _context("2024-06-01")
+    cited = {s["document"] for s in context["sources"]}
+    state = context["state"]
+    for figure in [state["total"], *state["stocks"], *state["centrifuges"]]:
+        assert figure["source"] in cited, figure["source"]
+    evidence = {
+        e["source"]
+        for f in context["compliance"]["notable"]
+        for e in f["evidence"]
+        if not str(e["source"]).startswith("http")
+    }
+    assert evidence <= cited
+    assert len(context["sources"]) >= 20
+
+
+@pytest.mark.slow
+def test_a_jpoa_era_brief_renders_without_jcpoa_obligations() -> None:
+    # March 2014: the 2013-2015 baseline gives stocks and machines; the JCPOA came later.
+    context = _context("2014-03-01")
+    html = render_html(context)
+    assert "No obligation is breached on this date." in html
+    assert "--covert" not in html
+    assert "Snapback" not in context["charts"]["stock"]["svg"]
+
+
+def _page_text(page: Any) -> str:
+    parts = []
+    stack = [page._page_box]
+    while stack:
+        box = stack.pop()
+        if getattr(box, "text", None):
+            parts.append(box.text)
+        stack.extend(reversed(getattr(box, "children", [])))
+    return " ".join(parts)
+
+
+def _page_images(page: Any) -> int:
+    from weasyprint.formatting_structure import boxes
+
+    count = 0
+    stack = [page._page_box]
+    while stack:
+        box = stack.pop()
+        count += isinstance(box, boxes.ReplacedBox)
+        stack.extend(getattr(box, "children", []))
+    return count
+
+
+@pytest.mark.slow
+def test_page_one_has_status_headline_chart_and_key_findings() -> None:
+    from weasyprint import HTML
+
+    document = HTML(string=render_html(_context("2024-06-01"))).render()
+    first = _page_text(document.pages[0])
+    assert "6,201.3 kg U" in first  # GOV/2024/26 total, all forms
+    assert "Key findings" in first
+    assert "breached" in first
+    assert _page_images(document.pages[0]) == 1  # the headline chart
+    assert "Sources" in " ".join(_page_text(p) for p in document.pages[-2:])
+
+
 def test_brief_when_no_declared_plant_is_left_says_why() -> None:
     # From 26 Jun 2025 every enrichment plant with machines is recorded damaged or
     # destroyed (facilities.csv): the last known state gives no estimate, and says so.
-    context = brief_context(dt.date(2026, 1, 1), samples=300)
+    context = _context("2026-01-01")
     assert context["estimate"]["status"] == "unknown"
     assert "recorded damaged or destroyed" in render_html(context)
 
@@ -48,10 +140,6 @@ def test_pdf_brief_through_the_cli(tmp_path: Path, capsys: pytest.CaptureFixture
     assert data.startswith(b"%PDF-")
     assert data.rstrip().endswith(b"%%EOF")
     assert "written to" in capsys.readouterr().out
-    from weasyprint import HTML
-
-    pages = HTML(string=render_html(brief_context(dt.date(2024, 6, 1), samples=500))).render()
-    assert len(pages.pages) >= 2  # a few pages, not one
 
 
 def test_bad_suffix_and_date_exit_2(tmp_path: Path, capsys: pytest.CaptureFixture[str]) -> None:

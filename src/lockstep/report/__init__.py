@@ -1,7 +1,9 @@
 """Briefs, charts and open data: what lockstep hands to people and other programs.
 
 - :func:`write_brief` (HTML or PDF) from :func:`brief_context`;
-- :mod:`lockstep.report.charts`: dependency-free SVG charts with titles and descriptions;
+- :mod:`lockstep.report.charts`: Vega-Lite charts built with Altair, drawn by Vega in pages
+  and rendered to SVG by vl-convert for briefs; :mod:`lockstep.report.story` the
+  headline charts; :mod:`lockstep.report.labels` words for ids and rounded numbers;
 - :func:`dataset_tables` and :func:`write_package`: the open dataset with its
   Frictionless ``datapackage.json``.
 """

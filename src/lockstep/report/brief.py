@@ -15,7 +15,7 @@ from pathlib import Path
 from typing import Any
 
 from lockstep import __version__
-from lockstep.errors import DomainError
+from lockstep.errors import DomainError, LockstepError
 
 
 def brief_context(as_of: dt.date, db: str | None = None, samples: int = 5_000) -> dict[str, Any]:
@@ -34,79 +34,100 @@ def brief_context(as_of: dt.date, db: str | None = None, samples: int = 5_000) -
 
     from lockstep.assessment import BreakoutOptions, assess_state, history, history_rows, payload
     from lockstep.record import load_record, state_at, state_to_dict
-    from lockstep.report.charts import Band, Rule, Series, line_chart
-    from lockstep.report.series import milestone_markers, stock_series
+    from lockstep.report.story import breakout_chart, stock_chart
 
     record = load_record(db=db)
     state = state_at(as_of, record)
     options = dataclasses.replace(BreakoutOptions(), samples=samples, sensitivity=False)
-    breakout = payload(assess_state(state, options))
+    breakout: dict[str, Any]
     estimate = None
-    if breakout["status"] == "unknown":
+    try:
+        breakout = payload(assess_state(state, options))
+    except LockstepError as exc:
+        # Before the record holds machines or stocks breakout is unknown, not an error.
+        breakout = {"status": "unknown", "reason": " ".join(str(exc).split()).split("; add ")[0]}
+    if breakout["status"] == "unknown" and "reason" not in breakout:
         assumed = dataclasses.replace(options, assume_last_known=True)
         estimate = payload(assess_state(state, assumed))
-    markers = milestone_markers()
-    stocks, _ = stock_series(record)
     points = history_rows(
         history(dataclasses.replace(options, samples=2_000), end=as_of, record=record)
     )
-    days = [dt.date.fromisoformat(p["as_of"]) for p in points]
     charts = {
-        "stock": line_chart(
-            "brief-stock",
-            "Enriched uranium stockpile (kg U, log scale)",
-            "IAEA figures at each report: total (dashed) and bands, with the JCPOA cap.",
-            stocks,
-            rules=[Rule(202.8, "JCPOA cap 202.8 kg U")],
-            markers=markers,
-            y_log=True,
-            y_min=1.0,
-            y_label="kg U",
-        ),
-        "breakout": line_chart(
-            "brief-breakout",
-            "Breakout: days to 25 kg of 90 % uranium (P50 and P10–P90; log scale)",
-            "Breakout at every IAEA report date (swu-budget model); unknown after June 2025.",
-            [Series("P50", days, [p["first_quantity_days_p50"] for p in points])],
-            bands=[
-                Band(
-                    "P10–P90",
-                    days,
-                    [p["first_quantity_days_p10"] for p in points],
-                    [p["first_quantity_days_p90"] for p in points],
-                )
-            ],
-            rules=[Rule(365, "12-month benchmark")],
-            markers=markers,
-            y_log=True,
-            y_label="days",
-        ),
+        "stock": stock_chart(record, as_of, "brief-stock"),
+        "breakout": breakout_chart(record, points, as_of, "brief-breakout", labels=True),
     }
     state_json = state_to_dict(state)
-    sources = sorted(
-        {
-            (s["source"], s.get("source_url"))
-            for s in [*state_json["stocks"], state_json.get("total") or {}]
-            if s and s.get("source")
-        },
-        key=lambda item: item[0],
-    )
     context: dict[str, Any] = {
         "as_of": as_of.isoformat(),
+        "as_of_words": f"{as_of.day} {as_of.strftime('%B')} {as_of.year}",
         "generated": dt.datetime.now(dt.UTC).replace(microsecond=0).isoformat(),
         "version": __version__,
         "state": state_json,
         "breakout": breakout,
         "estimate": estimate,
         "history": points,
-        "charts": charts,
-        "sources": sources,
+        "charts": {name: _figure(chart) for name, chart in charts.items()},
         "record": record,
         "db": db,
     }
     context["compliance"] = _compliance(record, as_of)
     context["plan"] = _plan(as_of)
+    context["sources"] = _sources(context, record, as_of)
     return context
+
+
+def _figure(chart: Any) -> dict[str, str]:
+    """A chart as a static SVG image (vl-convert) with its title and description."""
+    import base64
+
+    svg = chart.svg()
+    return {
+        "title": chart.title,
+        "description": chart.description,
+        "svg": svg,
+        "src": "data:image/svg+xml;base64," + base64.b64encode(svg.encode()).decode(),
+    }
+
+
+def _host(url: str | None) -> str:
+    from urllib.parse import urlparse
+
+    return (urlparse(url).hostname or "").removeprefix("www.") if url else ""
+
+
+def _sources(context: dict[str, Any], record: Any, as_of: dt.date) -> list[dict[str, str]]:
+    """Every document a figure, finding, milestone or plan step of the brief rests on."""
+    from lockstep.report.series import STORY_EVENTS
+
+    state = context["state"]
+    cited: dict[tuple[str, str], set[str]] = {}
+
+    def cite(document: Any, url: Any, what: str) -> None:
+        if not document and not url:
+            return
+        document = str(document or url)
+        if document.startswith("http") and url:
+            document = _host(str(url))
+        cited.setdefault((document, str(url or "")), set()).add(what)
+
+    for stock in [state.get("total"), *state.get("stocks", [])]:
+        if stock:
+            cite(stock.get("source"), stock.get("source_url"), "stocks")
+    for machine in state.get("centrifuges", []):
+        cite(machine.get("source"), machine.get("source_url"), "centrifuges")
+    for finding in context["compliance"]["notable"]:
+        for evidence in finding.get("evidence") or []:
+            cite(evidence.get("source"), evidence.get("url"), "compliance findings")
+    events = {e.id: e for e in record.events}
+    for event_id, _ in STORY_EVENTS:
+        event = events.get(event_id)
+        if event is not None and event.date <= as_of:
+            cite(event.source.document, event.source.url, "events on the charts")
+    rows = [
+        {"document": doc, "url": url, "host": _host(url), "used_for": ", ".join(sorted(uses))}
+        for (doc, url), uses in cited.items()
+    ]
+    return sorted(rows, key=lambda r: r["document"].lower())
 
 
 def _compliance(record: Any, as_of: dt.date) -> dict[str, Any]:
@@ -114,10 +135,26 @@ def _compliance(record: Any, as_of: dt.date) -> dict[str, Any]:
     from lockstep.agreement import load_agreement
     from lockstep.compliance import evaluate, findings_to_dict
     from lockstep.compliance.model import STATUSES
+    from lockstep.report import labels
 
     body = findings_to_dict(evaluate(load_agreement("jcpoa"), record, as_of), as_of)
     notable = [f for f in body["findings"] if f["status"] in ("breached", "suspended", "disputed")]
-    return {"summary": body["summary"], "statuses": STATUSES, "notable": notable}
+    for finding in notable:
+        finding["label"] = labels.obligation(finding["obligation"])
+        finding["party_name"] = labels.party(finding["party"])
+        finding["words"] = labels.finding(finding)
+    # Key findings: the breaches furthest over their limits, then the other breaches.
+    key = sorted(
+        (f for f in notable if f["status"] == "breached"),
+        key=lambda f: (-(f.get("ratio") or 0), f.get("since") or ""),
+    )[:6]
+    return {
+        "summary": body["summary"],
+        "party_names": {p: labels.party(p) for p in body["summary"]},
+        "statuses": STATUSES,
+        "notable": notable,
+        "key": key,
+    }
 
 
 def render_html(context: dict[str, Any]) -> str:
@@ -130,7 +167,11 @@ def render_html(context: dict[str, Any]) -> str:
         trim_blocks=True,
         lstrip_blocks=True,
     )
+    from lockstep.report.labels import band, in_words
+
     env.filters["num"] = lambda v, d=1: "–" if v is None else f"{v:,.{d}f}"
+    env.filters["band"] = band
+    env.filters["in_words"] = in_words
     return env.get_template("brief.html").render(**context)
 
 

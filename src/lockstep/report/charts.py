@@ -1,21 +1,31 @@
-"""Dependency-free SVG charts for the dashboard and the briefs.
+"""Charts as Vega-Lite specifications built with Altair, for the pages and the briefs.
 
-Charts are built server-side as SVG strings using presentation attributes only (no
-inline ``style``), so pages keep a strict Content-Security-Policy and briefs render to
-PDF without a browser. Every chart carries a ``<title>`` and a ``<desc>`` for screen
-readers; callers also show the data as a table.
+A :class:`Chart` holds one Vega-Lite spec with an accessible title and description.
+Pages embed the spec as a JSON data block that ``static/charts.js`` hands to Vega-Embed
+(served from the package, see :mod:`lockstep.web.pages.vendor`), which draws it with
+tooltips, x-axis zoom (shift + wheel) and the width of its container. Briefs render the
+same spec to static SVG with vl-convert, so a page and a brief never draw a quantity two
+ways. Callers also show the data as a table.
+
+The builders take small neutral records (:class:`Series`, :class:`Band`, :class:`Marker`,
+:class:`Rule`, :class:`Lane`, :class:`Interval`) so that no caller touches Altair.
 """
 
 from __future__ import annotations
 
 import datetime as dt
-import html
+import hashlib
+import json
 import math
+import threading
 from collections.abc import Mapping, Sequence
 from dataclasses import dataclass, field
+from typing import Any
+
+from markupsafe import Markup
 
 #: Colour-blind-safe palette (Okabe & Ito, 2008) for data series.
-PALETTE = ("#0072B2", "#E69F00", "#009E73", "#D55E00", "#CC79A7", "#56B4E9", "#F0E442", "#000000")
+PALETTE = ("#0072B2", "#E69F00", "#009E73", "#D55E00", "#CC79A7", "#56B4E9", "#000000", "#999999")
 #: Colours of compliance statuses in swimlanes.
 STATUS_COLORS: Mapping[str, str] = {
     "complies": "#009E73",
@@ -26,6 +36,10 @@ STATUS_COLORS: Mapping[str, str] = {
     "not_in_force": "#E0E0E0",
     "expired": "#BDBDBD",
 }
+#: Width [px] a chart is drawn at where no container gives one (briefs, SVG export).
+STATIC_WIDTH = 720
+#: Start of every timeline chart: the Joint Plan of Action (24 November 2013).
+TIMELINE_START = dt.date(2013, 11, 1)
 
 X = float | dt.date
 
@@ -59,6 +73,7 @@ class Marker:
 
     x: X
     label: str
+    detail: str = ""
 
 
 @dataclass(frozen=True)
@@ -90,196 +105,233 @@ class Lane:
 
 
 @dataclass(frozen=True)
-class Frame:
-    """Plot geometry [px]."""
+class Chart:
+    """One chart: a Vega-Lite spec with its accessible title and description.
 
-    width: int = 800
-    height: int = 320
-    left: int = 64
-    right: int = 24
-    top: int = 50
-    bottom: int = 44
-    extra: dict[str, int] = field(default_factory=dict)
+    Parameters
+    ----------
+    id
+        Unique id of the chart in its page.
+    title, description
+        Accessible name and a one-sentence description of what the chart shows.
+    spec
+        Vega-Lite specification (``width`` is ``"container"`` on pages).
+    min_width
+        Narrowest width [px] at which the chart stays legible; narrower screens scroll it
+        inside its own container.
+    """
 
-    @property
-    def plot_width(self) -> int:
-        """Width of the plotting area [px]."""
-        return self.width - self.left - self.right
+    id: str
+    title: str
+    description: str
+    spec: dict[str, Any] = field(repr=False)
+    min_width: int = 0
 
-    @property
-    def plot_height(self) -> int:
-        """Height of the plotting area [px]."""
-        return self.height - self.top - self.bottom
+    def __html__(self) -> str:
+        """The chart as an accessible figure with its spec as a JSON data block."""
+        spec = json.dumps(self.spec, separators=(",", ":"), default=_json_default)
+        # A JSON data block is not a script (CSP does not apply); '</' cannot end it early.
+        spec = spec.replace("</", "<\\/")
+        wide = " chart-wide" if self.min_width >= 560 else ""
+        head = Markup(
+            '<figure class="chart" id="{id}" role="figure" aria-labelledby="{id}-title" '
+            'aria-describedby="{id}-desc"><figcaption><span class="chart-title" '
+            'id="{id}-title">{title}</span> <span class="chart-desc" id="{id}-desc">{desc}'
+            '</span></figcaption><div class="chart-scroll"><div class="vega{wide}" '
+            'data-spec="{id}-spec" role="img" aria-label="{title}"></div></div>'
+            '<script type="application/json" id="{id}-spec">'
+        ).format(id=self.id, title=self.title, desc=self.description, wide=wide)
+        return "".join((str.__str__(head), spec, "</script></figure>"))
+
+    def __str__(self) -> str:
+        return self.__html__()
+
+    def static_spec(self, width: int = STATIC_WIDTH) -> dict[str, Any]:
+        """The spec with a fixed width and no interaction, for static rendering."""
+        spec: dict[str, Any] = json.loads(json.dumps(self.spec, default=_json_default))
+        _fix_width(spec, width)
+        spec.pop("params", None)
+        for layer in spec.get("layer", []):
+            layer.pop("params", None)
+        return spec
+
+    def svg(self, width: int = STATIC_WIDTH) -> str:
+        """The chart as a standalone SVG document (vl-convert; no browser) with a title."""
+        import vl_convert
+
+        svg = vl_convert.vegalite_to_svg(self.static_spec(width))
+        # Screen readers: the image's name and description travel with the SVG.
+        head, _, rest = svg.partition(">")
+        return (
+            f'{head} role="img" aria-label="{_attr(self.title)}">'
+            f"<title>{_text(self.title)}</title><desc>{_text(self.description)}</desc>{rest}"
+        )
 
 
-def _num(x: X) -> float:
-    return float(x.toordinal()) if isinstance(x, dt.date) else float(x)
+def _fix_width(spec: dict[str, Any], width: int) -> None:
+    if spec.get("width") == "container":
+        spec["width"] = width
+    for key in ("vconcat", "layer"):
+        for part in spec.get(key, []):
+            _fix_width(part, width)
+    spec.pop("autosize", None)
 
 
-def _esc(text: str) -> str:
-    return html.escape(text, quote=True)
+def _attr(text: str) -> str:
+    return text.replace("&", "&amp;").replace('"', "&quot;").replace("<", "&lt;")
 
 
-def nice_ticks(low: float, high: float, count: int = 5) -> list[float]:
-    """Round tick values covering [low, high] (1, 2, 2.5, 5 x 10^k steps)."""
-    if not math.isfinite(low) or not math.isfinite(high):
+def _text(text: str) -> str:
+    return text.replace("&", "&amp;").replace("<", "&lt;")
+
+
+def _json_default(value: Any) -> Any:
+    if isinstance(value, dt.date):
+        return value.isoformat()
+    raise TypeError(f"not JSON serializable: {type(value).__name__}")
+
+
+def _x(value: X) -> Any:
+    return value.isoformat() if isinstance(value, dt.date) else float(value)
+
+
+def _is_date(values: Sequence[X]) -> bool:
+    return any(isinstance(v, dt.date) for v in values)
+
+
+def _finite(value: float | None) -> bool:
+    return value is not None and math.isfinite(value)
+
+
+#: Rows of the chart being built, by dataset name (one chart per thread at a time).
+_PENDING = threading.local()
+
+
+def _data(rows: Sequence[Mapping[str, Any]]) -> Any:
+    """A named dataset for a layer; the rows join the spec in :func:`_spec`.
+
+    Altair would wrap every inline row in schema objects (most of a page's build time);
+    a name keeps the rows as plain JSON.
+    """
+    import altair as alt
+
+    values = [dict(r) for r in rows]
+    text = json.dumps(values, sort_keys=True, default=_json_default)
+    name = "data-" + hashlib.blake2b(text.encode(), digest_size=8).hexdigest()
+    pending: dict[str, list[dict[str, Any]]] = getattr(_PENDING, "datasets", None) or {}
+    pending[name] = values
+    _PENDING.datasets = pending
+    return alt.NamedData(name=name)
+
+
+#: Look of every chart (Vega-Lite config): system font, readable axis and legend text.
+CONFIG: dict[str, Any] = {
+    "font": "system-ui, -apple-system, Segoe UI, sans-serif",
+    "axis": {"labelFontSize": 11, "titleFontSize": 12, "labelColor": "#444"},
+    "legend": {"labelFontSize": 11, "titleFontSize": 11, "orient": "bottom"},
+    "view": {"stroke": None},
+}
+
+
+def _spec(chart: Any, description: str) -> dict[str, Any]:
+    """The Vega-Lite dict of an Altair chart, as wide as its container."""
+    spec: dict[str, Any] = chart.to_dict(validate=False)
+    spec["datasets"] = {**spec.get("datasets", {}), **getattr(_PENDING, "datasets", {})}
+    _PENDING.datasets = {}
+    spec["config"] = CONFIG
+    spec["autosize"] = {"type": "fit-x", "contains": "padding"}
+    spec["description"] = description
+    return spec
+
+
+def _x_encoding(dates: bool, title: str, domain: tuple[X, X] | None) -> Any:
+    import altair as alt
+
+    scale: dict[str, Any] = {}
+    if domain is not None:
+        scale["domain"] = [_x(domain[0]), _x(domain[1])]
+    if dates:
+        return alt.X(
+            "x:T",
+            title=title or None,
+            scale=alt.Scale(type="utc", **scale),
+            axis=alt.Axis(format="%Y", labelOverlap=True, tickCount="year"),
+        )
+    return alt.X("x:Q", title=title or None, scale=alt.Scale(nice=False, **scale))
+
+
+def _x_tooltip(dates: bool, title: str) -> Any:
+    import altair as alt
+
+    if dates:
+        return alt.Tooltip("x:T", title="date", format="%d %b %Y", formatType="utc")
+    return alt.Tooltip("x:Q", title=title or "x", format=",.0f")
+
+
+def _marker_layers(markers: Sequence[Marker], dates: bool, labelled: bool = True) -> list[Any]:
+    """Vertical rules at the markers, with their labels written along them."""
+    import altair as alt
+
+    if not markers:
         return []
-    if high <= low:
-        high = low + 1.0
-    raw = (high - low) / max(count, 1)
-    power = 10 ** math.floor(math.log10(raw))
-    step = next(m * power for m in (1, 2, 2.5, 5, 10) if m * power >= raw)
-    start = math.floor(low / step) * step
-    ticks = []
-    value = start
-    while True:
-        ticks.append(round(value, 10))
-        if value >= high - step * 1e-9:
-            return ticks
-        value += step
-
-
-def _fmt(value: float) -> str:
-    if abs(value) >= 1000:
-        return f"{value:,.0f}"
-    if value == int(value):
-        return f"{int(value)}"
-    return f"{value:g}"
-
-
-def _date_ticks(low: float, high: float) -> list[tuple[float, str]]:
-    first, last = dt.date.fromordinal(int(low)), dt.date.fromordinal(math.ceil(high))
-    span_years = max(1, last.year - first.year)
-    step = 1 if span_years <= 8 else 2 if span_years <= 16 else 5
-    if span_years <= 1:
-        ticks = []
-        current = dt.date(first.year, first.month, 1)
-        while current <= last:
-            if current >= first:
-                ticks.append((float(current.toordinal()), current.strftime("%b %Y")))
-            month = current.month + 2
-            current = dt.date(current.year + (month - 1) // 12, (month - 1) % 12 + 1, 1)
-        return ticks
-    return [
-        (float(dt.date(y, 1, 1).toordinal()), str(y))
-        for y in range(first.year + (first.month > 1 or first.day > 1), last.year + 1, step)
-        if first <= dt.date(y, 1, 1) <= last
+    data = _data([{"x": _x(m.x), "label": m.label, "detail": m.detail or m.label} for m in markers])
+    x = alt.X("x:T" if dates else "x:Q")
+    tooltip = [
+        alt.Tooltip("label:N", title="event"),
+        alt.Tooltip("detail:N", title="what happened"),
     ]
-
-
-class _Canvas:
-    def __init__(self, chart_id: str, title: str, description: str, frame: Frame) -> None:
-        self.frame = frame
-        self.parts: list[str] = [
-            f'<svg xmlns="http://www.w3.org/2000/svg" class="chart" id="{_esc(chart_id)}" '
-            f'viewBox="0 0 {frame.width} {frame.height}" width="{frame.width}" '
-            f'height="{frame.height}" role="img" '
-            f'aria-labelledby="{_esc(chart_id)}-title {_esc(chart_id)}-desc" '
-            f'font-family="system-ui, sans-serif" font-size="12">',
-            f'<title id="{_esc(chart_id)}-title">{_esc(title)}</title>',
-            f'<desc id="{_esc(chart_id)}-desc">{_esc(description)}</desc>',
-            f'<text x="{frame.left}" y="20" font-size="14" font-weight="600" '
-            f'fill="#222">{_esc(title)}</text>',
-        ]
-
-    def add(self, fragment: str) -> None:
-        self.parts.append(fragment)
-
-    def render(self) -> str:
-        return "".join([*self.parts, "</svg>"])
-
-
-class _Scale:
-    def __init__(self, low: float, high: float, start: float, end: float, log: bool = False):
-        self.log = log
-        if log:
-            low, high = math.log10(max(low, 1e-9)), math.log10(max(high, 1e-9))
-        if high <= low:
-            high = low + 1.0
-        self.low, self.high, self.start, self.end = low, high, start, end
-
-    def __call__(self, value: float) -> float:
-        if self.log:
-            value = math.log10(max(value, 1e-9))
-        return self.start + (value - self.low) / (self.high - self.low) * (self.end - self.start)
-
-
-def _axes(
-    canvas: _Canvas,
-    xs: _Scale,
-    ys: _Scale,
-    x_dates: bool,
-    y_label: str,
-    x_label: str,
-    y_ticks: Sequence[float],
-) -> None:
-    f = canvas.frame
-    bottom, top = f.height - f.bottom, f.top
-    for tick in y_ticks:
-        y = ys(tick)
-        canvas.add(
-            f'<line x1="{f.left}" x2="{f.width - f.right}" y1="{y:.1f}" y2="{y:.1f}" '
-            f'stroke="#e6e6e6"/>'
-            f'<text x="{f.left - 6}" y="{y + 4:.1f}" text-anchor="end" fill="#444">'
-            f"{_esc(_fmt(tick))}</text>"
+    if dates:
+        tooltip.append(_x_tooltip(True, ""))
+    base = alt.Chart(data).encode(x=x, tooltip=tooltip)
+    layers = [base.mark_rule(color="#777", strokeDash=[2, 3])]
+    if labelled:
+        layers.append(
+            base.mark_text(
+                angle=270,
+                align="right",
+                baseline="bottom",
+                dx=-4,
+                dy=-2,
+                fontSize=10,
+                color="#333",
+            ).encode(y=alt.value(0), text="label:N")
         )
-    if x_dates:
-        x_ticks = _date_ticks(xs.low, xs.high)
-    else:
-        x_ticks = [(t, _fmt(t)) for t in nice_ticks(xs.low, xs.high, 8) if xs.low <= t <= xs.high]
-    for value, label in x_ticks:
-        x = xs(value)
-        canvas.add(
-            f'<line x1="{x:.1f}" x2="{x:.1f}" y1="{bottom}" y2="{bottom + 4}" stroke="#444"/>'
-            f'<text x="{x:.1f}" y="{bottom + 16}" text-anchor="middle" fill="#444">'
-            f"{_esc(label)}</text>"
+    return layers
+
+
+def _rule_layers(rules: Sequence[Rule]) -> list[Any]:
+    """Horizontal limit lines with their labels at the left end."""
+    import altair as alt
+
+    layers: list[Any] = []
+    for rule in rules:
+        base = alt.Chart(_data([{"y": rule.y, "label": rule.label}])).encode(
+            y=alt.Y("y:Q"), tooltip=[alt.Tooltip("label:N", title="limit")]
         )
-    canvas.add(
-        f'<line x1="{f.left}" x2="{f.width - f.right}" y1="{bottom}" y2="{bottom}" '
-        f'stroke="#444"/>'
-        f'<line x1="{f.left}" x2="{f.left}" y1="{top}" y2="{bottom}" stroke="#444"/>'
-        f'<text x="14" y="{(top + bottom) / 2:.1f}" text-anchor="middle" fill="#222" '
-        f'transform="rotate(-90 14 {(top + bottom) / 2:.1f})">{_esc(y_label)}</text>'
-        f'<text x="{f.left + f.plot_width / 2:.1f}" y="{f.height - 6}" text-anchor="middle" '
-        f'fill="#222">{_esc(x_label)}</text>'
+        layers.append(base.mark_rule(color=rule.color, strokeDash=[5, 3]))
+        layers.append(
+            base.mark_text(
+                align="left", baseline="bottom", dx=4, dy=-2, color=rule.color, fontSize=11
+            ).encode(x=alt.value(0), text="label:N")
+        )
+    return layers
+
+
+def _zoom() -> Any:
+    """Zoom and pan along x; plain wheel scrolls the page, shift + wheel zooms."""
+    import altair as alt
+
+    return alt.selection_interval(bind="scales", encodings=["x"], zoom="wheel![event.shiftKey]")
+
+
+def _no_data() -> Any:
+    import altair as alt
+
+    return (
+        alt.Chart(_data([{"t": "No data"}]))
+        .mark_text(fontSize=13, color="#666")
+        .encode(text="t:N", x=alt.value(150), y=alt.value(60))
     )
-
-
-def _path(points: Sequence[tuple[float, float] | None], step: bool = False) -> str:
-    commands: list[str] = []
-    pen_up = True
-    previous: tuple[float, float] | None = None
-    for point in points:
-        if point is None:
-            pen_up = True
-            continue
-        x, y = point
-        if pen_up:
-            commands.append(f"M{x:.1f},{y:.1f}")
-        elif step and previous is not None:
-            commands.append(f"H{x:.1f}V{y:.1f}")
-        else:
-            commands.append(f"L{x:.1f},{y:.1f}")
-        pen_up = False
-        previous = point
-    return "".join(commands)
-
-
-def _legend(canvas: _Canvas, entries: Sequence[tuple[str, str, bool]]) -> None:
-    f = canvas.frame
-    x = f.left
-    y = 36
-    for name, color, dashed in entries:
-        width = 30 + 7 * len(name)
-        if x + width > f.width - f.right:
-            x, y = f.left, y + 14
-        dash = ' stroke-dasharray="5 3"' if dashed else ""
-        canvas.add(
-            f'<line x1="{x}" x2="{x + 18}" y1="{y - 4}" y2="{y - 4}" stroke="{color}" '
-            f'stroke-width="3"{dash}/>'
-            f'<text x="{x + 22}" y="{y}" fill="#222">{_esc(name)}</text>'
-        )
-        x += width
 
 
 def line_chart(
@@ -291,144 +343,152 @@ def line_chart(
     bands: Sequence[Band] = (),
     markers: Sequence[Marker] = (),
     rules: Sequence[Rule] = (),
-    stacked: bool = False,
     y_label: str = "",
     x_label: str = "",
     y_log: bool = False,
     y_min: float | None = None,
     y_max: float | None = None,
-    frame: Frame | None = None,
-) -> str:
-    """Line, step or stacked-area chart with optional bands, markers and rules.
+    x_domain: tuple[X, X] | None = None,
+    height: int = 300,
+    min_width: int = 0,
+    zoom: bool = True,
+    marker_labels: bool = True,
+    y_extent: int | None = None,
+) -> Chart:
+    """Line or step chart with optional bands, markers and rules.
 
     Parameters
     ----------
     chart_id
-        Unique id of the SVG element in its page.
+        Unique id of the chart in its page.
     title, description
         Accessible title and a one-sentence description of what the chart shows.
     series
-        Data series; with ``stacked`` they are drawn as cumulative filled areas.
+        Data series, one line each (colour and dash from the series).
     bands
         Shaded ranges (e.g. P10-P90).
     markers
-        Vertical lines with labels (milestones).
+        Vertical lines with labels (events), written along the line.
     rules
         Horizontal lines with labels (limits).
     y_log
-        Logarithmic y axis (values <= 0 are clipped).
+        Logarithmic y axis (values <= 0 are left out).
+    x_domain
+        Span of the x axis; timelines share one (from :data:`TIMELINE_START`).
+    height
+        Height of the plot [px].
+    min_width
+        Narrowest legible width [px]; narrower screens scroll the chart.
+    zoom
+        Zoom and pan along x (shift + wheel, drag).
+    marker_labels
+        Write the markers' labels along their lines (otherwise hover only).
+    y_extent
+        Width [px] kept for the y axis, so that charts stacked on one page line up their
+        x axes.
     """
-    frame = frame or Frame()
-    canvas = _Canvas(chart_id, title, description, frame)
-    all_x = [_num(x) for s in series for x in s.x] + [_num(x) for b in bands for x in b.x]
-    x_dates = any(isinstance(x, dt.date) for s in series for x in s.x) or any(
-        isinstance(x, dt.date) for b in bands for x in b.x
+    import altair as alt
+
+    xs = [x for s in series for x in s.x] + [x for b in bands for x in b.x]
+    dates = _is_date(xs) or (x_domain is not None and isinstance(x_domain[0], dt.date))
+
+    def shown(v: float | None) -> bool:
+        return v is not None and math.isfinite(v) and (not y_log or v > 0)
+
+    rows = [
+        {"series": s.name, "x": _x(x), "y": y}
+        for s in series
+        for x, y in zip(s.x, s.y, strict=True)
+        if shown(y)
+    ]
+    scale: dict[str, Any] = {"type": "log"} if y_log else {"zero": True}
+    if y_min is not None or y_max is not None:
+        values = [float(r["y"]) for r in rows] + [r.y for r in rules]
+        scale["domain"] = [
+            y_min if y_min is not None else min(values, default=1.0),
+            y_max if y_max is not None else max(values, default=1.0),
+        ]
+        scale["clamp"] = True
+    x_enc = _x_encoding(dates, x_label, x_domain)
+    axis = alt.Axis(minExtent=y_extent or alt.Undefined, maxExtent=y_extent or alt.Undefined)
+    y_enc = alt.Y("y:Q", title=y_label or None, scale=alt.Scale(**scale), axis=axis)
+    names = [s.name for s in series]
+    color = alt.Color(
+        "series:N",
+        title=None,
+        scale=alt.Scale(
+            domain=names, range=[s.color or PALETTE[i % len(PALETTE)] for i, s in enumerate(series)]
+        ),
+        legend=alt.Legend(orient="bottom", columns=2, labelLimit=320) if len(names) > 1 else None,
     )
-    if not all_x:
-        canvas.add(
-            f'<text x="{frame.width / 2}" y="{frame.height / 2}" text-anchor="middle" '
-            f'fill="#666">No data</text>'
-        )
-        return canvas.render()
-    stacks: list[list[float | None]] = []
-    if stacked:
-        running = [0.0] * max(len(s.y) for s in series)
-        for s in series:
-            running = [r + (v or 0.0) for r, v in zip(running, s.y, strict=False)]
-            stacks.append(list(running))
-    values = [v for s in series for v in s.y if v is not None]
-    values += [v for b in bands for v in (*b.low, *b.high) if v is not None]
-    values += [r.y for r in rules]
-    values += [v for st in stacks for v in st if v is not None]
-    low = y_min if y_min is not None else (min(values) if values else 0.0)
-    high = y_max if y_max is not None else (max(values) if values else 1.0)
-    if not y_log:
-        low = min(low, 0.0)
-    if y_log:
-        positive = [v for v in values if v > 0]
-        low = y_min if y_min is not None else (min(positive) if positive else 1.0)
-        y_ticks = [
-            10.0**k for k in range(math.floor(math.log10(low)), math.ceil(math.log10(high)) + 1)
-        ]
-        low, high = y_ticks[0], y_ticks[-1]
-    else:
-        y_ticks = nice_ticks(low, high)
-        high = max(high, y_ticks[-1] if y_ticks else high)
-        low = min(low, y_ticks[0] if y_ticks else low)
-    xs = _Scale(min(all_x), max(all_x), frame.left, frame.width - frame.right)
-    ys = _Scale(low, high, frame.height - frame.bottom, frame.top, log=y_log)
-    _axes(canvas, xs, ys, x_dates, y_label, x_label, y_ticks)
+    layers: list[Any] = []
     for band in bands:
-        upper = [
-            (xs(_num(x)), ys(h)) for x, h in zip(band.x, band.high, strict=True) if h is not None
+        band_rows = [
+            {"x": _x(x), "low": lo, "high": hi}
+            for x, lo, hi in zip(band.x, band.low, band.high, strict=True)
+            if shown(lo) and shown(hi)
         ]
-        lower = [
-            (xs(_num(x)), ys(lo)) for x, lo in zip(band.x, band.low, strict=True) if lo is not None
-        ]
-        if upper and lower:
-            d = _path(upper) + "".join(f"L{x:.1f},{y:.1f}" for x, y in reversed(lower)) + "Z"
-            canvas.add(
-                f'<path d="{d}" fill="{band.color}" fill-opacity="0.18" stroke="none">'
-                f"<title>{_esc(band.name)}</title></path>"
+        layers.append(
+            alt.Chart(_data(band_rows))
+            .mark_area(color=band.color, opacity=0.18)
+            .encode(
+                x=x_enc,
+                y=alt.Y("low:Q", title=y_label or None, scale=alt.Scale(**scale)),
+                y2="high:Q",
+                tooltip=[
+                    _x_tooltip(dates, x_label),
+                    alt.Tooltip("low:Q", title="P10", format=",.1f"),
+                    alt.Tooltip("high:Q", title="P90", format=",.1f"),
+                ],
             )
-    legend: list[tuple[str, str, bool]] = []
-    baseline: list[float] = []
-    for index, s in enumerate(series):
-        color = s.color or PALETTE[index % len(PALETTE)]
-        legend.append((s.name, color, s.dashed))
-        if stacked:
-            tops = stacks[index]
-            top_points = [(xs(_num(x)), ys(v or 0.0)) for x, v in zip(s.x, tops, strict=False)]
-            bottom_points = [
-                (xs(_num(x)), ys(b))
-                for x, b in zip(s.x, baseline or [0.0] * len(s.x), strict=False)
-            ]
-            d = _path(top_points, s.step) + "".join(
-                f"L{x:.1f},{y:.1f}" for x, y in reversed(bottom_points)
-            )
-            canvas.add(
-                f'<path d="{d}Z" fill="{color}" fill-opacity="0.75" stroke="{color}">'
-                f"<title>{_esc(s.name)}</title></path>"
-            )
-            baseline = [v or 0.0 for v in tops]
+        )
+    dashed = [s.name for s in series if s.dashed]
+    few = len(rows) <= 400
+    for step in (False, True):
+        subset = [s.name for s in series if s.step == step]
+        if not subset:
             continue
-        points = [
-            (xs(_num(x)), ys(v)) if v is not None else None for x, v in zip(s.x, s.y, strict=True)
-        ]
-        dash = ' stroke-dasharray="6 4"' if s.dashed else ""
-        canvas.add(
-            f'<path d="{_path(points, s.step)}" fill="none" stroke="{color}" '
-            f'stroke-width="2"{dash}><title>{_esc(s.name)}</title></path>'
-        )
-        # Point markers (with tooltips) only where they stay readable.
-        for x, v in zip(s.x, s.y, strict=True) if len(s.x) <= 60 else ():
-            if v is None:
-                continue
-            label = x.isoformat() if isinstance(x, dt.date) else _fmt(float(x))
-            canvas.add(
-                f'<circle cx="{xs(_num(x)):.1f}" cy="{ys(v):.1f}" r="2.5" fill="{color}">'
-                f"<title>{_esc(s.name)}: {_esc(_fmt(round(v, 3)))} ({_esc(label)})</title>"
-                f"</circle>"
+        encoding: dict[str, Any] = {
+            "x": x_enc,
+            "y": y_enc,
+            "color": color,
+            "tooltip": [
+                alt.Tooltip("series:N"),
+                _x_tooltip(dates, x_label),
+                alt.Tooltip("y:Q", title=y_label or "value", format=",.1f"),
+            ],
+        }
+        if dashed:
+            encoding["strokeDash"] = alt.StrokeDash(
+                "series:N",
+                scale=alt.Scale(
+                    domain=names, range=[[6, 4] if n in dashed else [1, 0] for n in names]
+                ),
+                legend=None,
             )
-    for rule in rules:
-        y = ys(rule.y)
-        canvas.add(
-            f'<line x1="{frame.left}" x2="{frame.width - frame.right}" y1="{y:.1f}" '
-            f'y2="{y:.1f}" stroke="{rule.color}" stroke-dasharray="4 3"/>'
-            f'<text x="{frame.width - frame.right - 4}" y="{y - 4:.1f}" text-anchor="end" '
-            f'fill="{rule.color}">{_esc(rule.label)}</text>'
+        layer = (
+            alt.Chart(_data(rows))
+            .transform_filter(alt.FieldOneOfPredicate(field="series", oneOf=subset))
+            .mark_line(
+                strokeWidth=2,
+                interpolate="step-after" if step else "linear",
+                point=alt.OverlayMarkDef(
+                    filled=True, size=18 if few else 12, opacity=1 if few else 0
+                ),
+            )
+            .encode(**encoding)
         )
-    for marker in markers:
-        x = xs(_num(marker.x))
-        if not frame.left <= x <= frame.width - frame.right:
-            continue
-        canvas.add(
-            f'<line x1="{x:.1f}" x2="{x:.1f}" y1="{frame.top}" '
-            f'y2="{frame.height - frame.bottom}" stroke="#777" stroke-dasharray="2 3">'
-            f"<title>{_esc(marker.label)}</title></line>"
-        )
-    _legend(canvas, legend)
-    return canvas.render()
+        if zoom:
+            # Vega-Lite binds one zoom to the shared scales: the first line layer holds it.
+            layer = layer.add_params(_zoom())
+            zoom = False
+        layers.append(layer)
+    layers += _rule_layers(rules)
+    layers += _marker_layers(markers, dates, marker_labels)
+    if not rows:
+        layers.append(_no_data())
+    chart = alt.layer(*layers).properties(width="container", height=height)
+    return Chart(chart_id, title, description, _spec(chart, description), min_width)
 
 
 def lanes_chart(
@@ -439,91 +499,99 @@ def lanes_chart(
     *,
     x_range: tuple[X, X] | None = None,
     colors: Mapping[str, str] = STATUS_COLORS,
+    labels: Mapping[str, str] | None = None,
     markers: Sequence[Marker] = (),
     x_label: str = "",
     lane_height: int = 22,
-    label_width: int = 190,
-) -> str:
+    min_width: int = 0,
+    legend_title: str | None = None,
+    y_extent: int | None = None,
+    labels_above: bool = False,
+) -> Chart:
     """Swimlanes or a Gantt chart: one row per lane, coloured intervals by status.
 
     Parameters
     ----------
     lanes
-        Rows, top to bottom.
+        Rows, top to bottom; labels are shown in full.
     x_range
         Time span shown; defaults to the span of the intervals.
     colors
         Colour per interval status (legend entries in this order).
+    labels
+        Legend words per status (default: the status with spaces).
+    y_extent
+        Width [px] kept for the lane labels (aligns x axes across a page; longer labels
+        are cut, the tooltip keeps them whole).
+    labels_above
+        Write each lane's label above its bars instead of beside them, so that the bars
+        keep the whole width on a phone (Gantt charts).
     """
-    height = 60 + lane_height * max(len(lanes), 1) + 24
-    frame = Frame(height=height, left=label_width, top=40, bottom=44)
-    canvas = _Canvas(chart_id, title, description, frame)
-    starts = [_num(i.start) for lane in lanes for i in lane.intervals]
-    ends = [_num(i.end) for lane in lanes for i in lane.intervals]
-    if x_range is not None:
-        low, high = _num(x_range[0]), _num(x_range[1])
-    elif starts:
-        low, high = min(starts), max(ends)
-    else:
-        canvas.add(f'<text x="{frame.width / 2}" y="50" text-anchor="middle">No data</text>')
-        return canvas.render()
-    x_dates = any(isinstance(i.start, dt.date) for lane in lanes for i in lane.intervals)
-    if x_range is not None:
-        x_dates = x_dates or isinstance(x_range[0], dt.date)
-    xs = _Scale(low, high, frame.left, frame.width - frame.right)
-    bottom = frame.height - frame.bottom
-    ticks = (
-        _date_ticks(low, high)
-        if x_dates
-        else [(t, _fmt(t)) for t in nice_ticks(low, high, 8) if low <= t <= high]
+    import altair as alt
+
+    def word(status: str) -> str:
+        return (labels or {}).get(status, status.replace("_", " "))
+
+    rows = [
+        {
+            "lane": lane.label,
+            "x": _x(item.start),
+            "x2": _x(item.end),
+            "status": word(item.status),
+            "tip": item.tooltip or f"{lane.label}: {word(item.status)}",
+        }
+        for lane in lanes
+        for item in lane.intervals
+    ]
+    xs: list[X] = [i.start for lane in lanes for i in lane.intervals]
+    dates = _is_date(xs) or (x_range is not None and isinstance(x_range[0], dt.date))
+    used = [s for s in colors if any(i.status == s for lane in lanes for i in lane.intervals)]
+    if labels_above:
+        lane_height = max(lane_height, 36)
+    y_axis = alt.Axis(
+        labels=not labels_above,
+        labelLimit=y_extent - 8 if y_extent else 0,
+        labelFontSize=11,
+        ticks=False,
+        domain=False,
+        minExtent=y_extent or alt.Undefined,
+        maxExtent=y_extent or alt.Undefined,
     )
-    for value, label in ticks:
-        x = xs(value)
-        canvas.add(
-            f'<line x1="{x:.1f}" x2="{x:.1f}" y1="{frame.top}" y2="{bottom}" stroke="#eee"/>'
-            f'<text x="{x:.1f}" y="{bottom + 16}" text-anchor="middle" fill="#444">'
-            f"{_esc(label)}</text>"
+    lane_y = alt.Y("lane:N", title=None, sort=[lane.label for lane in lanes], axis=y_axis)
+    bars = (
+        alt.Chart(_data(rows))
+        .mark_bar(
+            cornerRadius=1,
+            height=alt.RelativeBandSize(0.4 if labels_above else 0.75),
+            yOffset=7 if labels_above else 0,
         )
-    for row, lane in enumerate(lanes):
-        y = frame.top + row * lane_height
-        canvas.add(
-            f'<text x="{frame.left - 8}" y="{y + lane_height * 0.7:.1f}" text-anchor="end" '
-            f'fill="#222">{_esc(lane.label[:34])}<title>{_esc(lane.label)}</title></text>'
+        .encode(
+            x=_x_encoding(dates, x_label, x_range),
+            x2="x2",
+            y=lane_y,
+            color=alt.Color(
+                "status:N",
+                title=legend_title,
+                scale=alt.Scale(domain=[word(s) for s in used], range=[colors[s] for s in used]),
+                legend=alt.Legend(orient="top", columns=4, labelLimit=200),
+            ),
+            tooltip=[alt.Tooltip("tip:N", title=None)],
         )
-        for interval in lane.intervals:
-            x0 = xs(max(_num(interval.start), low))
-            x1 = xs(min(_num(interval.end), high))
-            if x1 < x0:
-                continue
-            color = colors.get(interval.status, "#9E9E9E")
-            tip = interval.tooltip or f"{lane.label}: {interval.status}"
-            canvas.add(
-                f'<rect x="{x0:.1f}" y="{y + 3}" width="{max(x1 - x0, 1.5):.1f}" '
-                f'height="{lane_height - 6}" fill="{color}" data-status="{_esc(interval.status)}">'
-                f"<title>{_esc(tip)}</title></rect>"
-            )
-    for marker in markers:
-        x = xs(_num(marker.x))
-        if frame.left <= x <= frame.width - frame.right:
-            canvas.add(
-                f'<line x1="{x:.1f}" x2="{x:.1f}" y1="{frame.top}" y2="{bottom}" '
-                f'stroke="#555" stroke-dasharray="2 3"><title>{_esc(marker.label)}</title></line>'
-            )
-    canvas.add(
-        f'<text x="{frame.left + frame.plot_width / 2:.1f}" y="{frame.height - 6}" '
-        f'text-anchor="middle" fill="#222">{_esc(x_label)}</text>'
     )
-    used = {i.status for lane in lanes for i in lane.intervals}
-    x = frame.left
-    for status, color in colors.items():
-        if status not in used:
-            continue
-        canvas.add(
-            f'<rect x="{x}" y="26" width="10" height="10" fill="{color}"/>'
-            f'<text x="{x + 14}" y="35" fill="#222">{_esc(status.replace("_", " "))}</text>'
+    layers: list[Any] = [bars, *_marker_layers(markers, dates, labelled=False)]
+    if labels_above:
+        names = _data([{"lane": lane.label} for lane in lanes])
+        layers.append(
+            alt.Chart(names)
+            .mark_text(align="left", baseline="middle", dy=-7, fontSize=11, color="#222")
+            .encode(x=alt.value(0), y=lane_y, text="lane:N", tooltip=["lane:N"])
         )
-        x += 24 + 7 * len(status)
-    return canvas.render()
+    if not rows:
+        layers.append(_no_data())
+    chart = alt.layer(*layers).properties(
+        width="container", height=max(len(lanes), 1) * lane_height
+    )
+    return Chart(chart_id, title, description, _spec(chart, description), min_width)
 
 
 def histogram_chart(
@@ -536,15 +604,15 @@ def histogram_chart(
     markers: Sequence[Marker] = (),
     x_label: str = "",
     color: str = "#0072B2",
-    frame: Frame | None = None,
-) -> str:
-    """Histogram of sampled values with vertical markers (e.g. P10, P50, P90)."""
-    frame = frame or Frame()
-    canvas = _Canvas(chart_id, title, description, frame)
+    height: int = 260,
+) -> Chart:
+    """Histogram of sampled values (binned here: the page gets 30 bins, not the samples)."""
+    import altair as alt
+
     finite = [v for v in values if math.isfinite(v)]
     if not finite:
-        canvas.add(f'<text x="{frame.width / 2}" y="{frame.height / 2}">No data</text>')
-        return canvas.render()
+        chart = alt.layer(_no_data()).properties(width="container", height=height)
+        return Chart(chart_id, title, description, _spec(chart, description))
     low, high = min(finite), max(finite)
     if high <= low:
         high = low + 1.0
@@ -552,24 +620,96 @@ def histogram_chart(
     counts = [0] * bins
     for v in finite:
         counts[min(int((v - low) / width), bins - 1)] += 1
-    share = [c / len(finite) * 100.0 for c in counts]
-    y_ticks = nice_ticks(0.0, max(share))
-    xs = _Scale(low, high, frame.left, frame.width - frame.right)
-    ys = _Scale(0.0, max(y_ticks[-1], max(share)), frame.height - frame.bottom, frame.top)
-    _axes(canvas, xs, ys, False, "share of samples [%]", x_label, y_ticks)
-    for index, value in enumerate(share):
-        x0, x1 = xs(low + index * width), xs(low + (index + 1) * width)
-        canvas.add(
-            f'<rect x="{x0:.1f}" y="{ys(value):.1f}" width="{max(x1 - x0 - 1, 1):.1f}" '
-            f'height="{ys(0) - ys(value):.1f}" fill="{color}" fill-opacity="0.8">'
-            f"<title>{_esc(_fmt(round(low + index * width, 2)))}-"
-            f"{_esc(_fmt(round(low + (index + 1) * width, 2)))}: {value:.1f} %</title></rect>"
+    rows = [
+        {
+            "x": round(low + i * width, 3),
+            "x2": round(low + (i + 1) * width, 3),
+            "share": round(c / len(finite) * 100.0, 2),
+        }
+        for i, c in enumerate(counts)
+    ]
+    x = alt.X("x:Q", title=x_label or None, scale=alt.Scale(nice=False, zero=False))
+    layers: list[Any] = [
+        alt.Chart(_data(rows))
+        .mark_rect(color=color, opacity=0.85)
+        .encode(
+            x=x,
+            x2="x2",
+            y=alt.Y("share:Q", title="share of samples [%]"),
+            tooltip=[
+                alt.Tooltip("x:Q", title="from", format=",.1f"),
+                alt.Tooltip("x2:Q", title="to", format=",.1f"),
+                alt.Tooltip("share:Q", title="share [%]", format=".1f"),
+            ],
         )
-    for marker in markers:
-        x = xs(_num(marker.x))
-        canvas.add(
-            f'<line x1="{x:.1f}" x2="{x:.1f}" y1="{frame.top}" y2="{frame.height - frame.bottom}" '
-            f'stroke="#D55E00" stroke-width="2"/>'
-            f'<text x="{x + 3:.1f}" y="{frame.top + 12}" fill="#D55E00">{_esc(marker.label)}</text>'
+    ]
+    if markers:
+        base = alt.Chart(_data([{"x": float(_x(m.x)), "label": m.label} for m in markers]))
+        layers.append(
+            base.mark_rule(color="#D55E00", strokeWidth=2).encode(
+                x="x:Q",
+                tooltip=[
+                    alt.Tooltip("label:N"),
+                    alt.Tooltip("x:Q", format=",.1f", title=x_label or "value"),
+                ],
+            )
         )
-    return canvas.render()
+        layers.append(
+            base.mark_text(align="left", dx=3, dy=8, color="#D55E00", fontSize=11).encode(
+                x="x:Q", y=alt.value(0), text="label:N"
+            )
+        )
+    chart = alt.layer(*layers).properties(width="container", height=height)
+    return Chart(chart_id, title, description, _spec(chart, description))
+
+
+def bar_chart(
+    chart_id: str,
+    title: str,
+    description: str,
+    rows: Sequence[Mapping[str, Any]],
+    *,
+    category: str,
+    value: str,
+    value_title: str = "",
+    color: str = "#0072B2",
+    height_per_bar: int = 20,
+) -> Chart:
+    """Horizontal bars, one per category (a None value is drawn as no bar, labelled).
+
+    Parameters
+    ----------
+    rows
+        Records with a ``category`` and a ``value`` field, in display order.
+    """
+    import altair as alt
+
+    data = [{category: r[category], value: r[value], "text": _fmt(r[value])} for r in rows]
+    order = [r[category] for r in rows]
+    base = alt.Chart(_data(data)).encode(
+        y=alt.Y(f"{category}:N", sort=order, title=None, axis=alt.Axis(labelLimit=0)),
+    )
+    bars = base.mark_bar(color=color).encode(
+        x=alt.X(f"{value}:Q", title=value_title or None),
+        tooltip=[alt.Tooltip(f"{category}:N"), alt.Tooltip("text:N", title="value")],
+    )
+    text = base.mark_text(align="left", dx=3, fontSize=11, color="#222").encode(
+        x=alt.X(f"{value}:Q"), text=alt.Text("text:N")
+    )
+    missing = (
+        base.mark_text(align="left", x=3, fontSize=11, color="#777")
+        .encode(text=alt.value("never / n.a."))
+        .transform_filter(f"datum['{value}'] === null")
+    )
+    chart = alt.layer(bars, text, missing).properties(
+        width="container", height=height_per_bar * max(len(rows), 1)
+    )
+    return Chart(chart_id, title, description, _spec(chart, description))
+
+
+def _fmt(value: Any) -> str:
+    if value is None:
+        return "never / n.a."
+    if isinstance(value, float) and not value.is_integer():
+        return f"{value:,.1f}"
+    return f"{value:,.0f}"

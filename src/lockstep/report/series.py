@@ -13,6 +13,47 @@ BAND_LABELS = {
 }
 
 
+#: The events that tell the story, by record event id, with the short label a chart
+#: writes along its line (the date and the source come from the record).
+STORY_EVENTS = (
+    ("2013-11-24.p5+1.jpoa-agreed", "JPOA"),
+    ("2015-07-14.p5+1.jcpoa-concluded-vienna-finalisation", "JCPOA agreed"),
+    ("2015-10-18.eu.adoption-day-eu-adopted", "Adoption Day"),
+    ("2016-01-16.iaea.implementation-day-iaea-verified", "Implementation Day"),
+    ("2018-05-08.us.us-announced-withdrawal-jcpoa", "US exit"),
+    ("2019-05-08.iran.step-one-president-rouhani", "Iran's first step"),
+    ("2019-07-01.iran.iaea-verified-irans-enriched", "Stock above the cap"),
+    ("2021-02-23.iran.iran-stopped-implementing-additional", "JCPOA monitoring ends"),
+    ("2021-04-16.iran.iran-began-producing-60", "60 % enrichment"),
+    ("2025-06-13.israel.israel-began-air-strikes", "Strikes; access lost"),
+    ("2025-09-28.unsc.prior-un-resolutions-16961929", "Snapback"),
+    ("2026-02-28.us.usisraeli-strikes-iran-operation", "2026 war"),
+    ("2026-05-24.us.framework-mou-reported-60day", "Memorandum"),
+)
+
+
+def story_markers(record: Any, end: Any = None) -> list[Any]:
+    """The story's milestones as chart markers, dated by the record's events.
+
+    Parameters
+    ----------
+    record
+        The record whose events date the milestones (an event it lacks is left out).
+    end
+        Last date shown (a page as of a date shows only what had happened by then).
+    """
+    from lockstep.report.charts import Marker
+
+    by_id = {e.id: e for e in record.events}
+    markers = []
+    for event_id, label in STORY_EVENTS:
+        event = by_id.get(event_id)
+        if event is None or (end is not None and event.date > end):
+            continue
+        markers.append(Marker(event.date, label, " ".join(event.description.split())))
+    return markers
+
+
 def milestone_markers() -> list[Any]:
     """Milestones of the JCPOA and key dates, as chart markers."""
     from lockstep.agreement import load_agreement

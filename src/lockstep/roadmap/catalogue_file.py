@@ -8,6 +8,7 @@ schema <- checks <- file).
 from __future__ import annotations
 
 from collections.abc import Mapping, Sequence
+from functools import cache
 from pathlib import Path
 from typing import Any
 
@@ -137,12 +138,19 @@ def load_catalogue(path: str | Path) -> Catalogue:
     """
     name = str(path)
     if name in packaged_catalogues():
-        text = data_file(f"{name}.yaml").read_text("utf-8")
-        source = f"{name}.yaml"
-    else:
-        p = Path(path)
-        text = read_text_file(p, "catalogue file")
-        source = str(p)
+        return _packaged_catalogue(name)
+    p = Path(path)
+    return _parsed(read_text_file(p, "catalogue file"), str(p))
+
+
+@cache
+def _packaged_catalogue(name: str) -> Catalogue:
+    # Packaged files never change and the validated spec is immutable: parse them once
+    # (the YAML parse dominated each new planner question on the dashboard).
+    return _parsed(data_file(f"{name}.yaml").read_text("utf-8"), f"{name}.yaml")
+
+
+def _parsed(text: str, source: str) -> Catalogue:
     try:
         data = load_yaml(text)
     except yaml.YAMLError as exc:

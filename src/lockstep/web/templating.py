@@ -34,6 +34,14 @@ def _date(value: Any) -> str:
     return str(value)
 
 
+def _long_date(value: Any) -> str:
+    """A date as people write it (14 July 2015)."""
+    if value is None or value == "":
+        return "–"
+    day = value if isinstance(value, dt.date) else dt.date.fromisoformat(str(value)[:10])
+    return f"{day.day} {day.strftime('%B')} {day.year}"
+
+
 def _status(value: Any) -> Markup:
     text = str(value or "unknown")
     return Markup('<span class="status status-{0}">{1}</span>').format(
@@ -54,4 +62,13 @@ def templates() -> Jinja2Templates:
     env.filters["pct"] = _percent
     env.filters["date"] = _date
     env.filters["status"] = _status
+    env.filters["longdate"] = _long_date
+    from lockstep.report.labels import in_words, label, plain
+
+    env.filters["label"] = label
+    env.filters["words"] = plain
+    env.filters["in_words"] = in_words
+    from lockstep.web.pages.vendor import bundle_path
+
+    env.globals["vega_script"] = bundle_path
     return Jinja2Templates(env=env)

@@ -9,7 +9,7 @@ from lockstep.web.pages.common import api_docs, error_page, render
 
 def routers() -> list[APIRouter]:
     """Every page router."""
-    from lockstep.web.pages import agreement, breakout, data, overview, planner, timeline
+    from lockstep.web.pages import agreement, breakout, data, overview, planner, timeline, vendor
 
     return [
         overview.router,
@@ -18,6 +18,7 @@ def routers() -> list[APIRouter]:
         planner.router,
         agreement.router,
         data.router,
+        vendor.router,
     ]
 
 

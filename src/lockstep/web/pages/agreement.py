@@ -15,6 +15,7 @@ router = APIRouter(include_in_schema=False)
 
 
 def _context(request: Request, as_of: str | None, party: str | None) -> dict[str, Any]:
+    from lockstep.report import labels
     from lockstep.report.charts import Interval, Lane, lanes_chart
     from lockstep.web.api.agreement import agreement
     from lockstep.web.api.compliance import compliance_view, timeline_view
@@ -47,36 +48,104 @@ def _context(request: Request, as_of: str | None, party: str | None) -> dict[str
         rows = []
         for obligation in obligations:
             lane = Lane(
-                obligation["id"],
+                labels.obligation(obligation["id"], 48),
                 [
                     Interval(
                         dt.date.fromisoformat(i["start"]),
                         dt.date.fromisoformat(i["end"]) + dt.timedelta(days=1),
                         i["status"],
+                        f"{labels.obligation(obligation['id'], 200)}: "
                         f"{i['status'].replace('_', ' ')} {i['start']} to {i['end']}",
                     )
                     for i in history.get(obligation["id"], [])
                 ],
             )
-            rows.append((obligation, findings.get(obligation["id"]), lane))
+            finding = findings.get(obligation["id"])
+            rows.append(
+                {
+                    "o": obligation,
+                    "f": finding,
+                    "lane": lane,
+                    "label": labels.obligation(obligation["id"], 140),
+                    "limit": _limit_words(obligation),
+                    "observed": labels.finding(finding) if finding else "",
+                    "since": finding.get("since") if finding else None,
+                    "status": finding.get("status") if finding else None,
+                }
+            )
         chart = lanes_chart(
             f"history-{item['id']}",
-            f"Status history of {item['name']}'s obligations",
-            f"Status of each obligation of {item['name']} from {start} to {day}.",
-            [lane for _, _, lane in rows],
+            f"Status history of the obligations of {item['name']}",
+            f"Status of each obligation of {item['name']} from {start} to {day} (hover for "
+            "the obligation and dates).",
+            [row["lane"] for row in rows],
             x_range=(start, max(day, start + dt.timedelta(days=30))),
-            label_width=230,
+            min_width=700,
         )
-        groups.append({"party": item, "rows": rows, "chart": chart})
+        categories: dict[str, list[dict[str, Any]]] = defaultdict(list)
+        for row in rows:
+            categories[row["o"].get("category") or "other"].append(row)
+        counts: dict[str, int] = defaultdict(int)
+        for row in rows:
+            counts[row["status"] or "unknown"] += 1
+        groups.append(
+            {
+                "party": item,
+                "rows": rows,
+                "chart": chart,
+                "categories": [
+                    {
+                        "name": CATEGORY_WORDS.get(name, name.replace("_", " ").capitalize()),
+                        "rows": members,
+                        "columns": _columns(members),
+                    }
+                    for name, members in categories.items()
+                ],
+                "counts": dict(counts),
+            }
+        )
+    milestones = sorted(
+        body["milestones"], key=lambda m: (m.get("date") is None, m.get("date") or "")
+    )
     return {
         "as_of": day.isoformat(),
         "groups": groups,
         "disputes": body["disputes"],
-        "milestones": body["milestones"],
+        "milestones": milestones,
         "party": party or "",
         "parties": parties,
         "agreement": body,
     }
+
+
+def _limit_words(obligation: dict[str, Any]) -> str:
+    """An obligation's limit in words (``at most 3.67 %``; ``must not happen``)."""
+    from lockstep.report import labels
+
+    comparator = obligation.get("comparator") or ""
+    limit = obligation.get("limit_display")
+    unit = obligation.get("unit_display") or obligation.get("unit") or ""
+    if limit is None:
+        limit = obligation.get("limit")
+        unit = obligation.get("unit") or ""
+    if limit is None or unit == "bool":
+        return labels.comparator(comparator)
+    return f"{labels.comparator(comparator)} {labels.value(limit, unit)}"
+
+
+#: Obligation categories whose words are not their id with spaces.
+CATEGORY_WORDS = {
+    "centrifuge_rd": "Centrifuge research and development",
+    "un_restrictions": "UN restrictions",
+    "weaponization": "Weaponization",
+}
+
+#: Optional columns of the obligation tables: dropped where no row of a group has them.
+OPTIONAL_COLUMNS = ("limit", "observed", "since")
+
+
+def _columns(rows: list[dict[str, Any]]) -> list[str]:
+    return [c for c in OPTIONAL_COLUMNS if any(row.get(c) for row in rows)]
 
 
 @router.get("/agreement", response_class=HTMLResponse)

@@ -7,6 +7,7 @@ from typing import Any
 from fastapi import APIRouter, Request
 from fastapi.responses import HTMLResponse
 
+from lockstep.web.pages.common import page_reason as _page_reason
 from lockstep.web.pages.common import render
 
 router = APIRouter(include_in_schema=False)
@@ -72,9 +73,23 @@ def _context(request: Request, params: dict[str, str]) -> dict[str, Any]:
         assume_last_known=params.get("assume_last_known") in ("on", "true", "1"),
         **values,
     )
-    body, samples = breakout_view(request, query)
-    first = body["first_quantity_days"]
-    chart = ""
+    from lockstep.errors import LockstepError
+
+    try:
+        body, samples = breakout_view(request, query)
+    except LockstepError as exc:
+        # Before the record holds machines or stocks the answer is unknown, not an error.
+        body = {
+            "status": "unknown",
+            "as_of": day.isoformat(),
+            "reason": _page_reason(exc),
+            "notes": [],
+            "inputs": {},
+            "assumptions": {},
+        }
+        samples = []
+    first = body.get("first_quantity_days") or {}
+    chart = None
     if body["status"] == "ok" and samples:
         chart = histogram_chart(
             "breakout-histogram",

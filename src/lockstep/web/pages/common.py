@@ -28,6 +28,13 @@ def render(request: Request, name: str, status_code: int = 200, **context: Any) 
     )
 
 
+def page_reason(exc: Exception) -> str:
+    """Why the library could not answer, for a page: one line, without the CLI's hints."""
+    message = " ".join(str(exc).split())
+    # The CLI's remedies (options such as --covert) mean nothing on a page.
+    return message.split("; add ")[0].split("; use ")[0].rstrip(".")
+
+
 def error_page(request: Request, status_code: int, message: str) -> HTMLResponse:
     """An error page that says what was wrong."""
     return render(request, "error.html", status_code=status_code, message=message, code=status_code)

@@ -1,4 +1,4 @@
-"""Timeline 2013 to now: stockpile, centrifuges, breakout history, compliance, milestones."""
+"""Timeline from November 2013 to now: stock, centrifuges, breakout, compliance, events."""
 
 from __future__ import annotations
 
@@ -15,18 +15,23 @@ router = APIRouter(include_in_schema=False)
 
 
 def _timeline(request: Request) -> dict[str, Any]:
-    from lockstep.report.charts import Band, Rule, Series, line_chart
+    from lockstep.report.charts import TIMELINE_START, Rule, line_chart
     from lockstep.report.series import (
         BAND_LABELS,
         centrifuge_series,
-        milestone_markers,
         stock_series,
+        story_markers,
     )
+    from lockstep.report.story import TIMELINE_Y_EXTENT
+    from lockstep.report.story import breakout_chart as headline_breakout
     from lockstep.web.api.breakout import history_view
     from lockstep.web.deps import record_of, today
 
-    markers = milestone_markers()
-    stocks, stock_rows = stock_series(record_of(request))
+    record = record_of(request)
+    end = today()
+    axis = (TIMELINE_START, end)
+    markers = story_markers(record, end)
+    stocks, stock_rows = stock_series(record)
     stock_chart = line_chart(
         "stock-chart",
         "Enriched uranium stockpile (kg U, log scale)",
@@ -39,8 +44,11 @@ def _timeline(request: Request) -> dict[str, Any]:
         y_log=True,
         y_min=1.0,
         y_label="kg U",
+        x_domain=axis,
+        min_width=600,
+        y_extent=TIMELINE_Y_EXTENT,
     )
-    machines, machine_rows = centrifuge_series(record_of(request))
+    machines, machine_rows = centrifuge_series(record)
     machine_chart = line_chart(
         "centrifuge-chart",
         "Centrifuges installed, by model (all sites)",
@@ -49,29 +57,12 @@ def _timeline(request: Request) -> dict[str, Any]:
         machines,
         markers=markers,
         y_label="machines",
+        x_domain=axis,
+        min_width=600,
+        y_extent=TIMELINE_Y_EXTENT,
     )
-    points = history_view(request, "wgu25", "ensemble", "enriching", 2_000, None, today())
-    days = [dt.date.fromisoformat(p["as_of"]) for p in points]
-    p50 = [p["first_quantity_days_p50"] for p in points]
-    breakout_chart = line_chart(
-        "breakout-chart",
-        "Breakout: days to 25 kg of 90 % uranium (P50, P10–P90 band; log scale)",
-        "Breakout at every IAEA report date with the default ensemble; after June 2025 the "
-        "answer is unknown and the curve stops.",
-        [Series("P50", days, p50)],
-        bands=[
-            Band(
-                "P10–P90",
-                days,
-                [p["first_quantity_days_p10"] for p in points],
-                [p["first_quantity_days_p90"] for p in points],
-            )
-        ],
-        rules=[Rule(365, "12-month benchmark")],
-        markers=markers,
-        y_log=True,
-        y_label="days",
-    )
+    points = history_view(request, "wgu25", "ensemble", "enriching", 2_000, None, end)
+    breakout_chart = headline_breakout(record, points, end, "breakout-chart", labels=True)
     return {
         "stock_chart": stock_chart,
         "stock_rows": stock_rows,
@@ -82,7 +73,7 @@ def _timeline(request: Request) -> dict[str, Any]:
         "breakout_chart": breakout_chart,
         "breakout_points": points,
         "milestones": markers,
-        **compliance_lanes(request, today()),
+        **compliance_lanes(request, end),
     }
 
 
@@ -96,9 +87,12 @@ def compliance_lanes(request: Request, end: dt.date) -> dict[str, Any]:
     """Swimlane charts of compliance: one lane per party, then per obligation by party."""
     from lockstep.compliance import Interval as StatusInterval
     from lockstep.compliance import party_lanes
-    from lockstep.report.charts import Interval, Lane, lanes_chart
-    from lockstep.report.series import milestone_markers
+    from lockstep.report import labels
+    from lockstep.report.charts import TIMELINE_START, Interval, Lane, lanes_chart
+    from lockstep.report.series import story_markers
+    from lockstep.report.story import TIMELINE_Y_EXTENT
     from lockstep.web.api.compliance import timeline_view
+    from lockstep.web.deps import record_of
 
     start = dt.date(2015, 7, 14)
     body = timeline_view(request, start, end)
@@ -115,7 +109,7 @@ def compliance_lanes(request: Request, end: dt.date) -> dict[str, Any]:
         for i in body["intervals"]
     ]
 
-    def lane_of(label: str, items: list[StatusInterval]) -> Lane:
+    def lane_of(label: str, items: list[StatusInterval], full: str = "") -> Lane:
         return Lane(
             label,
             [
@@ -123,22 +117,27 @@ def compliance_lanes(request: Request, end: dt.date) -> dict[str, Any]:
                     i.start,
                     i.end + dt.timedelta(days=1),
                     i.status,
-                    f"{label}: {i.status.replace('_', ' ')} {i.start} to {i.end}"
+                    f"{full or label}: {i.status.replace('_', ' ')} {i.start} to {i.end}"
                     + (f", up to ×{i.ratio_max:.2f}" if i.ratio_max else ""),
                 )
                 for i in items
             ],
         )
 
-    markers = milestone_markers()
+    markers = story_markers(record_of(request), end)
     summary = lanes_chart(
         "compliance-parties",
         "Compliance by party (leading status of its obligations)",
         "One lane per party from Finalisation Day to today: breached if any obligation is "
         "breached, then suspended, disputed, complies, unknown.",
-        [lane_of(party, lane) for party, lane in party_lanes(intervals).items()],
-        x_range=(start, end),
+        [
+            lane_of(labels.party_short(party), lane, labels.party(party))
+            for party, lane in party_lanes(intervals).items()
+        ],
+        x_range=(TIMELINE_START, end),
         markers=markers,
+        min_width=600,
+        y_extent=TIMELINE_Y_EXTENT,
     )
     by_party: dict[str, list[StatusInterval]] = defaultdict(list)
     for interval in intervals:
@@ -150,15 +149,19 @@ def compliance_lanes(request: Request, end: dt.date) -> dict[str, Any]:
             per_obligation[item.obligation].append(item)
         details.append(
             (
-                party,
+                labels.party(party),
                 lanes_chart(
                     f"compliance-{party}",
-                    f"Compliance of {party}, obligation by obligation",
-                    f"One lane per obligation of {party}, coloured by status over time.",
-                    [lane_of(oid, lane) for oid, lane in per_obligation.items()],
-                    x_range=(start, end),
+                    f"Compliance of {labels.party(party)}, obligation by obligation",
+                    f"One lane per obligation of {labels.party(party)}, coloured by status "
+                    "over time (hover for the full obligation).",
+                    [
+                        lane_of(labels.obligation(oid, 48), lane, labels.obligation(oid, 400))
+                        for oid, lane in per_obligation.items()
+                    ],
+                    x_range=(TIMELINE_START, end),
                     markers=markers,
-                    label_width=230,
+                    min_width=700,
                 ),
             )
         )

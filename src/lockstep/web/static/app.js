@@ -33,6 +33,8 @@
       const html = await response.text();
       if (mine !== sequence) return; // a newer request superseded this one
       target.innerHTML = html;
+      if (window.lockstepCharts) window.lockstepCharts(target);
+      loadLazy(target);
       target.dataset.updated = String(Date.now());
       history.replaceState(null, "", location.pathname + "?" + query);
     } catch (error) {
@@ -75,7 +77,27 @@
     }
   }
 
+  // Regions marked data-lazy load their server-rendered fragment after the page (e.g.
+  // the planner's comparison, which runs every strategy).
+  async function loadLazy(root) {
+    for (const region of root.querySelectorAll("[data-lazy]")) {
+      const url = region.dataset.lazy;
+      region.removeAttribute("data-lazy");
+      region.setAttribute("aria-busy", "true");
+      try {
+        const response = await fetch(url, { headers: { Accept: "text/html" } });
+        region.innerHTML = await response.text();
+        if (window.lockstepCharts) window.lockstepCharts(region);
+      } catch (error) {
+        region.textContent = "Could not load: " + error;
+      } finally {
+        region.removeAttribute("aria-busy");
+      }
+    }
+  }
+
   document.addEventListener("DOMContentLoaded", function () {
+    loadLazy(document);
     for (const form of document.querySelectorAll("form[data-live]")) {
       const update = debounce(() => refresh(form), 120);
       form.addEventListener("input", () => {

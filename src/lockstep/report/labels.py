@@ -1,0 +1,292 @@
+"""Words for ids: what a person reads instead of ``e3eu3``, ``natanz_fep`` or ``le``.
+
+Labels come from the vocabularies where they hold one (parties and measures in
+``record/vocabulary.yaml`` and the JCPOA's ``parties``, obligation descriptions in the
+agreement, quantity descriptions in ``quantities.yaml``); the few the data files do not
+name (sites, bands, comparators, sensitivity inputs) are kept here. Pages and briefs
+show the label and keep the id on hover.
+"""
+
+from __future__ import annotations
+
+import math
+from functools import cache
+
+from markupsafe import Markup
+
+#: Facilities named in the record (qualifier ``site``).
+SITES = {
+    "natanz_fep": "Natanz Fuel Enrichment Plant",
+    "natanz_pfep": "Natanz Pilot Fuel Enrichment Plant",
+    "fordow_ffep": "Fordow Fuel Enrichment Plant",
+    "isfahan": "Isfahan (conversion, fuel plate and metal facilities)",
+    "arak": "Arak heavy-water reactor",
+}
+#: IAEA enrichment-level categories (qualifier ``band``).
+BANDS = {
+    "total": "all forms, all levels",
+    "up_to_2pct": "up to 2 % U-235",
+    "up_to_5pct": "2–5 % U-235",
+    "up_to_20pct": "5–20 % U-235",
+    "up_to_60pct": "20–60 % U-235",
+}
+#: Comparators of obligations: how an observation is held against its limit.
+COMPARATORS = {
+    "le": "at most",
+    "lt": "below",
+    "ge": "at least",
+    "gt": "above",
+    "eq": "exactly",
+    "ne": "not",
+    "is_true": "must be done",
+    "is_false": "must not happen",
+    "in": "one of",
+    "not_in": "none of",
+    "subset_of": "only",
+    "superset_of": "at least all of",
+    "disjoint_from": "none of",
+}
+#: Inputs of the breakout sensitivity table.
+INPUTS = {
+    "setup_days": "set-up time per step [days]",
+    "effectiveness": "cascade effectiveness [fraction of ideal output]",
+    "stock_scale": "stock figures (scaled)",
+    "machines_scale": "number of machines (scaled)",
+}
+#: Plan strategies.
+STRATEGIES = {
+    "optimized": "optimized synchronized return (CP-SAT)",
+    "sync": "synchronized escrow",
+    "iran-first": "Iran first",
+    "us-first": "US first",
+    "step-by-step": "step by step",
+    "less-for-less": "less for less",
+}
+
+
+@cache
+def _parties() -> dict[str, str]:
+    from lockstep.agreement import load_agreement
+    from lockstep.record import vocabulary
+
+    names = dict(vocabulary().parties)
+    names.update({p.id: p.name for p in load_agreement("jcpoa").parties})
+    names["e3"] = "E3 (France, Germany, UK)"
+    names["e3eu3"] = "E3/EU+3 (China, France, Germany, Russia, UK, US, EU)"
+    names["all"] = "all JCPOA participants"
+    names["unsc"] = "UN Security Council"
+    return names
+
+
+@cache
+def _obligations() -> dict[str, str]:
+    from lockstep.agreement import load_agreement
+
+    return {o.id: " ".join(o.description.split()) for o in load_agreement("jcpoa").obligations}
+
+
+#: Short party names for chart lanes.
+SHORT_PARTIES = {
+    "iran": "Iran",
+    "us": "United States",
+    "eu": "European Union",
+    "e3": "E3",
+    "e3eu3": "E3/EU+3",
+    "all": "all participants",
+    "unsc": "UN Security Council",
+}
+
+
+def party_short(pid: str) -> str:
+    """A party's short name (chart lanes); the full name otherwise."""
+    return SHORT_PARTIES.get(pid) or party(pid)
+
+
+def party(pid: str) -> str:
+    """Name of a party (its id when unknown)."""
+    return _parties().get(pid, pid)
+
+
+def measure(mid: str) -> str:
+    """Description of a sanctions measure."""
+    from lockstep.record import vocabulary
+
+    spec = vocabulary().measures.get(mid)
+    return str(spec.get("description", mid)) if spec else mid
+
+
+def obligation(oid: str, limit: int = 110) -> str:
+    """Short text of an obligation: its description's first sentence, cut at a word."""
+    text = _obligations().get(oid)
+    if not text:
+        return oid.replace("_", " ")
+    first = text.split(". ")[0].rstrip(".")
+    if len(first) <= limit:
+        return first
+    return first[:limit].rsplit(" ", 1)[0] + " …"
+
+
+def site(sid: str) -> str:
+    """Name of a facility."""
+    return SITES.get(sid, sid)
+
+
+def band(bid: str) -> str:
+    """Enrichment band in words."""
+    return BANDS.get(bid, bid)
+
+
+def comparator(cid: str) -> str:
+    """A comparator in words."""
+    return COMPARATORS.get(cid, cid)
+
+
+def quantity(qid: str) -> str:
+    """Description of a record quantity."""
+    from lockstep.record import vocabulary
+
+    spec = vocabulary().quantities.get(qid)
+    # The description's first clause names the quantity; the rest explains qualifiers.
+    return spec.description.split(" (")[0].split("; ")[0] if spec else qid.replace("_", " ")
+
+
+def sensitivity_input(name: str) -> str:
+    """A breakout sensitivity input in words."""
+    if name.startswith("swu_per_machine_year:"):
+        return f"output of one {name.split(':', 1)[1]} machine [SWU/yr]"
+    return INPUTS.get(name, name.replace("_", " "))
+
+
+def strategy(name: str) -> str:
+    """A plan strategy in words."""
+    return STRATEGIES.get(name, name)
+
+
+def in_words(text: str) -> str:
+    """A sentence from the library with the site and band ids in it written as words."""
+    for key, words in (*SITES.items(), *BANDS.items()):
+        text = text.replace(key, words)
+    return text.replace(" -> ", " → ")
+
+
+KINDS = {
+    "party": party,
+    "measure": measure,
+    "obligation": obligation,
+    "site": site,
+    "band": band,
+    "comparator": comparator,
+    "quantity": quantity,
+    "input": sensitivity_input,
+    "strategy": strategy,
+}
+
+
+def label(value: object, kind: str) -> Markup:
+    """HTML: the label of ``value`` with its id on hover (``title``)."""
+    if value is None or value == "":
+        return Markup("–")
+    text = str(value)
+    words = KINDS[kind](text)
+    if words == text:
+        return Markup("{0}").format(text)
+    return Markup('<span title="{0}">{1}</span>').format(text, words)
+
+
+def plain(value: object, kind: str) -> str:
+    """The label of ``value`` as plain text (PDF briefs, chart data)."""
+    if value is None or value == "":
+        return "–"
+    return KINDS[kind](str(value))
+
+
+#: Units of findings and observations in words (library units; fractions shown as %).
+UNITS = {
+    "kg_u": "kg U",
+    "kg_uf6": "kg UF6",
+    "t": "t",
+    "tonnes": "t",
+    "count": "",
+    "machines": "machines",
+    "pct": "%",
+    "fraction": "%",
+    "swu_per_year": "SWU/yr",
+    "days": "days",
+}
+
+
+def number(value: float, unit: str = "") -> str:
+    """A number rounded to what it can claim, thousands grouped.
+
+    0.1 above 1 (the IAEA's kg and t), three significant figures below; assays to 0.01 %.
+
+    Fractions (``unit="fraction"``) are written as percent.
+    """
+    if unit == "fraction":
+        value = value * 100.0
+    if isinstance(value, bool):
+        return "yes" if value else "no"
+    if isinstance(value, int) or float(value).is_integer():
+        text = f"{int(value):,}"
+    else:
+        magnitude = abs(value)
+        digits = (
+            2
+            if unit == "fraction"
+            else 1
+            if magnitude >= 1
+            else max(1, 2 - math.floor(math.log10(magnitude)))
+        )
+        text = f"{value:,.{digits}f}"
+        if "." in text:
+            text = text.rstrip("0").rstrip(".")
+    words = UNITS.get(unit, unit)
+    return f"{text} {words}".strip() if words else text
+
+
+def _item(value: object) -> str:
+    text = str(value)
+    if text in SITES:
+        return SITES[text]
+    if text in BANDS:
+        return BANDS[text]
+    return text.replace("_", " ")
+
+
+def value(value: object, unit: str = "") -> str:
+    """Any observed value or limit in words (lists joined, booleans as yes/no)."""
+    if value is None:
+        return "–"
+    if isinstance(value, bool):
+        return "yes" if value else "no"
+    if isinstance(value, int | float):
+        return number(value, unit)
+    if isinstance(value, list | tuple | set):
+        return ", ".join(_item(v) for v in value) or "none"
+    return _item(value)
+
+
+def finding(f: dict[str, object]) -> str:
+    """What a compliance finding observed against its limit, in words and units."""
+    comparator_id = str(f.get("comparator") or "")
+    unit = str(f.get("unit") or "")
+    observed = f.get("observed")
+    limit = f.get("limit")
+    if unit == "bool" or comparator_id in ("is_true", "is_false"):
+        if observed is None:
+            return "no evidence either way"
+        happened = bool(observed)
+        if comparator_id == "is_false":
+            return "happened (must not)" if happened else "did not happen, as required"
+        return "done, as required" if happened else "not done (required)"
+    if comparator_id in ("subset_of", "superset_of", "disjoint_from", "in", "not_in"):
+        if observed is None:
+            return "no evidence"
+        return f"observed: {value(observed)}; allowed: {comparator(comparator_id)} {value(limit)}"
+    if observed is None:
+        return "no figure"
+    text = f"{value(observed, unit)} against {comparator(comparator_id)} {value(limit, unit)}"
+    ratio = f.get("ratio")
+    if isinstance(ratio, int | float) and ratio:
+        text += f" (×{ratio:,.1f} the limit)" if ratio >= 1 else f" ({ratio:.0%} of the limit)"
+    return text
