@@ -34,7 +34,7 @@ def _timed(workers: int, design: list) -> tuple[float, list]:  # type: ignore[ty
         n_workers=workers,
         threads_per_worker=1,
         processes=True,
-        dashboard_address=None,
+        dashboard_address=":0",  # a free port: never a clash with another cluster
         silence_logs=logging.ERROR,
     ) as cluster:
         address = cluster.scheduler_address

@@ -16,15 +16,17 @@ from starlette.exceptions import HTTPException as StarletteHTTPException
 from starlette.middleware.trustedhost import TrustedHostMiddleware
 
 from lockstep import __version__
-from lockstep.errors import ConflictError, LockstepError, NotFoundError
+from lockstep.errors import ConflictError, InfeasibleError, LockstepError, NotFoundError
 from lockstep.web.cache import ResultCache
 from lockstep.web.contract import EARLIEST_DAY, LATEST_DAY, complete_openapi
 from lockstep.web.security import SecurityHeaders
 from lockstep.web.settings import Settings
 from lockstep.web.warm import Warmer
 
-#: HTTP status of each error kind; every other bad input is 422.
-_STATUS_OF_ERROR = ((NotFoundError, 404), (ConflictError, 409))
+#: HTTP status of each error kind; every other bad input is 422. A well-formed question
+#: the record's state cannot answer (no machines at that site on that date) is a
+#: conflict with the state, not a malformed request.
+_STATUS_OF_ERROR = ((NotFoundError, 404), (ConflictError, 409), (InfeasibleError, 409))
 
 #: Names of HTTP statuses, as the ``error`` field of an error body says them.
 _HTTP_ERROR_NAMES = {

@@ -54,7 +54,8 @@ ERROR_MEANINGS = {
     403: "Writing needs the server's token (Authorization: Bearer ...); the app is "
     "read-only without one.",
     404: "No such item.",
-    409: "The name is already taken.",
+    409: "The name is already taken, or the record's state on that date cannot answer the "
+    "question (e.g. no machine at the site chosen).",
     413: "The request body is over the server's limit.",
     422: "A parameter or the body is invalid: `detail` names it and says what was expected.",
 }
@@ -151,8 +152,7 @@ def complete_openapi(
                 statuses.append(403)
             if "requestBody" in operation:
                 statuses += [400, 413]
-            if method == "post" and path == "/api/saved":
-                statuses.append(409)
+            statuses.append(409)
             for status in statuses:
                 responses[str(status)] = _error_response(status)
     return doc

@@ -18,7 +18,6 @@ from lockstep.physics.breakout.catalogue import (
     swu_distribution,
 )
 from lockstep.physics.breakout.distributions import Distribution, parameter_rng
-from lockstep.physics.breakout.engine import MAX_QUANTITIES, estimate
 from lockstep.physics.breakout.ensemble import STRUCTURES, central_first_quantity_days
 from lockstep.physics.breakout.ensemble_parameters import (
     EnsembleParameters,
@@ -26,6 +25,7 @@ from lockstep.physics.breakout.ensemble_parameters import (
     weaponization_days,
 )
 from lockstep.physics.breakout.inputs import (
+    MAX_QUANTITIES,
     MODELS,
     QUANTITIES,
     Assumptions,
@@ -39,6 +39,7 @@ from lockstep.physics.breakout.inputs import (
     quantity_named,
 )
 from lockstep.physics.breakout.kernel import FeedUse, GreedyPlan, greedy_single_step_plan
+from lockstep.physics.breakout.models import estimate
 from lockstep.physics.breakout.result import (
     BreakoutResult,
     Percentiles,

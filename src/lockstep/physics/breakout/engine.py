@@ -27,6 +27,7 @@ from lockstep.physics.breakout import batch_recycle, stage_cascade, swu_budget
 from lockstep.physics.breakout.distributions import Distribution, parameter_rng
 from lockstep.physics.breakout.ensemble_parameters import weaponization_days
 from lockstep.physics.breakout.inputs import (
+    MAX_QUANTITIES,
     Assumptions,
     BreakoutModel,
     Fleet,
@@ -50,8 +51,6 @@ from lockstep.physics.breakout.result import (
     StepResult,
 )
 
-#: Most quantities counted per run; counts at this cap are flagged in the notes.
-MAX_QUANTITIES = 500
 #: Upper bound on Monte Carlo samples per run.
 MAX_SAMPLES = 10_000_000
 #: Samples used for the rank correlations of the sensitivity ranking.
@@ -505,22 +504,11 @@ def estimate(
     chosen: BreakoutModel = check_model(model)
     quantity = quantity or Quantity.wgu25()
     assumptions = assumptions or Assumptions()
-    _check_counts(samples, seed, n_quantities, months)
+    check_counts(samples, seed, n_quantities, months)
     if chosen == "ensemble":
-        # Imported here: the ensemble builds on this module's helpers.
-        from lockstep.physics.breakout.ensemble import estimate_ensemble
-
-        return estimate_ensemble(
-            stocks,
-            fleets,
-            quantity,
-            assumptions,
-            samples=samples,
-            seed=seed,
-            n_quantities=n_quantities,
-            months=months,
-            sensitivity=sensitivity,
-        )
+        # The ensemble builds on this module; lockstep.physics.breakout.models.estimate
+        # is the one entry for every model.
+        raise DomainError("model", "one structure here; the ensemble is models.estimate")
     stocks = canonical_stocks(stocks)
     fleets = canonical_fleets(fleets)
     by_model = machines_by_model(fleets)
@@ -574,7 +562,8 @@ def estimate(
     )
 
 
-def _check_counts(samples: int, seed: int, n_quantities: int, months: int) -> None:
+def check_counts(samples: int, seed: int, n_quantities: int, months: int) -> None:
+    """Refuse counts outside their bounds (a DomainError naming the argument)."""
     checks = (
         ("samples", samples, 1, MAX_SAMPLES),
         ("seed", seed, 0, 2**63 - 1),

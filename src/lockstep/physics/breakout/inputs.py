@@ -19,6 +19,9 @@ from lockstep.physics.enrichment import DAYS_PER_YEAR
 from lockstep.physics.units import NATURAL_ASSAY
 
 #: Breakout models, chosen by name.
+#: Most quantities counted per run; counts at this cap are flagged in the notes.
+MAX_QUANTITIES = 500
+
 BreakoutModel = Literal["ensemble", "swu-budget", "batch-recycle", "stage-cascade"]
 MODELS: tuple[BreakoutModel, ...] = ("ensemble", "swu-budget", "batch-recycle", "stage-cascade")
 

@@ -557,7 +557,7 @@ class StageCascadeStructure:
         assumptions: Assumptions,
         machines: Mapping[str, tuple[int, Distribution]],
     ) -> None:
-        from lockstep.physics.breakout.engine import MAX_QUANTITIES
+        from lockstep.physics.breakout.inputs import MAX_QUANTITIES
 
         self.plan = StageCascadePlan(
             machines,
@@ -574,7 +574,7 @@ class StageCascadeStructure:
         self, inputs: EnsembleInputs, n_report: int, horizons: FloatArray, counts: bool
     ) -> tuple[FloatArray, npt.NDArray[np.int64]]:
         """Days to quantities 1 ... ``n_report`` and quantities held at each horizon."""
-        from lockstep.physics.breakout.engine import MAX_QUANTITIES
+        from lockstep.physics.breakout.inputs import MAX_QUANTITIES
 
         masses = {label: inputs.masses[i] for i, label in enumerate(inputs.sources)}
         speed = inputs.nominal_swu_per_year / self.plan.central_nominal_swu_per_year

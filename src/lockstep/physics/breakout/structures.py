@@ -135,7 +135,7 @@ def _days_per_swu(capacity: FloatArray, days_per_year: float) -> FloatArray:
 
 
 def _whole(made: FloatArray, per_quantity: FloatArray) -> IntArray:
-    from lockstep.physics.breakout.engine import MAX_QUANTITIES
+    from lockstep.physics.breakout.inputs import MAX_QUANTITIES
 
     counts = np.floor(made / per_quantity + 1e-9)
     return np.minimum(counts, MAX_QUANTITIES).astype(np.int64)

@@ -17,6 +17,9 @@ from lockstep.web.security import check_token
 
 router = APIRouter(tags=["saved"])
 
+#: A saved item's id: a positive 64-bit integer (the database's INTEGER).
+ItemId = Annotated[int, Path(ge=1, le=2**63 - 1)]
+
 
 class SaveRequest(BaseModel):
     """A scenario or plan to save."""
@@ -94,7 +97,7 @@ def list_saved(
 
 
 @router.get("/saved/{item_id}", summary="One saved scenario or plan")
-def get_saved(request: Request, item_id: Annotated[int, Path(ge=1)]) -> dict[str, Any]:
+def get_saved(request: Request, item_id: ItemId) -> dict[str, Any]:
     """The saved item with its parameters and results."""
     return _item_json(_store(request).saved_item(item_id))
 
@@ -114,7 +117,7 @@ def save(request: Request, body: SaveRequest) -> dict[str, Any]:
 @router.delete(
     "/saved/{item_id}", summary="Delete a saved item", dependencies=[Depends(check_token)]
 )
-def delete_saved(request: Request, item_id: Annotated[int, Path(ge=1)]) -> dict[str, Any]:
+def delete_saved(request: Request, item_id: ItemId) -> dict[str, Any]:
     """Delete; needs the token."""
     _store(request).delete_item(item_id)
     return {"deleted": item_id}
