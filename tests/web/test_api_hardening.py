@@ -174,3 +174,13 @@ def test_openapi_documents_the_real_error_body(tmp_path: Path) -> None:
         p for p in document["paths"]["/api/breakout"]["get"]["parameters"] if p["name"] == "samples"
     )
     assert samples["schema"]["maximum"] == Settings().max_samples
+
+
+def test_a_future_start_without_an_end_runs_to_that_start(tmp_path: Path) -> None:
+    # Found by schemathesis: `from` after today with `to` left out was a reversed range.
+    client = _client(tmp_path)
+    timeline = client.get("/api/compliance/timeline", params={"from": "2055-04-20"})
+    assert timeline.status_code == 200
+    assert (timeline.json()["from"], timeline.json()["to"]) == ("2055-04-20", "2055-04-20")
+    history = client.get("/api/breakout/history", params={"from": "2055-04-20", "samples": 10})
+    assert history.status_code == 200

@@ -235,7 +235,9 @@ async def get_breakout(
 def get_history(
     request: Request,
     start: Annotated[str | None, date_query("First date.", alias="from")] = None,
-    end: Annotated[str | None, date_query("Last date (default today).", alias="to")] = None,
+    end: Annotated[
+        str | None, date_query("Last date (default: today, or `from` if later).", alias="to")
+    ] = None,
     quantity: Quantity = "wgu25",
     model: Model = "ensemble",
     machines: Machines = "enriching",
@@ -249,7 +251,8 @@ def get_history(
     """
     settings = settings_of(request)
     first = parse_day(start, "from") if start else None
-    last = parse_day(end, "to", today())
+    # Without `to` the history runs to today, or to `from` if that is later.
+    last = parse_day(end, "to", max(today(), first) if first else today())
     check_order(first, last)
     rows = history_view(
         request,

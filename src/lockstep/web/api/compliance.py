@@ -128,7 +128,9 @@ def get_timeline(
     start: Annotated[
         str | None, date_query("First date, not after `to` (default 2015-07-14).", alias="from")
     ] = None,
-    end: Annotated[str | None, date_query("Last date (default today).", alias="to")] = None,
+    end: Annotated[
+        str | None, date_query("Last date (default: today, or `from` if later).", alias="to")
+    ] = None,
     party: Party = None,
     format: Annotated[Literal["json", "csv"], Query(description="json or csv.")] = "json",
 ) -> Any:
@@ -136,9 +138,11 @@ def get_timeline(
     from lockstep.compliance import INTERVAL_FIELDS
     from lockstep.web.api.record import csv_response
 
-    last = parse_day(end, "to", today())
-    # Without `from`, the timeline starts when the JCPOA was concluded, or at `to` if earlier.
-    first = parse_day(start, "from", min(_CONCLUDED, last))
+    # Without `to` the timeline runs to today, or to `from` if that is later; without
+    # `from` it starts when the JCPOA was concluded, or at `to` if that is earlier.
+    given = parse_day(start, "from") if start else None
+    last = parse_day(end, "to", max(today(), given) if given else today())
+    first = given or min(_CONCLUDED, last)
     check_order(first, last)
     body = timeline_view(request, first, last, party)
     if format == "csv":
