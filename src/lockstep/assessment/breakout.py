@@ -101,21 +101,25 @@ def assess_state(state: ProgramState, options: BreakoutOptions | None = None) ->
         "state_notes": list(state.notes),
     }
     known = last_known(state)
-    if not state.verified and not options.assume_last_known:
+
+    def unknown(reason: str, *notes: str, assumed: bool = False) -> BreakoutAssessment:
+        # Every "unknown" answer has the same shape: the reason first, then the notes.
         return BreakoutAssessment(
             as_of=state.as_of,
             status="unknown",
             options=options,
             result=None,
-            assumed_last_known=False,
+            assumed_last_known=assumed,
             last_known=known,
-            notes=(
-                "no verified figures at this date: breakout is unknown; the last known "
-                "figures and their age are given (use --assume-last-known to estimate "
-                "with them)",
-                *state.notes,
-            ),
+            notes=(reason, *notes, *state.notes),
             context=context,
+        )
+
+    if not state.verified and not options.assume_last_known:
+        return unknown(
+            "no verified figures at this date: breakout is unknown; the last known "
+            "figures and their age are given (use --assume-last-known to estimate "
+            "with them)"
         )
     inputs = select_inputs(state, options)
     if options.covert is None and has_machine_figures(state) and not inputs.fleets:
@@ -123,39 +127,20 @@ def assess_state(state: ProgramState, options: BreakoutOptions | None = None) ->
         if out:
             # Every site with machines is recorded damaged or destroyed: no declared
             # capacity is known to remain, so the estimate needs an assumed plant.
-            return BreakoutAssessment(
-                as_of=state.as_of,
-                status="unknown",
-                options=options,
-                result=None,
-                assumed_last_known=not state.verified,
-                last_known=known,
-                notes=(
-                    "no declared enrichment capacity is known to remain: every site with "
-                    "machines in the record is damaged or destroyed ("
-                    + ", ".join(f"{f.site} {f.status}" for f in out)
-                    + "); assume a covert or undeclared plant (--covert) to estimate",
-                    *inputs.notes,
-                    *state.notes,
-                ),
-                context=context,
+            return unknown(
+                "no declared enrichment capacity is known to remain: every site with "
+                "machines in the record is damaged or destroyed ("
+                + ", ".join(f"{f.site} {f.status}" for f in out)
+                + "); assume a covert or undeclared plant (--covert) to estimate",
+                *inputs.notes,
+                assumed=not state.verified,
             )
     if options.covert is None and not has_machine_figures(state):
         # As in the history: before the record's first centrifuge figure breakout is
         # unknown (not "no machines"), whatever the output.
-        return BreakoutAssessment(
-            as_of=state.as_of,
-            status="unknown",
-            options=options,
-            result=None,
-            assumed_last_known=False,
-            last_known=known,
-            notes=(
-                f"the record has no centrifuge figures on or before {state.as_of}: breakout "
-                "is unknown; add a covert plant (--covert) or use a scenario file",
-                *state.notes,
-            ),
-            context=context,
+        return unknown(
+            f"the record has no centrifuge figures on or before {state.as_of}: breakout "
+            "is unknown; add a covert plant (--covert) or use a scenario file"
         )
     result = _run(inputs, options)
     notes = list(inputs.notes)

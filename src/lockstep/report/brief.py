@@ -16,6 +16,7 @@ from typing import Any
 
 from lockstep import __version__
 from lockstep.errors import DomainError, LockstepError
+from lockstep.physics.units import JCPOA_STOCKPILE_CAP_KG_U
 
 
 def brief_context(as_of: dt.date, db: str | None = None, samples: int = 5_000) -> dict[str, Any]:
@@ -170,6 +171,7 @@ def render_html(context: dict[str, Any]) -> str:
     from lockstep.report.labels import band, in_words
 
     env.filters["num"] = lambda v, d=1: "–" if v is None else f"{v:,.{d}f}"
+    env.globals["jcpoa_cap_kg_u"] = JCPOA_STOCKPILE_CAP_KG_U
     env.filters["band"] = band
     env.filters["in_words"] = in_words
     return env.get_template("brief.html").render(**context)

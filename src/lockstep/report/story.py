@@ -10,13 +10,11 @@ import datetime as dt
 from collections.abc import Mapping, Sequence
 from typing import Any
 
+from lockstep.physics.units import JCPOA_STOCKPILE_CAP_KG_U as JCPOA_CAP_KG_U
 from lockstep.report.charts import TIMELINE_START, Band, Chart, Rule, Series, line_chart
 
 #: Width [px] of the y axis of every timeline chart, so that their x axes line up.
 TIMELINE_Y_EXTENT = 130
-
-#: The JCPOA stockpile cap: 300 kg UF6 of up to 3.67 % = 202.8 kg U (JCPOA Annex I para 56).
-JCPOA_CAP_KG_U = 202.8
 
 
 def stock_chart(

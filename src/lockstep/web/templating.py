@@ -10,6 +10,8 @@ from fastapi.templating import Jinja2Templates
 from jinja2 import Environment, PackageLoader, select_autoescape
 from markupsafe import Markup
 
+from lockstep.physics.units import JCPOA_STOCKPILE_CAP_KG_U
+
 
 def _number(value: Any, digits: int = 1) -> str:
     if value is None:
@@ -71,4 +73,5 @@ def templates() -> Jinja2Templates:
     from lockstep.web.pages.vendor import bundle_path
 
     env.globals["vega_script"] = bundle_path
+    env.globals["jcpoa_cap_kg_u"] = JCPOA_STOCKPILE_CAP_KG_U
     return Jinja2Templates(env=env)
