@@ -7,6 +7,14 @@ from pathlib import Path
 import pytest
 
 
+def pytest_configure(config: pytest.Config) -> None:
+    """Keep the parsed-data cache (lockstep.parsed_cache) out of the user's home."""
+    import os
+    import tempfile
+
+    os.environ.setdefault("LOCKSTEP_CACHE_DIR", tempfile.mkdtemp(prefix="lockstep-cache-"))
+
+
 @pytest.fixture(autouse=True)
 def _isolated_user_db(tmp_path_factory: pytest.TempPathFactory, monkeypatch: pytest.MonkeyPatch):  # type: ignore[no-untyped-def]
     """Never read or write the real user database: point LOCKSTEP_DB at an empty file.

@@ -22,6 +22,8 @@ SRC = Path(__file__).resolve().parents[1] / "src"
 LAYERS: dict[str, int] = {
     "errors": 0,
     "files": 0,
+    "_lazy": 0,
+    "parsed_cache": 0,
     "data": 0,
     "store": 0,
     "physics": 1,

@@ -78,3 +78,39 @@ def test_state_csv_rows_match_the_json(capsys: pytest.CaptureFixture[str]) -> No
     machines = [r for r in rows if r["figure"] == "centrifuges"]
     assert len(machines) == len(state["centrifuges"]) + len(state["centrifuges_by_site"])
     assert run(["state", "--json", "--csv"]) == 2
+
+
+def test_status_reads_in_words_at_80_columns(
+    capsys: pytest.CaptureFixture[str], monkeypatch: pytest.MonkeyPatch
+) -> None:
+    # What `make run` prints first: bands and parties by name, no column cut to "…".
+    monkeypatch.setenv("COLUMNS", "80")
+    assert run(["status", "--as-of", "2026-01-01"]) == 0
+    out = capsys.readouterr().out
+    assert max(len(line) for line in out.splitlines()) <= 80
+    for word in ("up to 2 % U-235", "20–60 % U-235", "United States", "E3/EU+3", "expired"):
+        assert word in out
+    for raw in ("up_to_", "e3eu3", "not_in_force", "…"):
+        assert raw not in out
+    assert "UN Security Council" in out
+
+
+def test_a_command_built_alone_is_the_command_of_the_whole_app() -> None:
+    # `lockstep plan ...` builds only `plan` (start-up time); its options, help and
+    # defaults must be those of the full app's `plan`, for every command and group.
+    from typer import _click
+
+    from lockstep.cli.main import command
+
+    full = command()
+    assert hasattr(full, "commands")
+    for name, whole in full.commands.items():  # type: ignore[attr-defined]
+        alone = command(name)
+        assert list(alone.commands) == [name]  # type: ignore[attr-defined]
+        single = alone.commands[name]  # type: ignore[attr-defined]
+        assert single.get_help(_click.Context(single, info_name=name)) == whole.get_help(
+            _click.Context(whole, info_name=name)
+        )
+        assert [p.name for p in single.params] == [p.name for p in whole.params]
+    for whole_app in ("--help", "--version", "no-such-command"):
+        assert list(command(whole_app).commands) == list(full.commands)  # type: ignore[attr-defined]

@@ -11,29 +11,37 @@ clause differently, readings with who holds each. See ``docs/agreement.md``.
 '2023-10-18'
 """
 
-from lockstep.agreement.comparators import satisfies
-from lockstep.agreement.export import (
-    agreement_json,
-    agreement_json_schema,
-    agreement_json_schema_text,
-    dump_agreement,
-)
-from lockstep.agreement.loader import available_agreements, load_agreement, parse_agreement
-from lockstep.agreement.milestones import add_offset
-from lockstep.agreement.schema import (
-    OPEN_ENDS,
-    Agreement,
-    Dispute,
-    MetricRef,
-    Milestone,
-    Obligation,
-    Offset,
-    Party,
-    Phase,
-    Reading,
-)
-from lockstep.agreement.vocabulary import MetricDefinition, Vocabulary, load_vocabulary
-from lockstep.agreement.yamlio import LocatedDataError
+from typing import TYPE_CHECKING
+
+from lockstep._lazy import attach
+
+if TYPE_CHECKING:
+    from lockstep.agreement.comparators import satisfies
+    from lockstep.agreement.export import (
+        agreement_json,
+        agreement_json_schema,
+        agreement_json_schema_text,
+        dump_agreement,
+    )
+    from lockstep.agreement.loader import available_agreements, load_agreement, parse_agreement
+    from lockstep.agreement.milestones import add_offset
+    from lockstep.agreement.schema import (
+        OPEN_ENDS,
+        Agreement,
+        Dispute,
+        MetricRef,
+        Milestone,
+        Obligation,
+        Offset,
+        Party,
+        Phase,
+        Reading,
+    )
+    from lockstep.agreement.vocabulary import MetricDefinition, Vocabulary, load_vocabulary
+    from lockstep.agreement.yamlio import LocatedDataError
+
+if not TYPE_CHECKING:
+    __getattr__, __dir__ = attach(__name__, __file__)
 
 __all__ = [
     "OPEN_ENDS",

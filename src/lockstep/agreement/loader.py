@@ -15,6 +15,7 @@ from lockstep.agreement.vocabulary import Vocabulary, load_vocabulary
 from lockstep.agreement.yamlio import LocatedDataError, LocatedDocument, parse_yaml
 from lockstep.errors import DataError
 from lockstep.files import read_text_file
+from lockstep.parsed_cache import parsed_once
 
 _PACKAGE = "lockstep.data.agreements"
 _NOT_AGREEMENTS = frozenset({"metrics"})
@@ -173,6 +174,7 @@ def parse_agreement(
 
 
 @cache
+@parsed_once("agreement")
 def _packaged(agreement_id: str) -> Agreement:
     text = resources.files(_PACKAGE).joinpath(f"{agreement_id}.yaml").read_text("utf-8")
     return parse_agreement(text, f"lockstep/data/agreements/{agreement_id}.yaml")

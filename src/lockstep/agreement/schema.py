@@ -101,7 +101,11 @@ LimitValue = int | float | bool | str | tuple[str, ...] | None
 
 class _Strict(BaseModel):
     model_config = ConfigDict(
-        frozen=True, extra="forbid", populate_by_name=True, str_strip_whitespace=True
+        frozen=True,
+        extra="forbid",
+        populate_by_name=True,
+        str_strip_whitespace=True,
+        defer_build=True,
     )
 
 

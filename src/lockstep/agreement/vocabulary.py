@@ -16,6 +16,7 @@ from typing import Literal
 from pydantic import BaseModel, ConfigDict, Field, ValidationError
 
 from lockstep.agreement.yamlio import LocatedDataError, parse_yaml
+from lockstep.parsed_cache import parsed_once
 
 #: How a metric is compared with a limit.
 MetricKind = Literal["quantity", "boolean", "categorical", "set"]
@@ -33,7 +34,7 @@ _FILE = "metrics.yaml"
 
 
 class _Strict(BaseModel):
-    model_config = ConfigDict(frozen=True, extra="forbid")
+    model_config = ConfigDict(frozen=True, extra="forbid", defer_build=True)
 
 
 class UnitDefinition(_Strict):
@@ -193,6 +194,7 @@ def parse_vocabulary(text: str, file: str | Path = _FILE) -> Vocabulary:
 
 
 @cache
+@parsed_once("agreement-vocabulary")
 def load_vocabulary() -> Vocabulary:
     """The packaged metric vocabulary (parsed once per process)."""
     text = resources.files("lockstep.data.agreements").joinpath(_FILE).read_text("utf-8")

@@ -56,7 +56,7 @@ _STATUSES = ("verified", "estimated", "declared", "unverified", "assumed")
 
 
 class _Strict(BaseModel):
-    model_config = ConfigDict(extra="forbid", frozen=True)
+    model_config = ConfigDict(extra="forbid", frozen=True, defer_build=True)
 
 
 class _DistributionSpec(_Strict):

@@ -27,12 +27,12 @@ def today() -> dt.date:
 
 def optional_date(value: str | None, option: str) -> dt.date | None:
     """Parse a date option (``YYYY-MM-DD`` or ``today``), naming ``option`` on error."""
-    from lockstep.record import as_date
-
     if value is None:
         return None
     if value.strip().lower() == TODAY:
         return today()
+    from lockstep.record import as_date
+
     return as_date(value, option)
 
 

@@ -73,10 +73,47 @@ for _name in COMMANDS:
     importlib.import_module(f"lockstep.cli.{_name}").register(app)
 
 
+def _app_for(name: str | None) -> typer.Typer:
+    """``app`` with only the command (or command group) ``name``, when there is one.
+
+    Typer turns every command's signature into Click options when it builds the group,
+    which is most of ``lockstep --help``'s own time; a command run by name needs only its
+    own. Help, ``--version`` and unknown names get the whole app.
+    """
+    if name is None or name.startswith("-"):
+        return app
+    only = typer.Typer(
+        name=app.info.name,
+        help=app.info.help,
+        no_args_is_help=True,
+        add_completion=False,
+        pretty_exceptions_enable=False,
+        rich_markup_mode=None,
+    )
+    only.registered_callback = app.registered_callback
+    for info in app.registered_commands:
+        named = info.name or typer.main.get_command_name(info.callback.__name__)  # type: ignore[union-attr]
+        if named == name:
+            only.registered_commands = [info]
+            return only
+    for group in app.registered_groups:
+        instance = group.typer_instance
+        if group.name == name or (instance is not None and instance.info.name == name):
+            only.registered_groups = [group]
+            return only
+    return app
+
+
 @cache
-def command() -> _click.Command:
-    """The Click command behind ``app``, with the checks shared by every option applied."""
-    built: _click.Command = finite_floats(typer.main.get_command(app))
+def command(name: str | None = None) -> _click.Command:
+    """The Click command behind ``app``, with the checks shared by every option applied.
+
+    Parameters
+    ----------
+    name
+        The command about to run (the first argument): only it is built. None: all.
+    """
+    built: _click.Command = finite_floats(typer.main.get_command(_app_for(name)))
     return built
 
 
@@ -99,7 +136,8 @@ def run(argv: Sequence[str] | None = None) -> int:
     """
     args = list(sys.argv[1:] if argv is None else argv)
     try:
-        result = command().main(args=args, prog_name="lockstep", standalone_mode=False)
+        first = args[0] if args else None
+        result = command(first).main(args=args, prog_name="lockstep", standalone_mode=False)
     except typer.Exit as exc:
         code = int(exc.exit_code)
     except typer.Abort:

@@ -96,10 +96,15 @@ def status_document(as_of: dt.date | None = None, db: str | None = None) -> dict
     }
 
 
+#: Obligation statuses in words, for the one-line-per-party summary.
+_STATUS_WORDS = {"complies": "complied with", "not_in_force": "not in force"}
+
+
 def print_status(out: Console, as_of: dt.date | None = None, db: str | None = None) -> None:
     """Print the state, breakout and compliance by party on ``as_of`` (default today)."""
     from lockstep.cli._output import table
     from lockstep.compliance.model import STATUSES
+    from lockstep.report.labels import band, party_short
 
     parts = _status_parts(as_of, db)
     day, state, counts = parts["day"], parts["state"], parts["counts"]
@@ -109,7 +114,7 @@ def print_status(out: Console, as_of: dt.date | None = None, db: str | None = No
         out.print(f"note: {note}")
     rows: list[tuple[str, ...]] = [
         (
-            stock.band,
+            band(stock.band),
             _mass(stock.mass_kg_u, stock.basis),
             stock.status,
             stock.figure_as_of.isoformat() if stock.figure_as_of else "–",
@@ -125,7 +130,7 @@ def print_status(out: Console, as_of: dt.date | None = None, db: str | None = No
     out.print(
         table(
             "Enriched uranium (kg U)",
-            ("band", "mass [kg U]", "status", "figure as of", "age [days]"),
+            ("enrichment", "mass [kg U]", "status", "figure as of", "age [days]"),
             rows,
         )
     )
@@ -144,10 +149,18 @@ def print_status(out: Console, as_of: dt.date | None = None, db: str | None = No
                 f"(P10 {q['p10']:.1f}, P90 {q['p90']:.1f})"
             )
         out.print(line)
+    # One line of words per party: seven status columns do not fit 80 columns.
     out.print(
         table(
             "JCPOA obligations by status",
-            ("party", *STATUSES),
-            [(party, *(str(c.get(s, 0)) for s in STATUSES)) for party, c in counts.items()],
+            ("party", "obligations"),
+            [
+                (
+                    party_short(party),
+                    ", ".join(f"{c[s]} {_STATUS_WORDS.get(s, s)}" for s in STATUSES if c.get(s, 0))
+                    or "none",
+                )
+                for party, c in counts.items()
+            ],
         )
     )

@@ -19,37 +19,45 @@ reported beside it. See ``docs/compliance.md``.
 ['breached']
 """
 
-from lockstep.compliance.evaluation import build_finding, final_state
-from lockstep.compliance.export import (
-    INTERVAL_FIELDS,
-    evidence_to_dict,
-    finding_to_dict,
-    findings_to_dict,
-    interval_to_dict,
-    reading_to_dict,
-    summary_to_dict,
-    timeline_to_dict,
-)
-from lockstep.compliance.model import (
-    STATUSES,
-    Evidence,
-    Finding,
-    Interval,
-    LastKnown,
-    PartySummary,
-    ReadingOutcome,
-    Status,
-)
-from lockstep.compliance.plan import compile_plans
-from lockstep.compliance.rules import Rules, load_rules, parse_rules
-from lockstep.compliance.summary import (
-    PARTY_LANE_PRECEDENCE,
-    count_by_party,
-    first_breaches,
-    party_lanes,
-    party_summary,
-)
-from lockstep.compliance.timeline import clear_cache, evaluate, timeline
+from typing import TYPE_CHECKING
+
+from lockstep._lazy import attach
+
+if TYPE_CHECKING:
+    from lockstep.compliance.evaluation import build_finding, final_state
+    from lockstep.compliance.export import (
+        INTERVAL_FIELDS,
+        evidence_to_dict,
+        finding_to_dict,
+        findings_to_dict,
+        interval_to_dict,
+        reading_to_dict,
+        summary_to_dict,
+        timeline_to_dict,
+    )
+    from lockstep.compliance.model import (
+        STATUSES,
+        Evidence,
+        Finding,
+        Interval,
+        LastKnown,
+        PartySummary,
+        ReadingOutcome,
+        Status,
+    )
+    from lockstep.compliance.plan import compile_plans
+    from lockstep.compliance.rules import Rules, load_rules, parse_rules
+    from lockstep.compliance.summary import (
+        PARTY_LANE_PRECEDENCE,
+        count_by_party,
+        first_breaches,
+        party_lanes,
+        party_summary,
+    )
+    from lockstep.compliance.timeline import clear_cache, evaluate, timeline
+
+if not TYPE_CHECKING:
+    __getattr__, __dir__ = attach(__name__, __file__)
 
 __all__ = [
     "INTERVAL_FIELDS",

@@ -18,6 +18,7 @@ from pydantic import BaseModel, ConfigDict, Field, ValidationError
 
 from lockstep.errors import DataError
 from lockstep.files import load_yaml
+from lockstep.parsed_cache import parsed_once
 
 _FILE = "lockstep/data/compliance/rules.yaml"
 
@@ -35,7 +36,7 @@ ImpliedRule = Literal[
 
 
 class _Strict(BaseModel):
-    model_config = ConfigDict(frozen=True, extra="forbid", populate_by_name=True)
+    model_config = ConfigDict(frozen=True, extra="forbid", populate_by_name=True, defer_build=True)
 
 
 class MeasureMetric(_Strict):
@@ -169,6 +170,7 @@ def parse_rules(text: str, file: str = _FILE) -> Rules:
 
 
 @cache
+@parsed_once("compliance-rules")
 def load_rules() -> Rules:
     """The packaged rules (cached)."""
     text = resources.files("lockstep.data.compliance").joinpath("rules.yaml").read_text("utf-8")

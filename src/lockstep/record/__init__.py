@@ -5,32 +5,40 @@ additions (``lockstep record add``) form the :class:`Record`; :func:`state_at` g
 :class:`~lockstep.record.model.ProgramState` at a date.
 """
 
-from lockstep.record.additions import (
-    FileCheck,
-    add_file,
-    list_batches,
-    remove_batch,
-    validate_file,
-)
-from lockstep.record.export import event_to_dict, observation_to_dict
-from lockstep.record.load import clear_cache, load_record
-from lockstep.record.model import (
-    STOCK_BANDS,
-    CentrifugeFigure,
-    Confidence,
-    Event,
-    FigureStatus,
-    MonitoringLevel,
-    Observation,
-    ProgramState,
-    Source,
-    StockBand,
-    StockFigure,
-)
-from lockstep.record.record import Record, SourceUse
-from lockstep.record.sanctions import MeasureChange, SanctionsTimeline
-from lockstep.record.state import as_date, state_at, state_to_dict
-from lockstep.record.vocabulary import Vocabulary, vocabulary
+from typing import TYPE_CHECKING
+
+from lockstep._lazy import attach
+
+if TYPE_CHECKING:
+    from lockstep.record.additions import (
+        FileCheck,
+        add_file,
+        list_batches,
+        remove_batch,
+        validate_file,
+    )
+    from lockstep.record.export import event_to_dict, observation_to_dict
+    from lockstep.record.load import clear_cache, load_record
+    from lockstep.record.model import (
+        STOCK_BANDS,
+        CentrifugeFigure,
+        Confidence,
+        Event,
+        FigureStatus,
+        MonitoringLevel,
+        Observation,
+        ProgramState,
+        Source,
+        StockBand,
+        StockFigure,
+    )
+    from lockstep.record.record import Record, SourceUse
+    from lockstep.record.sanctions import MeasureChange, SanctionsTimeline
+    from lockstep.record.state import as_date, state_at, state_to_dict
+    from lockstep.record.vocabulary import Vocabulary, vocabulary
+
+if not TYPE_CHECKING:
+    __getattr__, __dir__ = attach(__name__, __file__)
 
 __all__ = [
     "STOCK_BANDS",

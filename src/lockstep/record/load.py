@@ -5,6 +5,7 @@ from __future__ import annotations
 from functools import lru_cache
 from importlib import resources
 
+from lockstep.parsed_cache import parsed_once
 from lockstep.record.checks import check_events, check_observations
 from lockstep.record.model import Event, Observation
 from lockstep.record.record import Record
@@ -34,6 +35,7 @@ def _packaged_table(kind: str) -> RawTable:
 
 
 @lru_cache(maxsize=1)
+@parsed_once("record-rows")
 def packaged_rows() -> tuple[tuple[Located[Observation], ...], tuple[Located[Event], ...]]:
     """The packaged observations and events, parsed (cached)."""
     observations = parse_table(_packaged_table("observations"))

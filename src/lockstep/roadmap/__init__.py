@@ -18,30 +18,38 @@ Example
 
 from __future__ import annotations
 
-from lockstep.roadmap.catalogue import Catalogue, Measure
-from lockstep.roadmap.catalogue_file import (
-    catalogue_from_dict,
-    default_catalogue,
-    load_catalogue,
-    worked_example,
-)
-from lockstep.roadmap.evaluator import Evaluation, evaluate
-from lockstep.roadmap.generated import problem_for
-from lockstep.roadmap.no_return import (
-    NoReturnResult,
-    ReturnAssumptions,
-    point_of_no_return,
-    restorable_breakout,
-    states_for_analysis,
-)
-from lockstep.roadmap.optimize import optimize
-from lockstep.roadmap.plan import STRATEGIES, Metrics, Plan, Schedule, ScheduledItem
-from lockstep.roadmap.problem import Problem, build_problem
-from lockstep.roadmap.robustness import defection, monte_carlo
-from lockstep.roadmap.strategies import plan_rule_based
-from lockstep.roadmap.sweep import SweepRow, sweep_tau
-from lockstep.roadmap.target import TargetRegime, load_target
-from lockstep.roadmap.validate import Violation, validate
+from typing import TYPE_CHECKING
+
+from lockstep._lazy import attach
+
+if TYPE_CHECKING:
+    from lockstep.roadmap.catalogue import Catalogue, Measure
+    from lockstep.roadmap.catalogue_file import (
+        catalogue_from_dict,
+        default_catalogue,
+        load_catalogue,
+        worked_example,
+    )
+    from lockstep.roadmap.evaluator import Evaluation, evaluate
+    from lockstep.roadmap.generated import problem_for
+    from lockstep.roadmap.no_return import (
+        NoReturnResult,
+        ReturnAssumptions,
+        point_of_no_return,
+        restorable_breakout,
+        states_for_analysis,
+    )
+    from lockstep.roadmap.optimize import optimize
+    from lockstep.roadmap.plan import STRATEGIES, Metrics, Plan, Schedule, ScheduledItem
+    from lockstep.roadmap.problem import Problem, build_problem
+    from lockstep.roadmap.robustness import defection, monte_carlo
+    from lockstep.roadmap.strategies import plan_rule_based
+    from lockstep.roadmap.sweep import SweepRow, sweep_tau
+    from lockstep.roadmap.target import TargetRegime, load_target
+    from lockstep.roadmap.validate import Violation, validate
+
+if not TYPE_CHECKING:
+    __getattr__, __dir__ = attach(__name__, __file__)
 
 
 def make_plan(
@@ -71,6 +79,9 @@ def make_plan(
     DataError
         For an unknown strategy.
     """
+    from lockstep.roadmap.optimize import optimize
+    from lockstep.roadmap.strategies import plan_rule_based
+
     if strategy == "optimized":
         return optimize(
             problem, tau=tau, sigma_us=sigma_us, sigma_iran=sigma_iran, time_limit_s=time_limit_s
@@ -87,6 +98,8 @@ def compare(
     time_limit_s: float = 10.0,
 ) -> list[Plan]:
     """Every strategy's plan on the same problem, in :data:`STRATEGIES` order."""
+    from lockstep.roadmap.plan import STRATEGIES
+
     return [
         make_plan(
             problem,
@@ -164,6 +177,8 @@ def recommended_plan(
     time_limit_s
         CP-SAT time limit per solve [s].
     """
+    from lockstep.roadmap.optimize import optimize
+
     unbounded = optimize(problem, time_limit_s=time_limit_s)
     if not unbounded.feasible or unbounded.metrics is None:
         return unbounded

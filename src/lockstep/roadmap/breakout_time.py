@@ -259,8 +259,8 @@ class BreakoutTime:
         if not fleets:
             return math.inf
         stock_list = [Stock(a, m, label=f"{a:.6g}") for a, m in pairs]
-        central = getattr(breakout_engine, "central_first_quantity_days", None)
-        if self.samples > 1 and self.model == "ensemble" and central is not None:
+        if self.samples > 1 and self.model == "ensemble":
+            central = breakout_engine.central_first_quantity_days
             # The engine's own fast, fixed value for its ensemble default (a fixed set of
             # samples, same inputs same value), tested by its owner against the P50.
             try:

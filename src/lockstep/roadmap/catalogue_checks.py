@@ -90,7 +90,7 @@ def check_catalogue(
     DataError
         Naming the measure and field of the first problem found.
     """
-    lines = lines or {}
+    lines = {} if lines is None else lines
     index = _measure_index(spec)
 
     def fail(i: int | None, field: str | None, message: str) -> None:

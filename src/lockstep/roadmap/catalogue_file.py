@@ -7,8 +7,8 @@ schema <- checks <- file).
 
 from __future__ import annotations
 
-from collections.abc import Mapping, Sequence
-from functools import cache
+from collections.abc import Iterator, Mapping, Sequence
+from functools import cache, cached_property
 from pathlib import Path
 from typing import Any
 
@@ -17,6 +17,7 @@ from pydantic import ValidationError
 
 from lockstep.errors import DataError
 from lockstep.files import load_yaml, read_text_file
+from lockstep.parsed_cache import parsed_once
 from lockstep.roadmap.catalogue import (
     PARTIES,
     Catalogue,
@@ -50,6 +51,33 @@ def _line_map(text: str) -> dict[tuple[Any, ...], int]:
     if root is not None:
         walk(root, ())
     return lines
+
+
+class _LinesOnDemand(Mapping[tuple[Any, ...], int]):
+    """Key path to line number, composed only when an error message asks for one.
+
+    Composing the YAML node tree in pure Python costs more than parsing the document
+    with libyaml; a valid catalogue never needs its line numbers.
+    """
+
+    def __init__(self, text: str) -> None:
+        self._text = text
+
+    @cached_property
+    def _lines(self) -> dict[tuple[Any, ...], int]:
+        return _line_map(self._text)
+
+    def __getitem__(self, key: tuple[Any, ...]) -> int:
+        return self._lines[key]
+
+    def __iter__(self) -> Iterator[tuple[Any, ...]]:
+        return iter(self._lines)
+
+    def __len__(self) -> int:
+        return len(self._lines)
+
+    def __contains__(self, key: object) -> bool:
+        return key in self._lines
 
 
 def _measure_label(data: Any, loc: Sequence[Any]) -> str:
@@ -104,7 +132,7 @@ def catalogue_from_dict(
     DataError
         On any schema or consistency error, naming the measure and field.
     """
-    lines = lines or {}
+    lines = {} if lines is None else lines
     if not isinstance(data, Mapping):
         raise DataError("a catalogue must be a YAML mapping", file=source)
     # Top-level "x-" keys hold YAML anchors (shared provenance) and are not content.
@@ -144,6 +172,7 @@ def load_catalogue(path: str | Path) -> Catalogue:
 
 
 @cache
+@parsed_once("catalogue")
 def _packaged_catalogue(name: str) -> Catalogue:
     # Packaged files never change and the validated spec is immutable: parse them once
     # (the YAML parse dominated each new planner question on the dashboard).
@@ -158,7 +187,7 @@ def _parsed(text: str, source: str) -> Catalogue:
         row = mark.line + 1 if mark is not None else None
         problem = getattr(exc, "problem", exc)
         raise DataError(f"not valid YAML ({problem})", file=source, row=row) from None
-    return catalogue_from_dict(data, source=source, lines=_line_map(text))
+    return catalogue_from_dict(data, source=source, lines=_LinesOnDemand(text))
 
 
 def default_catalogue() -> Catalogue:

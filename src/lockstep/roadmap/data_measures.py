@@ -18,6 +18,7 @@ from typing import Any
 from pydantic import BaseModel, ConfigDict, Field, ValidationError
 
 from lockstep.errors import DataError
+from lockstep.parsed_cache import parsed_once
 from lockstep.roadmap.catalogue import data_file
 from lockstep.roadmap.rates import RateTable, safe_yaml
 
@@ -27,7 +28,7 @@ _SOURCE = "measures.yaml"
 class Period(BaseModel):
     """A half-open period ``[from, until)`` in which a data measure applies, and why."""
 
-    model_config = ConfigDict(extra="forbid", frozen=True, populate_by_name=True)
+    model_config = ConfigDict(extra="forbid", frozen=True, populate_by_name=True, defer_build=True)
 
     start: dt.date = Field(alias="from")
     until: dt.date | None = None
@@ -41,7 +42,7 @@ class Period(BaseModel):
 class DataMeasure(BaseModel):
     """One entry of ``measures.yaml``: the periods and the measure document."""
 
-    model_config = ConfigDict(extra="forbid", frozen=True)
+    model_config = ConfigDict(extra="forbid", frozen=True, defer_build=True)
 
     applies: tuple[Period, ...]
     measure: dict[str, Any]
@@ -50,13 +51,14 @@ class DataMeasure(BaseModel):
 class DataMeasures(BaseModel):
     """The whole file."""
 
-    model_config = ConfigDict(extra="forbid", frozen=True)
+    model_config = ConfigDict(extra="forbid", frozen=True, defer_build=True)
 
     schema_version: int
     measures: tuple[DataMeasure, ...]
 
 
 @lru_cache(maxsize=1)
+@parsed_once("data-measures")
 def data_measures() -> DataMeasures:
     """The packaged data measures (validated once).
 

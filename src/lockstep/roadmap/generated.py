@@ -199,13 +199,15 @@ def problem_for(
     DataError
         For an unknown catalogue, a horizon below one day, or ``values`` with a catalogue.
     """
-    from lockstep.record import state_at
+    # The record is imported only when a date asks for its state: a catalogue planned
+    # from its own initial state (the worked example) never loads it.
     from lockstep.roadmap.catalogue_file import load_catalogue
     from lockstep.roadmap.state import state_from_program_state, state_from_spec
 
     if horizon_days is not None and horizon_days < 1:
         raise DataError(f"horizon: expected a number of days >= 1 (got {horizon_days})")
     if catalogue is None:
+        from lockstep.record import state_at
         from lockstep.roadmap.breakout_time import with_breakout_status
 
         day = as_of or dt.date.today()
@@ -227,6 +229,8 @@ def problem_for(
     notes: list[str] = []
     initial = None
     if as_of is not None:
+        from lockstep.record import state_at
+
         spec_state = cat.spec.initial_state
         initial = state_from_program_state(
             state_at(as_of),
@@ -246,6 +250,7 @@ def problem_for(
     )
     if as_of is None:
         return problem
+    from lockstep.record import state_at
     from lockstep.roadmap.breakout_time import with_breakout_status
 
     return with_breakout_status(problem, state_at(as_of), assume_last_known)

@@ -18,6 +18,7 @@ import yaml
 from pydantic import BaseModel, ConfigDict, ValidationError, model_validator
 
 from lockstep.errors import DataError
+from lockstep.parsed_cache import parsed_once
 from lockstep.roadmap.catalogue import Provenance, data_file
 
 #: The safe YAML loader, in C where libyaml is available (several times faster).
@@ -46,7 +47,7 @@ class Rate(BaseModel):
         Provenance, as for catalogue numbers.
     """
 
-    model_config = ConfigDict(extra="forbid", frozen=True)
+    model_config = ConfigDict(extra="forbid", frozen=True, defer_build=True)
 
     value: float
     range: tuple[float, float]
@@ -81,7 +82,7 @@ class Rate(BaseModel):
 class RateTable(BaseModel):
     """The whole rate file."""
 
-    model_config = ConfigDict(extra="forbid", frozen=True)
+    model_config = ConfigDict(extra="forbid", frozen=True, defer_build=True)
 
     schema_version: Literal[1]
     rates: dict[str, Rate]
@@ -94,6 +95,7 @@ class RateTable(BaseModel):
 
 
 @lru_cache(maxsize=1)
+@parsed_once("rates")
 def rate_table() -> RateTable:
     """The packaged rate table (validated once).
 

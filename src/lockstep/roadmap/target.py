@@ -24,6 +24,7 @@ from pydantic import BaseModel, ConfigDict, Field, ValidationError
 
 from lockstep.errors import DataError
 from lockstep.files import load_yaml, read_text_file
+from lockstep.parsed_cache import parsed_once
 from lockstep.roadmap.catalogue import MONITORING_ORDER, Monitoring, Party, data_file
 
 #: Target regimes shipped with the package.
@@ -31,7 +32,7 @@ PACKAGED_TARGETS: tuple[str, ...] = ("jcpoa2015", "post2025_suspension")
 
 
 class _Model(BaseModel):
-    model_config = ConfigDict(extra="forbid", frozen=True)
+    model_config = ConfigDict(extra="forbid", frozen=True, defer_build=True)
 
 
 class Obligation(_Model):
@@ -135,6 +136,7 @@ def load_target(name_or_path: str | Path) -> TargetRegime:
 
 
 @cache
+@parsed_once("target")
 def _packaged_target(name: str) -> TargetRegime:
     """A packaged target, parsed once per process (targets are immutable)."""
     return _load_target(name)

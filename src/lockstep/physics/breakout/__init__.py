@@ -10,44 +10,52 @@ kernel :func:`greedy_single_step_plan` used by the return planner. The default m
 :func:`weaponization_days` the time from material to a first device, shown apart.
 """
 
-from lockstep.physics.breakout.catalogue import (
-    FALLBACK_TABLE,
-    CentrifugeOutput,
-    canonical_model,
-    known_models,
-    swu_distribution,
-)
-from lockstep.physics.breakout.distributions import Distribution, parameter_rng
-from lockstep.physics.breakout.ensemble import STRUCTURES, central_first_quantity_days
-from lockstep.physics.breakout.ensemble_parameters import (
-    EnsembleParameters,
-    ensemble_parameters,
-    weaponization_days,
-)
-from lockstep.physics.breakout.inputs import (
-    MAX_QUANTITIES,
-    MODELS,
-    QUANTITIES,
-    Assumptions,
-    BreakoutModel,
-    Fleet,
-    Quantity,
-    Stock,
-    TailsBand,
-    TailsPolicy,
-    check_model,
-    quantity_named,
-)
-from lockstep.physics.breakout.kernel import FeedUse, GreedyPlan, greedy_single_step_plan
-from lockstep.physics.breakout.models import estimate
-from lockstep.physics.breakout.result import (
-    BreakoutResult,
-    Percentiles,
-    SensitivityEntry,
-    StepResult,
-    StructureShare,
-)
-from lockstep.physics.breakout.structures import PreparedStructure, SampleInputs, Structure
+from typing import TYPE_CHECKING
+
+from lockstep._lazy import attach
+
+if TYPE_CHECKING:
+    from lockstep.physics.breakout.catalogue import (
+        FALLBACK_TABLE,
+        CentrifugeOutput,
+        canonical_model,
+        known_models,
+        swu_distribution,
+    )
+    from lockstep.physics.breakout.distributions import Distribution, parameter_rng
+    from lockstep.physics.breakout.ensemble import STRUCTURES, central_first_quantity_days
+    from lockstep.physics.breakout.ensemble_parameters import (
+        EnsembleParameters,
+        ensemble_parameters,
+        weaponization_days,
+    )
+    from lockstep.physics.breakout.inputs import (
+        MAX_QUANTITIES,
+        MODELS,
+        QUANTITIES,
+        Assumptions,
+        BreakoutModel,
+        Fleet,
+        Quantity,
+        Stock,
+        TailsBand,
+        TailsPolicy,
+        check_model,
+        quantity_named,
+    )
+    from lockstep.physics.breakout.kernel import FeedUse, GreedyPlan, greedy_single_step_plan
+    from lockstep.physics.breakout.models import estimate
+    from lockstep.physics.breakout.result import (
+        BreakoutResult,
+        Percentiles,
+        SensitivityEntry,
+        StepResult,
+        StructureShare,
+    )
+    from lockstep.physics.breakout.structures import PreparedStructure, SampleInputs, Structure
+
+if not TYPE_CHECKING:
+    __getattr__, __dir__ = attach(__name__, __file__)
 
 __all__ = [
     "FALLBACK_TABLE",

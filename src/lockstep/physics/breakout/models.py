@@ -11,7 +11,6 @@ from __future__ import annotations
 from collections.abc import Sequence
 
 from lockstep.physics.breakout import engine
-from lockstep.physics.breakout.ensemble import estimate_ensemble
 from lockstep.physics.breakout.inputs import Assumptions, Fleet, Quantity, Stock, check_model
 from lockstep.physics.breakout.result import BreakoutResult
 
@@ -48,6 +47,10 @@ def estimate(
             months=months,
             sensitivity=sensitivity,
         )
+    # Imported here: a single-structure estimate (the planner's central device) does not
+    # load the ensemble's parameters and structures at start-up.
+    from lockstep.physics.breakout.ensemble import estimate_ensemble
+
     engine.check_counts(samples, seed, n_quantities, months)
     return estimate_ensemble(
         stocks,
