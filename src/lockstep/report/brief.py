@@ -168,12 +168,13 @@ def render_html(context: dict[str, Any]) -> str:
         trim_blocks=True,
         lstrip_blocks=True,
     )
-    from lockstep.report.labels import band, in_words
+    from lockstep.report.labels import band, in_words, plain
 
     env.filters["num"] = lambda v, d=1: "–" if v is None else f"{v:,.{d}f}"
     env.globals["jcpoa_cap_kg_u"] = JCPOA_STOCKPILE_CAP_KG_U
     env.filters["band"] = band
     env.filters["in_words"] = in_words
+    env.filters["words"] = plain
     return env.get_template("brief.html").render(**context)
 
 

@@ -10,6 +10,7 @@ show the label and keep the id on hover.
 from __future__ import annotations
 
 import math
+import re
 from functools import cache
 
 from markupsafe import Markup
@@ -52,6 +53,21 @@ INPUTS = {
     "effectiveness": "cascade effectiveness [fraction of ideal output]",
     "stock_scale": "stock figures (scaled)",
     "machines_scale": "number of machines (scaled)",
+}
+#: IAEA monitoring levels of the record (quantity ``monitoring_level``).
+MONITORING = {
+    "jcpoa_full": "full JCPOA verification",
+    "csa_ap": "safeguards and Additional Protocol",
+    "csa_only": "safeguards only, no Additional Protocol",
+    "none": "no IAEA access",
+    "unknown": "unknown",
+}
+#: Breakout models and the structures of the ensemble (``physics.breakout.MODELS``).
+MODELS = {
+    "ensemble": "ensemble of both structures",
+    "swu-budget": "separative-work budget",
+    "batch-recycle": "cascades in batches",
+    "stage-cascade": "real cascades, stage by stage",
 }
 #: Plan strategies.
 STRATEGIES = {
@@ -154,7 +170,19 @@ def sensitivity_input(name: str) -> str:
     """A breakout sensitivity input in words."""
     if name.startswith("swu_per_machine_year:"):
         return f"output of one {name.split(':', 1)[1]} machine [SWU/yr]"
+    if name.startswith("stock:"):
+        return f"stock of {band(name.split(':', 1)[1])} [kg U]"
     return INPUTS.get(name, name.replace("_", " "))
+
+
+def monitoring(level: str) -> str:
+    """An IAEA monitoring level in words."""
+    return MONITORING.get(level, level.replace("_", " "))
+
+
+def model(name: str) -> str:
+    """A breakout model or ensemble structure in words."""
+    return MODELS.get(name, name)
 
 
 def strategy(name: str) -> str:
@@ -162,10 +190,32 @@ def strategy(name: str) -> str:
     return STRATEGIES.get(name, name)
 
 
+#: "which iran, russia contest (event 2025-09-28.unsc.…)" in the record's notes on
+#: contested sanctions changes: party ids, then the event id.
+_CONTESTED = re.compile(r"which ([a-z0-9+_]+(?:, [a-z0-9+_]+)*) contest \(event [^)]*\)")
+
+
 def in_words(text: str) -> str:
-    """A sentence from the library with the site and band ids in it written as words."""
+    """A sentence from the library with the ids in it written as words.
+
+    Sites, bands, sanctions measures and breakout models by their names; the parties
+    contesting a sanctions change by their names (the event id is left out: the events
+    table has it).
+    """
+    from lockstep.record import vocabulary
+
     for key, words in (*SITES.items(), *BANDS.items()):
         text = text.replace(key, words)
+    for key in vocabulary().measures:
+        if key in text:
+            text = text.replace(key, measure(key))
+    for key, words in MODELS.items():
+        if "-" in key:  # "ensemble" is also an ordinary word
+            text = re.sub(rf"(?<![\w-]){re.escape(key)}(?![\w-])", words, text)
+    text = _CONTESTED.sub(
+        lambda m: "which " + ", ".join(party(p) for p in m.group(1).split(", ")) + " contest",
+        text,
+    )
     return text.replace(" -> ", " → ")
 
 
@@ -179,6 +229,8 @@ KINDS = {
     "quantity": quantity,
     "input": sensitivity_input,
     "strategy": strategy,
+    "monitoring": monitoring,
+    "model": model,
 }
 
 
@@ -250,6 +302,8 @@ def _item(value: object) -> str:
         return SITES[text]
     if text in BANDS:
         return BANDS[text]
+    if text in MONITORING:
+        return MONITORING[text]
     return text.replace("_", " ")
 
 
