@@ -226,3 +226,44 @@ def test_timeline_before_the_jcpoa_has_no_compliance_lanes(client: TestClient) -
     assert page.status_code == 200
     assert "No JCPOA obligation exists on 1 March 2014" in page.text
     assert client.get("/timeline?as_of=2012-01-01", headers=HTML).status_code == 422
+
+
+@pytest.mark.parametrize(
+    ("path", "ids"),
+    [
+        ("/?as_of=2024-06-01", ("overview-weaponization", "overview-after-months")),
+        ("/breakout?as_of=2024-06-01", ("weaponization", "after-months")),
+    ],
+)
+def test_weaponization_and_quantities_by_month_beside_the_material_time(
+    client: TestClient, path: str, ids: tuple[str, str]
+) -> None:
+    from lockstep.report.labels import after_months
+
+    api = client.get("/api/breakout?as_of=2024-06-01&samples=5000").json()
+    page = client.get(path, headers=HTML).text
+    paragraphs = {
+        key: " ".join(body.split())
+        for key, body in re.findall(r'<p id="([\w-]+)">(.*?)</p>', page, re.S)
+    }
+    weapon, months = paragraphs[ids[0]], paragraphs[ids[1]]
+    # Shown apart, never added: the engine's weaponization P50 (sourced, low confidence).
+    w = api["weaponization_days"]
+    assert f"a further {w['p50']:,.0f} days (P10 {w['p10']:,.0f}, P90 {w['p90']:,.0f})" in weapon
+    assert "not added" in weapon
+    # After 1, 3, 6 and 12 months, the engine's numbers with their spread.
+    rows = api["quantities_after_months"]
+    assert [r["month"] for r in rows] == [1, 3, 6, 12]
+    assert after_months(rows) in months
+    assert "after 12 months (" in months
+
+
+def test_after_months_in_words() -> None:
+    from lockstep.report.labels import after_months
+
+    rows = [
+        {"month": 1, "p10": 1.0, "p50": 3.0, "p90": 4.0},
+        {"month": 12, "p10": 11.0, "p50": 11.0, "p90": 11.0},
+    ]
+    assert after_months(rows) == "3 after 1 month (1–4), 11 after 12 months (11)"
+    assert after_months([]) == ""

@@ -219,6 +219,23 @@ def in_words(text: str) -> str:
     return text.replace(" -> ", " → ")
 
 
+def after_months(rows: object) -> str:
+    """Quantities held after each month, in words: ``quantities_after_months`` rows.
+
+    Each row holds ``month`` and the P10/P50/P90 of the number of whole quantities
+    produced by then, as "P50 after N months (P10–P90)": e.g. "3 after 1 month (1–4),
+    7 after 3 months (6–9)".
+    An empty list (breakout unknown) gives "".
+    """
+    parts = []
+    for row in rows if isinstance(rows, list | tuple) else ():
+        month = int(row["month"])
+        low, mid, high = (int(row[k]) for k in ("p10", "p50", "p90"))
+        spread = f"{low}–{high}" if low != high else f"{mid}"
+        parts.append(f"{mid:,} after {month} month{'s' if month > 1 else ''} ({spread})")
+    return ", ".join(parts)
+
+
 KINDS = {
     "party": party,
     "measure": measure,
@@ -320,12 +337,43 @@ def value(value: object, unit: str = "") -> str:
     return _item(value)
 
 
+def _event_evidence(f: dict[str, object]) -> str:
+    """The latest event a finding rests on, in one sentence with its date ("" if none)."""
+    events = [
+        e
+        for e in f.get("evidence") or []  # type: ignore[attr-defined]
+        if isinstance(e, dict) and e.get("kind") == "event" and e.get("description")
+    ]
+    if not events:
+        return ""
+    latest = max(events, key=lambda e: str(e.get("date") or ""))
+    text = " ".join(str(latest["description"]).split()).split(". ")[0].rstrip(".")
+    if len(text) > 140:
+        text = text[:140].rsplit(" ", 1)[0] + " …"
+    return f"{text} ({latest.get('date')})" if latest.get("date") else text
+
+
 def finding(f: dict[str, object]) -> str:
-    """What a compliance finding observed against its limit, in words and units."""
+    """What a compliance finding observed against its limit, in words and units.
+
+    With no figure, a finding whose status rests on an event (a breach announced, a
+    measure reimposed) says that event and its date rather than "no evidence".
+    """
     comparator_id = str(f.get("comparator") or "")
     unit = str(f.get("unit") or "")
     observed = f.get("observed")
     limit = f.get("limit")
+    if observed is None and f.get("status") in ("breached", "suspended", "disputed"):
+        event = _event_evidence(f)
+        bound = f.get("observed_bound")
+        if isinstance(bound, int | float) and comparator_id in ("le", "lt"):
+            return (
+                f"at most {value(bound, unit)} (a bound, no exact figure) against "
+                f"{comparator(comparator_id)} {value(limit, unit)}"
+                + (f"; {event}" if event else "")
+            )
+        if event:
+            return event
     if unit == "bool" or comparator_id in ("is_true", "is_false"):
         if observed is None:
             return "no evidence either way"

@@ -108,8 +108,8 @@ def breakout_chart(
     return line_chart(
         chart_id,
         "Breakout: days to 25 kg of 90 % uranium (P50 and P10–P90; log scale)",
-        f"Breakout at every IAEA report date ({model_words(model)} model, enriching machines) "
-        "against the 12-month line of the JCPOA"
+        "Breakout at every IAEA report date against the 12-month line of the JCPOA (model: "
+        f"{model_words(model)}; enriching machines)"
         + ("; unknown after the loss of access in June 2025." if end >= ACCESS_LOST else "."),
         [Series("P50", days, [p["first_quantity_days_p50"] for p in rows], color="#0072B2")],
         bands=[
