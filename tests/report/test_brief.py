@@ -21,7 +21,8 @@ from lockstep.report.brief import brief_context, render_html
 
 @cache
 def _context(day: str) -> dict[str, Any]:
-    return brief_context(dt.date.fromisoformat(day), samples=500)
+    # The roadmap (CP-SAT, seconds) has its own tests below.
+    return brief_context(dt.date.fromisoformat(day), samples=500, plan=False)
 
 
 def test_html_brief_mid_2017_has_sourced_state() -> None:
@@ -40,6 +41,9 @@ def test_html_brief_mid_2017_has_sourced_state() -> None:
     # The chart is drawn to the brief's date: the US exit (May 2018) is not on it yet.
     assert "JCPOA agreed" in stock["svg"]
     assert "US exit" not in stock["svg"]
+    # ... and marks that date; the legend is spaced for the font it is drawn with.
+    assert "as of 1 Jul 2017" in stock["svg"]
+    assert 'font-family="DejaVu Sans"' in stock["svg"]
 
 
 def test_brief_after_june_2025_says_unknown_and_labels_the_estimate() -> None:
@@ -60,6 +64,20 @@ def test_findings_are_in_words_and_units_not_python_values() -> None:
     # GOV/2024/26: 142.1 kg U of up to 60 % against the 3.67 % level; stock ×30.6 the cap.
     assert "60 % against at most 3.67 %" in html
     assert "(×30.6 the limit)" in html
+
+
+def test_brief_shows_weaponization_and_quantities_by_month_apart() -> None:
+    from lockstep.report.labels import after_months
+
+    context = _context("2024-06-01")
+    html = " ".join(render_html(context).split())
+    breakout = context["breakout"]
+    w = breakout["weaponization_days"]
+    assert f"a first device would take a further {w['p50']:,.0f} days" in html
+    assert "not added" in html
+    rows = breakout["quantities_after_months"]
+    assert [r["month"] for r in rows] == [1, 3, 6, 12]
+    assert f"(P50, P10–P90 in brackets): {after_months(rows)}." in html
 
 
 def test_every_figure_source_is_cited() -> None:
@@ -148,3 +166,41 @@ def test_bad_suffix_and_date_exit_2(tmp_path: Path, capsys: pytest.CaptureFixtur
     assert run(["brief", "--as-of", "2024-13-01", "-o", str(tmp_path / "b.html")]) == 2
     assert "--as-of" in capsys.readouterr().err
     assert not list(tmp_path.iterdir())
+
+
+@pytest.mark.slow
+def test_roadmap_is_computed_for_the_briefs_date() -> None:
+    from lockstep.report.brief import _plan
+    from lockstep.roadmap import problem_for
+
+    day = dt.date(2021, 4, 6)
+    plan = _plan(day)
+    titles = {row["title"] for row in plan["schedule"]}
+    # The measures are the gap's on that date (as `lockstep plan` builds them) ...
+    generated = {m.spec.title for m in problem_for(None, day, tranches=True).measures}
+    assert titles
+    assert titles <= generated
+    # ... so no step answers a fact that came later: the 2025 strikes, snapback.
+    for later in ("strikes", "snapback", "snapped-back", "Isfahan", "2025"):
+        assert not [t for t in titles if later.lower() in t.lower()], later
+    # GOV/2021/10: 17.6 kg U of up to 20 % to down-blend on that date.
+    assert "Down-blend the 17.6 kg U at 19.75 % to 3.67 %" in titles
+    assert all(row["start_date"] >= "2021-04-06" for row in plan["schedule"])
+
+
+def test_a_date_with_no_gap_has_no_roadmap_and_says_why() -> None:
+    from lockstep.report.brief import _plan
+
+    # June 2017: the state meets every obligation the planner models.
+    plan = _plan(dt.date(2017, 6, 1))
+    assert plan["schedule"] == []
+    assert plan["summary"].startswith("No return roadmap: no gap on 2017-06-01")
+
+
+def test_a_finding_with_no_figure_says_the_event_it_rests_on() -> None:
+    findings = {f["obligation"]: f for f in _context("2024-06-01")["compliance"]["notable"]}
+    # The US licensing measures were breached by the first tranche of reimposed
+    # sanctions (EO 13846, 7 Aug 2018), not "no evidence either way".
+    words = findings["us_licensing_measures"]["words"]
+    assert words.startswith("First tranche reimposed (EO 13846")
+    assert words.endswith("(2018-08-07)")

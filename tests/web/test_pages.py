@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import json
 import re
 
 import pytest
@@ -105,3 +106,164 @@ def test_the_vega_bundle_is_served_from_the_package(client: TestClient) -> None:
     assert "immutable" in response.headers["cache-control"]
     assert "window.vegaEmbed" in response.text
     assert "script-src 'self'" in response.headers["content-security-policy"]
+
+
+#: Every page a person reads, on dates from each era (JPOA, JCPOA, Iran's steps, after
+#: June 2025). The planner page is another branch's; its own tests check its words.
+WORD_PAGES = [
+    "/?as_of=2014-03-01",
+    "/?as_of=2017-06-01",
+    "/?as_of=2021-04-06",
+    "/?as_of=2026-06-01",
+    "/timeline?as_of=2021-04-06",
+    "/breakout?as_of=2021-04-06",
+    "/breakout?as_of=2024-06-01&model=stage-cascade",
+    "/agreement?as_of=2021-04-06",
+    "/data",
+    "/data?page=2",
+]
+
+
+@pytest.mark.parametrize("path", WORD_PAGES)
+def test_no_vocabulary_id_outside_hover(client: TestClient, path: str) -> None:
+    from words import leftover_ids
+
+    response = client.get(path, headers=HTML)
+    assert response.status_code == 200
+    assert leftover_ids(response.text) == {}
+
+
+def test_the_id_scan_finds_ids() -> None:
+    # The scan itself: ids in text are found, ids on hover or in a JSON block are not.
+    from words import leftover_ids
+
+    page = (
+        '<p>Monitoring: csa only; model swu-budget; <span title="natanz_fep">Natanz</span>;'
+        ' input stock:up_to_20pct.</p><pre>{"site": "fordow_ffep"}</pre>'
+    )
+    assert set(leftover_ids(page)) == {"csa only", "swu-budget", "stock:up_to_20pct"}
+
+
+def test_words_for_monitoring_models_and_sensitivity_inputs(client: TestClient) -> None:
+    overview = client.get("/?as_of=2021-04-06", headers=HTML).text
+    # GOV/2021/10: Iran stopped applying the Additional Protocol on 23 Feb 2021.
+    assert 'Monitoring: <span title="csa_only">safeguards only, no Additional Protocol' in overview
+    page = client.get("/breakout?as_of=2024-06-01", headers=HTML).text
+    assert 'title="swu-budget">separative-work budget' in page
+    assert "stock of 20–60 % U-235 [kg U]" in page
+
+
+def _chart_specs(page: str) -> dict[str, dict[str, object]]:
+    import json
+
+    pattern = r'<script type="application/json" id="([^"]+)-spec">(.*?)</script>'
+    blocks = re.findall(pattern, page, re.S)
+    return {name: json.loads(body.replace("<\\/", "</")) for name, body in blocks}
+
+
+def _dates_in(spec: dict[str, object]) -> tuple[list[str], list[str]]:
+    """The x domains of a chart and every date in its data."""
+    domains: list[str] = []
+
+    def walk(part: dict[str, object]) -> None:
+        x = (part.get("encoding") or {}).get("x")  # type: ignore[union-attr]
+        if isinstance(x, dict) and "domain" in (x.get("scale") or {}):
+            domains.extend(x["scale"]["domain"])
+        for key in ("layer", "vconcat"):
+            for child in part.get(key) or []:  # type: ignore[union-attr]
+                walk(child)
+
+    walk(spec)
+    dates = [
+        str(row[key])
+        for rows in (spec.get("datasets") or {}).values()  # type: ignore[union-attr]
+        for row in rows
+        for key in ("x", "start", "end")
+        if re.fullmatch(r"\d{4}-\d\d-\d\d", str(row.get(key)))
+    ]
+    return domains, dates
+
+
+@pytest.mark.parametrize("path", ["/?as_of=2017-06-01", "/timeline?as_of=2017-06-01"])
+def test_charts_end_at_the_date_asked_for(client: TestClient, path: str) -> None:
+    page = client.get(path, headers=HTML).text
+    specs = _chart_specs(page)
+    assert len(specs) >= 2
+    for name, spec in specs.items():
+        domains, dates = _dates_in(spec)
+        assert domains, name
+        assert max(domains) == "2017-06-01", name
+        assert max(dates) <= "2017-06-01", name
+        labels = json.dumps(spec)
+        # The date is marked; the US exit (8 May 2018) had not happened.
+        assert "as of 1 Jun 2017" in labels, name
+        assert "US exit" not in labels, name
+    text = _visible(page)
+    assert "2018-" not in text
+    assert "2019-" not in text
+
+
+def test_overview_chart_and_headline_use_one_breakout_model(client: TestClient) -> None:
+    page = client.get("/?as_of=2017-06-01", headers=HTML).text
+    p50 = int(re.search(r'id="breakout-p50">([\d,]+) days', page).group(1).replace(",", ""))  # type: ignore[union-attr]
+    spec = _chart_specs(page)["headline-breakout"]
+    points = [
+        row
+        for rows in spec["datasets"].values()  # type: ignore[attr-defined]
+        for row in rows
+        if row.get("series") == "P50" and row.get("x") == "2017-05-27"
+    ]
+    # GOV/2017/24 (as of 27 May 2017) is the state on 1 June: the chart's last point is
+    # the headline's figure (5,000 samples against the history's 2,000).
+    assert points
+    assert abs(points[0]["y"] - p50) / p50 < 0.03
+    # That report was published on 2 June 2017: the page says so.
+    assert "published in GOV/2017/24 on 2017-06-02, after it" in page
+
+
+def test_timeline_before_the_jcpoa_has_no_compliance_lanes(client: TestClient) -> None:
+    page = client.get("/timeline?as_of=2014-03-01", headers=HTML)
+    assert page.status_code == 200
+    assert "No JCPOA obligation exists on 1 March 2014" in page.text
+    assert client.get("/timeline?as_of=2012-01-01", headers=HTML).status_code == 422
+
+
+@pytest.mark.parametrize(
+    ("path", "ids"),
+    [
+        ("/?as_of=2024-06-01", ("overview-weaponization", "overview-after-months")),
+        ("/breakout?as_of=2024-06-01", ("weaponization", "after-months")),
+    ],
+)
+def test_weaponization_and_quantities_by_month_beside_the_material_time(
+    client: TestClient, path: str, ids: tuple[str, str]
+) -> None:
+    from lockstep.report.labels import after_months
+
+    api = client.get("/api/breakout?as_of=2024-06-01&samples=5000").json()
+    page = client.get(path, headers=HTML).text
+    paragraphs = {
+        key: " ".join(body.split())
+        for key, body in re.findall(r'<p id="([\w-]+)">(.*?)</p>', page, re.S)
+    }
+    weapon, months = paragraphs[ids[0]], paragraphs[ids[1]]
+    # Shown apart, never added: the engine's weaponization P50 (sourced, low confidence).
+    w = api["weaponization_days"]
+    assert f"a further {w['p50']:,.0f} days (P10 {w['p10']:,.0f}, P90 {w['p90']:,.0f})" in weapon
+    assert "not added" in weapon
+    # After 1, 3, 6 and 12 months, the engine's numbers with their spread.
+    rows = api["quantities_after_months"]
+    assert [r["month"] for r in rows] == [1, 3, 6, 12]
+    assert after_months(rows) in months
+    assert "after 12 months (" in months
+
+
+def test_after_months_in_words() -> None:
+    from lockstep.report.labels import after_months
+
+    rows = [
+        {"month": 1, "p10": 1.0, "p50": 3.0, "p90": 4.0},
+        {"month": 12, "p10": 11.0, "p50": 11.0, "p90": 11.0},
+    ]
+    assert after_months(rows) == "3 after 1 month (1–4), 11 after 12 months (11)"
+    assert after_months([]) == ""

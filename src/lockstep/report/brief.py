@@ -19,7 +19,9 @@ from lockstep.errors import DomainError, LockstepError
 from lockstep.physics.units import JCPOA_STOCKPILE_CAP_KG_U
 
 
-def brief_context(as_of: dt.date, db: str | None = None, samples: int = 5_000) -> dict[str, Any]:
+def brief_context(
+    as_of: dt.date, db: str | None = None, samples: int = 5_000, plan: bool = True
+) -> dict[str, Any]:
     """Everything a brief shows, computed once.
 
     Parameters
@@ -30,6 +32,9 @@ def brief_context(as_of: dt.date, db: str | None = None, samples: int = 5_000) -
         Store URL (default: the user's database).
     samples
         Monte Carlo samples of the breakout estimate [count].
+    plan
+        Whether to compute the return roadmap (CP-SAT, seconds); without it the brief
+        has no roadmap section.
     """
     import dataclasses
 
@@ -53,9 +58,19 @@ def brief_context(as_of: dt.date, db: str | None = None, samples: int = 5_000) -
     points = history_rows(
         history(dataclasses.replace(options, samples=2_000), end=as_of, record=record)
     )
+    # A brief about a past date says so on its charts ("as of"); today's needs no mark.
+    past = as_of < dt.datetime.now(dt.UTC).date()
     charts = {
-        "stock": stock_chart(record, as_of, "brief-stock"),
-        "breakout": breakout_chart(record, points, as_of, "brief-breakout", labels=True),
+        "stock": stock_chart(record, as_of, "brief-stock", mark_end=past),
+        "breakout": breakout_chart(
+            record,
+            points,
+            as_of,
+            "brief-breakout",
+            labels=True,
+            mark_end=past,
+            model=options.model,
+        ),
     }
     state_json = state_to_dict(state)
     context: dict[str, Any] = {
@@ -72,7 +87,7 @@ def brief_context(as_of: dt.date, db: str | None = None, samples: int = 5_000) -
         "db": db,
     }
     context["compliance"] = _compliance(record, as_of)
-    context["plan"] = _plan(as_of)
+    context["plan"] = _plan(as_of) if plan else None
     context["sources"] = _sources(context, record, as_of)
     return context
 
@@ -168,12 +183,14 @@ def render_html(context: dict[str, Any]) -> str:
         trim_blocks=True,
         lstrip_blocks=True,
     )
-    from lockstep.report.labels import band, in_words
+    from lockstep.report.labels import after_months, band, in_words, plain
 
     env.filters["num"] = lambda v, d=1: "–" if v is None else f"{v:,.{d}f}"
     env.globals["jcpoa_cap_kg_u"] = JCPOA_STOCKPILE_CAP_KG_U
     env.filters["band"] = band
     env.filters["in_words"] = in_words
+    env.filters["words"] = plain
+    env.filters["after_months"] = after_months
     return env.get_template("brief.html").render(**context)
 
 
@@ -211,10 +228,19 @@ def write_brief(as_of: dt.date, path: str | Path, db: str | None = None) -> Path
 
 
 def _plan(as_of: dt.date) -> dict[str, Any]:
-    """The optimized synchronized return from the state on ``as_of`` (default catalogue)."""
+    """The recommended synchronized return from the state on ``as_of``.
+
+    The measures are generated from the gap between the record's state on the brief's
+    date and the JCPOA (as ``lockstep plan`` and the planner page do by default), so the
+    roadmap holds no step for a fact that came later (the 2025 strikes, snapback). A date
+    with no gap has no roadmap, and says why.
+    """
     from lockstep.roadmap import problem_for, recommended_plan
 
-    problem = problem_for("default", as_of, tranches=True)
+    try:
+        problem = problem_for(None, as_of, tranches=True)
+    except LockstepError as exc:
+        return {"schedule": [], "summary": f"No return roadmap: {exc}.", "feasible": False}
     plan = recommended_plan(problem)
     body = plan.to_json()
     titles = {m.id: m.spec.title for m in problem.measures}
@@ -228,9 +254,10 @@ def _plan(as_of: dt.date) -> dict[str, Any]:
             f"{body['sigma']['us']}, σ_IR = {body['sigma']['iran']}; {body['lens']} lens) from "
             f"the state on {as_of.isoformat()}: full mutual compliance on day "
             f"{body['t_full_days']}, Iran's last step on day {body['iran_done_day']}, peak "
-            f"exposure Iran {exposure['iran']} / US {exposure['us']} points. Measures, values "
-            "and lags are the default catalogue's (docs/roadmap.md), each sourced or marked "
-            "as a judgement."
+            f"exposure Iran {exposure['iran']} / US {exposure['us']} points. The measures are "
+            "those the gap between the state on that date and the JCPOA requires; values and "
+            "lags are the packaged ones (docs/roadmap.md), each sourced or marked as a "
+            "judgement."
         )
     else:
         summary = f"No synchronized plan meets the bounds: {body['reason']}"

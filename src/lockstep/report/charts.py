@@ -38,6 +38,8 @@ STATUS_COLORS: Mapping[str, str] = {
 }
 #: Width [px] a chart is drawn at where no container gives one (briefs, SVG export).
 STATIC_WIDTH = 720
+#: Font of static charts (the briefs' body font; packaged with Debian's fonts-dejavu).
+STATIC_FONT = "DejaVu Sans"
 #: Start of every timeline chart: the Joint Plan of Action (24 November 2013).
 TIMELINE_START = dt.date(2013, 11, 1)
 
@@ -150,6 +152,9 @@ class Chart:
         """The spec with a fixed width and no interaction, for static rendering."""
         spec: dict[str, Any] = json.loads(json.dumps(self.spec, default=_json_default))
         _fix_width(spec, width)
+        # vl-convert measures text with the fonts it finds: name the brief's own font, so
+        # that legend labels are spaced for the glyphs drawn (system-ui is not there).
+        spec["config"] = {**spec.get("config", {}), "font": STATIC_FONT}
         spec.pop("params", None)
         for layer in spec.get("layer", []):
             layer.pop("params", None)

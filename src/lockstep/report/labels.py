@@ -10,6 +10,7 @@ show the label and keep the id on hover.
 from __future__ import annotations
 
 import math
+import re
 from functools import cache
 
 from markupsafe import Markup
@@ -52,6 +53,21 @@ INPUTS = {
     "effectiveness": "cascade effectiveness [fraction of ideal output]",
     "stock_scale": "stock figures (scaled)",
     "machines_scale": "number of machines (scaled)",
+}
+#: IAEA monitoring levels of the record (quantity ``monitoring_level``).
+MONITORING = {
+    "jcpoa_full": "full JCPOA verification",
+    "csa_ap": "safeguards and Additional Protocol",
+    "csa_only": "safeguards only, no Additional Protocol",
+    "none": "no IAEA access",
+    "unknown": "unknown",
+}
+#: Breakout models and the structures of the ensemble (``physics.breakout.MODELS``).
+MODELS = {
+    "ensemble": "ensemble of both structures",
+    "swu-budget": "separative-work budget",
+    "batch-recycle": "cascades in batches",
+    "stage-cascade": "real cascades, stage by stage",
 }
 #: Plan strategies.
 STRATEGIES = {
@@ -154,7 +170,19 @@ def sensitivity_input(name: str) -> str:
     """A breakout sensitivity input in words."""
     if name.startswith("swu_per_machine_year:"):
         return f"output of one {name.split(':', 1)[1]} machine [SWU/yr]"
+    if name.startswith("stock:"):
+        return f"stock of {band(name.split(':', 1)[1])} [kg U]"
     return INPUTS.get(name, name.replace("_", " "))
+
+
+def monitoring(level: str) -> str:
+    """An IAEA monitoring level in words."""
+    return MONITORING.get(level, level.replace("_", " "))
+
+
+def model(name: str) -> str:
+    """A breakout model or ensemble structure in words."""
+    return MODELS.get(name, name)
 
 
 def strategy(name: str) -> str:
@@ -162,11 +190,50 @@ def strategy(name: str) -> str:
     return STRATEGIES.get(name, name)
 
 
+#: "which iran, russia contest (event 2025-09-28.unsc.…)" in the record's notes on
+#: contested sanctions changes: party ids, then the event id.
+_CONTESTED = re.compile(r"which ([a-z0-9+_]+(?:, [a-z0-9+_]+)*) contest \(event [^)]*\)")
+
+
 def in_words(text: str) -> str:
-    """A sentence from the library with the site and band ids in it written as words."""
+    """A sentence from the library with the ids in it written as words.
+
+    Sites, bands, sanctions measures and breakout models by their names; the parties
+    contesting a sanctions change by their names (the event id is left out: the events
+    table has it).
+    """
+    from lockstep.record import vocabulary
+
     for key, words in (*SITES.items(), *BANDS.items()):
         text = text.replace(key, words)
+    for key in vocabulary().measures:
+        if key in text:
+            text = text.replace(key, measure(key))
+    for key, words in MODELS.items():
+        if "-" in key:  # "ensemble" is also an ordinary word
+            text = re.sub(rf"(?<![\w-]){re.escape(key)}(?![\w-])", words, text)
+    text = _CONTESTED.sub(
+        lambda m: "which " + ", ".join(party(p) for p in m.group(1).split(", ")) + " contest",
+        text,
+    )
     return text.replace(" -> ", " → ")
+
+
+def after_months(rows: object) -> str:
+    """Quantities held after each month, in words: ``quantities_after_months`` rows.
+
+    Each row holds ``month`` and the P10/P50/P90 of the number of whole quantities
+    produced by then, as "P50 after N months (P10–P90)": e.g. "3 after 1 month (1–4),
+    7 after 3 months (6–9)".
+    An empty list (breakout unknown) gives "".
+    """
+    parts = []
+    for row in rows if isinstance(rows, list | tuple) else ():
+        month = int(row["month"])
+        low, mid, high = (int(row[k]) for k in ("p10", "p50", "p90"))
+        spread = f"{low}–{high}" if low != high else f"{mid}"
+        parts.append(f"{mid:,} after {month} month{'s' if month > 1 else ''} ({spread})")
+    return ", ".join(parts)
 
 
 KINDS = {
@@ -179,6 +246,8 @@ KINDS = {
     "quantity": quantity,
     "input": sensitivity_input,
     "strategy": strategy,
+    "monitoring": monitoring,
+    "model": model,
 }
 
 
@@ -250,6 +319,8 @@ def _item(value: object) -> str:
         return SITES[text]
     if text in BANDS:
         return BANDS[text]
+    if text in MONITORING:
+        return MONITORING[text]
     return text.replace("_", " ")
 
 
@@ -266,12 +337,43 @@ def value(value: object, unit: str = "") -> str:
     return _item(value)
 
 
+def _event_evidence(f: dict[str, object]) -> str:
+    """The latest event a finding rests on, in one sentence with its date ("" if none)."""
+    events = [
+        e
+        for e in f.get("evidence") or []  # type: ignore[attr-defined]
+        if isinstance(e, dict) and e.get("kind") == "event" and e.get("description")
+    ]
+    if not events:
+        return ""
+    latest = max(events, key=lambda e: str(e.get("date") or ""))
+    text = " ".join(str(latest["description"]).split()).split(". ")[0].rstrip(".")
+    if len(text) > 140:
+        text = text[:140].rsplit(" ", 1)[0] + " …"
+    return f"{text} ({latest.get('date')})" if latest.get("date") else text
+
+
 def finding(f: dict[str, object]) -> str:
-    """What a compliance finding observed against its limit, in words and units."""
+    """What a compliance finding observed against its limit, in words and units.
+
+    With no figure, a finding whose status rests on an event (a breach announced, a
+    measure reimposed) says that event and its date rather than "no evidence".
+    """
     comparator_id = str(f.get("comparator") or "")
     unit = str(f.get("unit") or "")
     observed = f.get("observed")
     limit = f.get("limit")
+    if observed is None and f.get("status") in ("breached", "suspended", "disputed"):
+        event = _event_evidence(f)
+        bound = f.get("observed_bound")
+        if isinstance(bound, int | float) and comparator_id in ("le", "lt"):
+            return (
+                f"at most {value(bound, unit)} (a bound, no exact figure) against "
+                f"{comparator(comparator_id)} {value(limit, unit)}"
+                + (f"; {event}" if event else "")
+            )
+        if event:
+            return event
     if unit == "bool" or comparator_id in ("is_true", "is_false"):
         if observed is None:
             return "no evidence either way"

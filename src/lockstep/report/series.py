@@ -54,6 +54,21 @@ def story_markers(record: Any, end: Any = None) -> list[Any]:
     return markers
 
 
+def as_of_marker(end: Any) -> Any:
+    """The date a chart was asked for, as a labelled marker at its right edge.
+
+    A page or brief as of a past date ends its time axis there; the marker says so, so
+    that nobody reads the last point as today's.
+    """
+    from lockstep.report.charts import Marker
+
+    return Marker(
+        end,
+        f"as of {end.day} {end:%b %Y}",
+        f"The date asked for: only figures and events up to {end.isoformat()} are shown.",
+    )
+
+
 def milestone_markers() -> list[Any]:
     """Milestones of the JCPOA and key dates, as chart markers."""
     from lockstep.agreement import load_agreement

@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import datetime as dt
 from typing import Any
 
 from fastapi import APIRouter, Request
@@ -86,6 +87,7 @@ def _overview_context(request: Request, as_of: str | None) -> dict[str, Any]:
     # Before the record holds machines or stocks, breakout is unknown, not an error.
     unknown_reason = None
     estimate = None
+    breakout_model = BreakoutQuery(as_of=day).model
     try:
         breakout, _ = breakout_view(request, BreakoutQuery(as_of=day, samples=5_000))
     except LockstepError as exc:
@@ -101,12 +103,21 @@ def _overview_context(request: Request, as_of: str | None) -> dict[str, Any]:
         compliance = compliance_view(request, day)
     except LockstepError:
         compliance = {"summary": {}, "parties": {}, "findings": []}
-    points = history_view(request, "wgu25", "swu-budget", "enriching", 2_000, None, today())
+    # The chart's model is the headline figure's (the API's default), so they agree.
+    points = history_view(request, "wgu25", breakout_model, "enriching", 2_000, None, today())
     caveats = list(state.get("notes") or [])
     if unknown_reason:
         caveats.insert(0, f"Breakout cannot be computed on this date: {unknown_reason}.")
     if not state.get("verified"):
         caveats.insert(0, "Figures on this date are not verified by the IAEA.")
+    published = state.get("report_date")
+    if published and dt.date.fromisoformat(str(published)) > day:
+        # The record dates a figure by its measurement; say when it became public.
+        caveats.insert(
+            0,
+            f"The latest figures were measured by this date but published in "
+            f"{state.get('report')} on {published}, after it.",
+        )
     return {
         "state": state,
         "as_of": day.isoformat(),
@@ -118,7 +129,10 @@ def _overview_context(request: Request, as_of: str | None) -> dict[str, Any]:
         "statuses": STATUSES,
         "party_lines": party_lines(compliance),
         "caveats": caveats,
-        "headline": [stock_chart(record, day), breakout_chart(record, points, day)],
+        "headline": [
+            stock_chart(record, day, mark_end=day < today()),
+            breakout_chart(record, points, day, mark_end=day < today(), model=breakout_model),
+        ],
     }
 
 
