@@ -64,7 +64,7 @@ class Settings:
     max_saved_page: int = 100
     warm: bool = False
     day_cache_size: int = 16_000
-    planner_time_limit_ms: int = 600
+    planner_time_limit_ms: int = 500
 
     @classmethod
     def from_env(cls, **overrides: Any) -> Settings:

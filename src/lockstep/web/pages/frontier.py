@@ -65,8 +65,6 @@ def frontier_rows(
 def frontier_context(request: Request, params: dict[str, str]) -> dict[str, Any]:
     """The fragment's context: the grid, the chart, the flips in words, the cells."""
     from lockstep.errors import DomainError
-    from lockstep.report.charts_frontier import frontier_chart, outcome
-    from lockstep.sweeps import describe, frontier
     from lockstep.web.deps import parse_day, record_of, today
 
     day = parse_day(params.get("as_of"), "as_of", today())
@@ -78,17 +76,26 @@ def frontier_context(request: Request, params: dict[str, str]) -> dict[str, Any]
         raise DomainError("tau", f"a grid of at most {MAX_CELLS} cells (got {cells})")
     key = ("frontier", id(record_of(request)), day, taus, sigmas_us, sigmas_iran)
     cache = _cache(request)
-    rows = cache.peek(key)
-    if rows is None:
+    context: dict[str, Any] | None = cache.peek(key)
+    if context is None:
         # One computation per date: a second visitor waits for the first one's result.
         with _LOCK:
             lock = _COMPUTING.setdefault(key, threading.Lock())
         with lock:
-            rows = cache.get_or_compute(
-                key, lambda: frontier_rows(day, taus, sigmas_us, sigmas_iran)
-            )
+            context = cache.get_or_compute(key, lambda: _summary(day, taus, sigmas_us, sigmas_iran))
         with _LOCK:
             _COMPUTING.pop(key, None)
+    assert context is not None
+    return context
+
+
+def _summary(
+    day: dt.date, taus: tuple[int, ...], sigmas_us: tuple[int, ...], sigmas_iran: tuple[int, ...]
+) -> dict[str, Any]:
+    from lockstep.report.charts_frontier import frontier_chart, outcome
+    from lockstep.sweeps import describe, frontier
+
+    rows = frontier_rows(day, taus, sigmas_us, sigmas_iran)
     result = frontier(rows)
     statuses = [r["solver_status"] for r in rows]
     feasible = sum(bool(c["feasible"]) for c in result.cells)

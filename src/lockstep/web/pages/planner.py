@@ -7,6 +7,7 @@ CP-SAT included) arrives as its own fragment, so a new question is not held up b
 from __future__ import annotations
 
 import dataclasses
+from html import escape
 from typing import Any
 from urllib.parse import urlencode
 
@@ -388,8 +389,18 @@ def planner_page(request: Request) -> HTMLResponse:
 
 @router.get("/fragments/planner", response_class=HTMLResponse)
 def planner_fragment(request: Request) -> HTMLResponse:
-    """The planner's result region."""
-    return render(request, "planner_body.html", **_context(request, dict(request.query_params)))
+    """The planner's result region (a question the planner refuses: its reason, in place)."""
+    from lockstep.errors import LockstepError
+    from lockstep.web.pages.common import page_reason
+
+    try:
+        context = _context(request, dict(request.query_params))
+    except LockstepError as exc:
+        return HTMLResponse(
+            f'<p class="error" role="alert" id="plan-error">{escape(page_reason(exc))}</p>',
+            status_code=422,
+        )
+    return render(request, "planner_body.html", **context)
 
 
 @router.get("/fragments/planner/compare", response_class=HTMLResponse)
