@@ -9,7 +9,7 @@ from typing import TYPE_CHECKING, Annotated, Any
 import typer
 
 if TYPE_CHECKING:
-    from lockstep.sweeps import Choice, Frontier
+    from lockstep.sweeps import Choice
 
 AsOfList = Annotated[
     str | None,
@@ -243,49 +243,6 @@ def sweep(
     )
 
 
-_SAY = {
-    "tau": "reciprocity bound τ",
-    "sigma_us": "US trust before verification σ_US",
-    "sigma_iran": "Iran's trust before verification σ_IR",
-    "tranches": "relief in tranches",
-    "policy": "removed centrifuges",
-    "lens": "value lens",
-}
-
-
-def _said(name: str, value: Any) -> str:
-    if name == "tranches":
-        return "yes" if value else "no"
-    if value is None:
-        return "default"
-    return str(value)
-
-
-def describe(frontier: Frontier) -> list[tuple[str, str, str]]:
-    """The frontier's flips in words: (the change, what it does, the choices held)."""
-    lines = []
-    for flip in frontier.flips:
-        change = f"{_SAY[flip.choice]}: {_said(flip.choice, flip.before)} → "
-        change += _said(flip.choice, flip.after)
-        if flip.feasible_after and not flip.feasible_before:
-            effect = f"makes a plan feasible: full compliance on day {flip.t_full_after_days}"
-        elif not flip.feasible_after:
-            effect = f"makes the plan infeasible (was day {flip.t_full_before_days})"
-        else:
-            delta = (flip.t_full_after_days or 0) - (flip.t_full_before_days or 0)
-            verb = "shortens" if delta < 0 else "lengthens"
-            effect = (
-                f"{verb} the return by {abs(delta)} days "
-                f"({flip.t_full_before_days} → {flip.t_full_after_days})"
-            )
-        held = ", ".join(
-            f"{_SAY[k].split(' ')[-1] if k.startswith(('tau', 'sigma')) else _SAY[k]} {_said(k, v)}"
-            for k, v in flip.base.items()
-        )
-        lines.append((change, effect, held))
-    return lines
-
-
 def frontier(
     as_of: Annotated[
         str | None, typer.Option("--as-of", help="Day 0 (YYYY-MM-DD; default today).")
@@ -314,6 +271,7 @@ def frontier(
     from lockstep.cli._options import optional_date
     from lockstep.cli._output import console, emit_json, table
     from lockstep.sweeps import frontier as summarise
+    from lockstep.sweeps.frontier import describe
 
     day = optional_date(as_of, "--as-of")
     if day is None and catalogue is None:

@@ -486,7 +486,13 @@ def _relaxation_reason(
     workers: int | None,
     seed: int,
     tranche_model: str = "merge",
+    budget_s: float | None = None,
 ) -> str:
+    # Each trial gets ``time_limit_s``; all of them together at most ``budget_s`` of wall
+    # clock (what the caller's own limit leaves), so that an explanation never costs more
+    # than the plan was allowed.
+    deadline = None if budget_s is None else time.perf_counter() + budget_s
+    undecided = False
     trials: list[tuple[str, dict[str, Any]]] = [
         (
             f"the balance bound (tau = {tau_iran}/{tau_us}) cannot be met together with the "
@@ -521,9 +527,16 @@ def _relaxation_reason(
         ),
     ]
     for text, kwargs in trials:
+        limit = time_limit_s
+        if deadline is not None:
+            limit = min(limit, deadline - time.perf_counter())
+            if limit <= 0.01:
+                undecided = True
+                break
         m = _build(problem, objective=False, tranche_model=tranche_model, **kwargs)
-        solver = _solver(time_limit_s, workers, seed)
+        solver = _solver(limit, workers, seed)
         status = solver.solve(m.model)
+        undecided = undecided or status == cp_model.UNKNOWN
         if status in (cp_model.OPTIMAL, cp_model.FEASIBLE):
             big = sorted(
                 (
@@ -541,6 +554,14 @@ def _relaxation_reason(
                     f"day by the other side: {listed}"
                 )
             return text
+    if undecided:
+        return (
+            "no plan meets the bounds together (proven by CP-SAT); which bound binds was not "
+            f"found within the time limit ({time_limit_s:g} s per trial)"
+            if deadline is None
+            else "no plan meets the bounds together (proven by CP-SAT); which bound binds was "
+            "not found within the time limit"
+        )
     return (
         "no plan meets the bounds together, and relaxing any one of the balance bound, a "
         "verification slack or the horizon is not enough"
@@ -577,7 +598,8 @@ def optimize(
     tau_us
         Bound on ``-G(t)`` (US exposure) [points]; ``tau`` if None.
     time_limit_s
-        Wall-clock limit for the solver [s].
+        Wall-clock limit for the solver [s], naming the bound that binds an infeasible
+        plan included.
     workers
         CP-SAT workers (default: the CPU count, at most 8).
     seed
@@ -662,6 +684,8 @@ def optimize(
     )
     if solved.objective is None:
         if solved.status == "INFEASIBLE":
+            # Naming the bound that binds shares the time limit with the solve itself.
+            explain_budget_s = max(0.05, time_limit_s - solved.wall_s)
             reason = "infeasible: " + _relaxation_reason(
                 problem,
                 tau_iran,
@@ -672,6 +696,7 @@ def optimize(
                 workers,
                 seed,
                 tranche_model,
+                budget_s=explain_budget_s,
             )
         else:
             reason = f"no plan found within the time limit ({time_limit_s:g} s)"

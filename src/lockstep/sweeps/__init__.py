@@ -12,7 +12,7 @@
 from __future__ import annotations
 
 from lockstep.sweeps.design import COLUMNS, Choice, grid, parse_numbers, sampled
-from lockstep.sweeps.frontier import Frontier, frontier
+from lockstep.sweeps.frontier import Frontier, describe, frontier
 from lockstep.sweeps.run import SweepProgress, run_sweep
 from lockstep.sweeps.solve import solve, solve_chunk
 
@@ -21,6 +21,7 @@ __all__ = [
     "Choice",
     "Frontier",
     "SweepProgress",
+    "describe",
     "frontier",
     "grid",
     "parse_numbers",

@@ -180,3 +180,50 @@ def frontier(rows: Sequence[dict[str, Any]], *, most: int = 12) -> Frontier:
             seen.add((flip.choice, flip.before, flip.after))
             distinct.append(flip)
     return Frontier(as_of=next(iter(dates), None), cells=cells, flips=distinct[:most])
+
+
+#: The choices in words, as the flips name them.
+CHOICE_WORDS = {
+    "tau": "reciprocity bound τ",
+    "sigma_us": "US trust before verification σ_US",
+    "sigma_iran": "Iran's trust before verification σ_IR",
+    "tranches": "relief in tranches",
+    "policy": "removed centrifuges",
+    "lens": "value lens",
+}
+
+
+def _said(name: str, value: Any) -> str:
+    if name == "tranches":
+        return "yes" if value else "no"
+    if value is None:
+        return "default"
+    return str(value)
+
+
+def _short(name: str) -> str:
+    # The symbol alone for the points (τ, σ_US, σ_IR), the words for the others.
+    words = CHOICE_WORDS[name]
+    return words.split(" ")[-1] if name.startswith(("tau", "sigma")) else words
+
+
+def describe(frontier: Frontier) -> list[tuple[str, str, str]]:
+    """The frontier's flips in words: (the change, what it does, the choices held)."""
+    lines = []
+    for flip in frontier.flips:
+        change = f"{CHOICE_WORDS[flip.choice]}: {_said(flip.choice, flip.before)} → "
+        change += _said(flip.choice, flip.after)
+        if flip.feasible_after and not flip.feasible_before:
+            effect = f"makes a plan feasible: full compliance on day {flip.t_full_after_days}"
+        elif not flip.feasible_after:
+            effect = f"makes the plan infeasible (was day {flip.t_full_before_days})"
+        else:
+            delta = (flip.t_full_after_days or 0) - (flip.t_full_before_days or 0)
+            verb = "shortens" if delta < 0 else "lengthens"
+            effect = (
+                f"{verb} the return by {abs(delta)} days "
+                f"({flip.t_full_before_days} → {flip.t_full_after_days})"
+            )
+        held = ", ".join(f"{_short(k)} {_said(k, v)}" for k, v in flip.base.items())
+        lines.append((change, effect, held))
+    return lines

@@ -46,6 +46,10 @@ class Settings:
     day_cache_size
         Day documents (state, compliance and default breakout, compressed) kept [count];
         three per day since November 2013 fit in the default.
+    planner_time_limit_ms
+        CP-SAT time limit of a question asked on the planner page [ms]: the page answers
+        within about a second and says when a plan is not proven optimal (a link asks
+        again with the API's longest search). Env: ``LOCKSTEP_PLANNER_TIME_LIMIT_MS``.
     """
 
     host: str = "127.0.0.1"
@@ -60,6 +64,7 @@ class Settings:
     max_saved_page: int = 100
     warm: bool = False
     day_cache_size: int = 16_000
+    planner_time_limit_ms: int = 500
 
     @classmethod
     def from_env(cls, **overrides: Any) -> Settings:

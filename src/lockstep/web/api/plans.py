@@ -11,12 +11,17 @@ from fastapi.responses import Response
 
 from lockstep.web.cache import cached_json
 from lockstep.web.contract import date_query
-from lockstep.web.deps import parse_day, record_of, settings_of
+from lockstep.web.deps import parse_day, record_of, settings_of, today
 
 router = APIRouter(tags=["plans"])
 
-#: Packaged catalogues the web app accepts (never a file path from a request).
+#: Packaged catalogues the web app accepts (never a file path from a request). Without
+#: one, the measures are generated from the gap on the date, as ``lockstep plan`` does.
 CATALOGUES = ("default", "worked_example")
+#: CP-SAT time limit of a plan without ``time_limit`` [s]: ``lockstep plan``'s default.
+TIME_LIMIT_S = 10.0
+#: Longest CP-SAT time limit a request may ask for [s] (one request, one core's worth).
+MAX_TIME_LIMIT_S = 10.0
 Strategy = Literal["iran-first", "us-first", "sync", "optimized", "step-by-step", "less-for-less"]
 
 
@@ -25,7 +30,7 @@ class PlanQuery:
     """The parameters of a plan request (hashable: the cache key)."""
 
     as_of: dt.date | None = None
-    catalogue: str = "default"
+    catalogue: str | None = None
     strategy: str = "optimized"
     tau: int | None = None
     sigma_us: int | None = None
@@ -33,13 +38,20 @@ class PlanQuery:
     tranches: bool = False
     horizon: int | None = None
     lens: str | None = None
+    time_limit_s: float = TIME_LIMIT_S
 
     def problem(self) -> Any:
-        """The planning problem (the record's state on ``as_of`` when given)."""
+        """The planning problem: :func:`lockstep.roadmap.problem_for`, as ``lockstep plan``.
+
+        Without a catalogue, the measures the gap between the record's state on
+        ``as_of`` and the agreement requires (``as_of`` is then always given: the query
+        resolves a missing date to today); with one, that catalogue, started from the
+        record's state on ``as_of`` when given.
+        """
         from lockstep.errors import DomainError
         from lockstep.roadmap import problem_for
 
-        if self.catalogue not in CATALOGUES:
+        if self.catalogue is not None and self.catalogue not in CATALOGUES:
             raise DomainError("catalogue", f"one of {', '.join(CATALOGUES)}")
         return problem_for(
             self.catalogue,
@@ -60,7 +72,7 @@ def _plan_and_series(query: PlanQuery) -> tuple[Any, Any]:
         tau=query.tau,
         sigma_us=query.sigma_us,
         sigma_iran=query.sigma_iran,
-        time_limit_s=10.0,
+        time_limit_s=query.time_limit_s,
     )
     trajectory = None
     if plan.schedule is not None:
@@ -104,7 +116,7 @@ def compare_view(request: Request, query: PlanQuery) -> dict[str, Any]:
 def _query(
     request: Request,
     as_of: str | None,
-    catalogue: str,
+    catalogue: str | None,
     strategy: str,
     tau: int | None,
     sigma_us: int | None,
@@ -112,6 +124,7 @@ def _query(
     tranches: bool,
     horizon: int | None,
     lens: str | None,
+    time_limit: float | None = None,
 ) -> PlanQuery:
     from lockstep.errors import DomainError
 
@@ -125,8 +138,20 @@ def _query(
             raise DomainError(name, "points between 0 and 100", value=value)
     if lens not in (None, "", "us", "iran"):
         raise DomainError("lens", "us or iran")
+    if time_limit is not None and not 0 < time_limit <= MAX_TIME_LIMIT_S:
+        raise DomainError(
+            "time_limit", f"seconds above 0 and at most {MAX_TIME_LIMIT_S:g}", value=time_limit
+        )
+    catalogue = catalogue or None
+    if catalogue is not None and catalogue not in CATALOGUES:
+        raise DomainError("catalogue", f"one of {', '.join(CATALOGUES)}")
+    # Generated measures start from the record on a date, today unless given (as
+    # `lockstep plan`); the date resolved here is part of the cache key.
+    day = None
+    if as_of or catalogue is None:
+        day = parse_day(as_of, "as_of", today())
     return PlanQuery(
-        as_of=parse_day(as_of, "as_of") if as_of else None,
+        as_of=day,
         catalogue=catalogue,
         strategy=strategy,
         tau=tau,
@@ -135,18 +160,33 @@ def _query(
         tranches=tranches,
         horizon=horizon,
         lens=lens or None,
+        time_limit_s=TIME_LIMIT_S if time_limit is None else float(time_limit),
     )
 
 
 AsOf = Annotated[
     str | None,
     date_query(
-        "Day 0: start from the record's state on this date (default: the catalogue's own "
-        "initial state)."
+        "Day 0: start from the record's state on this date (default: today; with a "
+        "catalogue, the catalogue's own initial state)."
     ),
 ]
 Catalogue = Annotated[
-    Literal["default", "worked_example"], Query(description="default or worked_example.")
+    Literal["default", "worked_example"] | None,
+    Query(
+        description="Omit for the measures generated from the gap between the record's "
+        "state on as_of and the agreement (as `lockstep plan`); or a packaged catalogue: "
+        "default or worked_example."
+    ),
+]
+TimeLimit = Annotated[
+    float | None,
+    Query(
+        gt=0,
+        le=MAX_TIME_LIMIT_S,
+        description=f"CP-SAT time limit [s] for the optimized plan (default {TIME_LIMIT_S:g}, "
+        "as `lockstep plan --time-limit`); the plan says whether it is proven optimal.",
+    ),
 ]
 Tau = Annotated[
     int | None, Query(ge=0, le=100, description="Reciprocity bound τ [points] (optimized).")
@@ -166,7 +206,7 @@ Lens = Annotated[Literal["us", "iran"] | None, Query(description="Value lens: us
 async def get_plan(
     request: Request,
     as_of: AsOf = None,
-    catalogue: Catalogue = "default",
+    catalogue: Catalogue = None,
     strategy: Annotated[Strategy, Query(description="Strategy (default optimized).")] = "optimized",
     tau: Tau = None,
     sigma_us: SigmaUs = None,
@@ -174,10 +214,21 @@ async def get_plan(
     tranches: Tranches = False,
     horizon: Horizon = None,
     lens: Lens = None,
+    time_limit: TimeLimit = None,
 ) -> Response:
     """Return the keys of ``lockstep plan --json`` (docs/roadmap.md)."""
     query = _query(
-        request, as_of, catalogue, strategy, tau, sigma_us, sigma_iran, tranches, horizon, lens
+        request,
+        as_of,
+        catalogue,
+        strategy,
+        tau,
+        sigma_us,
+        sigma_iran,
+        tranches,
+        horizon,
+        lens,
+        time_limit,
     )
     return await cached_json(
         request,
@@ -191,17 +242,28 @@ async def get_plan(
 async def get_compare(
     request: Request,
     as_of: AsOf = None,
-    catalogue: Catalogue = "default",
+    catalogue: Catalogue = None,
     tau: Tau = None,
     sigma_us: SigmaUs = None,
     sigma_iran: SigmaIran = None,
     tranches: Tranches = False,
     horizon: Horizon = None,
     lens: Lens = None,
+    time_limit: TimeLimit = None,
 ) -> Response:
     """Return the keys of ``lockstep plan --compare --json`` (lens, catalogue, plans)."""
     query = _query(
-        request, as_of, catalogue, "sync", tau, sigma_us, sigma_iran, tranches, horizon, lens
+        request,
+        as_of,
+        catalogue,
+        "sync",
+        tau,
+        sigma_us,
+        sigma_iran,
+        tranches,
+        horizon,
+        lens,
+        time_limit,
     )
     return await cached_json(
         request,

@@ -7,6 +7,7 @@ CP-SAT included) arrives as its own fragment, so a new question is not held up b
 from __future__ import annotations
 
 import dataclasses
+from html import escape
 from typing import Any
 from urllib.parse import urlencode
 
@@ -60,15 +61,38 @@ def _int(params: dict[str, str], name: str) -> int | None:
         raise DomainError(name, f"a whole number (got '{value}')") from exc
 
 
+def _seconds(params: dict[str, str], name: str) -> float | None:
+    from lockstep.errors import DomainError
+
+    value = params.get(name)
+    if value is None or value == "":
+        return None
+    try:
+        seconds = float(value)
+    except ValueError as exc:
+        raise DomainError(name, f"seconds (got '{value}')") from exc
+    if seconds != seconds:
+        raise DomainError(name, f"seconds (got '{value}')")
+    return seconds
+
+
+def page_time_limit_s(request: Request) -> float:
+    """The CP-SAT time limit of a page question [s] (``LOCKSTEP_PLANNER_TIME_LIMIT_MS``)."""
+    from lockstep.web.deps import settings_of
+
+    return settings_of(request).planner_time_limit_ms / 1000
+
+
 def _query(request: Request, params: dict[str, str]) -> Any:
     from lockstep.errors import DomainError
     from lockstep.roadmap import STRATEGIES
     from lockstep.web.api.plans import _query as plan_query
 
+    limit = _seconds(params, "time_limit")
     query = plan_query(
         request,
         params.get("as_of") or None,
-        params.get("catalogue") or "default",
+        params.get("catalogue") or None,
         params.get("strategy") or DEFAULT_STRATEGY,
         _int(params, "tau"),
         _int(params, "sigma_us"),
@@ -76,19 +100,61 @@ def _query(request: Request, params: dict[str, str]) -> Any:
         params.get("tranches") in ("on", "true", "1"),
         _int(params, "horizon"),
         params.get("lens") or None,
+        page_time_limit_s(request) if limit is None else limit,
     )
     if query.strategy not in STRATEGIES:
         raise DomainError("strategy", f"one of {', '.join(STRATEGIES)}")
     return query
 
 
-def _query_string(query: Any) -> str:
-    values = {
-        k: (v.isoformat() if hasattr(v, "isoformat") else ("on" if v is True else v))
-        for k, v in dataclasses.asdict(query).items()
-        if v not in (None, False, "")
-    }
+def _parameters(request: Request, query: Any) -> dict[str, Any]:
+    """The page's parameters of ``query`` (what a link or a saved plan carries)."""
+    values: dict[str, Any] = {}
+    for key, value in dataclasses.asdict(query).items():
+        if key == "time_limit_s":
+            # The page's own limit is implied; a longer search asked for is kept.
+            if value != page_time_limit_s(request):
+                values["time_limit"] = f"{value:g}"
+            continue
+        if value in (None, False, ""):
+            continue
+        values[key] = value.isoformat() if hasattr(value, "isoformat") else value
+    return values
+
+
+def _query_string(request: Request, query: Any) -> str:
+    values = {k: ("on" if v is True else v) for k, v in _parameters(request, query).items()}
     return urlencode(values)
+
+
+def solver_words(plan: dict[str, Any], time_limit_s: float) -> str | None:
+    """What the solver proved, in words (None for a rule-based strategy).
+
+    A page question gets a short time limit; this says whether the plan shown is proven
+    optimal, only the best found so far, or not found at all, so a short search is never
+    mistaken for a proof.
+    """
+    solver = plan.get("solver")
+    if not solver:
+        return None
+    status, wall = solver.get("status"), solver.get("wall_s") or 0.0
+    limit = f"{time_limit_s:g} s"
+    if status == "OPTIMAL":
+        return f"optimal: CP-SAT proved that no plan completes sooner ({wall:.2f} s)"
+    if status == "FEASIBLE":
+        bound = solver.get("bound")
+        floor = f"; no plan can complete before day {round(bound)}" if bound is not None else ""
+        return f"feasible, not proven optimal within {limit}{floor}"
+    if status == "UNKNOWN":
+        return (
+            f"no plan found within {limit}: not proven infeasible either; a longer search "
+            "may find one"
+        )
+    if status == "INFEASIBLE":
+        return "infeasible: CP-SAT proved that no plan meets these bounds"
+    if status == "SKIPPED":
+        return "infeasible: proven before any search (the bounds contradict the measures)"
+    return str(status)
 
 
 def _context(request: Request, params: dict[str, str]) -> dict[str, Any]:
@@ -184,16 +250,19 @@ def _context(request: Request, params: dict[str, str]) -> dict[str, Any]:
             x_domain=(0, span),
             height=220,
         )
+    # The defaults an empty field takes: the problem's own (optimize() resolves them the
+    # same way: sigma_iran follows tau unless the measures set it).
+    defaults = plan.problem.catalogue.spec.defaults
+    tau_default = defaults.tau
     effective = {
-        "tau": query.tau if query.tau is not None else body.get("tau"),
-        "sigma_us": query.sigma_us
-        if query.sigma_us is not None
-        else (body.get("sigma") or {}).get("us"),
-        "sigma_iran": query.sigma_iran
-        if query.sigma_iran is not None
-        else (body.get("sigma") or {}).get("iran"),
-        "horizon": query.horizon or body.get("horizon_days"),
-        "lens": query.lens or body.get("lens"),
+        "tau": tau_default,
+        "sigma_us": defaults.sigma_us,
+        "sigma_iran": defaults.sigma_iran
+        if defaults.sigma_iran is not None
+        else (query.tau if query.tau is not None else tau_default),
+        "sigma_iran_follows_tau": defaults.sigma_iran is None,
+        "horizon": defaults.horizon_days,
+        "lens": defaults.lens,
     }
     from lockstep.errors import LockstepError
     from lockstep.roadmap import load_target
@@ -215,15 +284,28 @@ def _context(request: Request, params: dict[str, str]) -> dict[str, Any]:
         "strategy_words": labels.STRATEGIES,
         "catalogues": CATALOGUES,
         "effective": effective,
-        "query_string": _query_string(dataclasses.replace(query, strategy="sync")),
-        "params": {
-            k: v.isoformat() if hasattr(v, "isoformat") else v
-            for k, v in dataclasses.asdict(query).items()
-            if v is not None
-        },
+        "solver_words": solver_words(body, query.time_limit_s),
+        "longer": _longer_search(request, query, body),
+        "time_limit_s": query.time_limit_s,
+        "query_string": _query_string(request, dataclasses.replace(query, strategy="sync")),
+        "frontier_query": urlencode({"as_of": query.as_of.isoformat()})
+        if query.catalogue is None and query.as_of is not None
+        else None,
+        "params": _parameters(request, query),
         "results": {k: v for k, v in body.items() if k not in ("measures", "notes")},
         "saved": _saved_plans(request),
     }
+
+
+def _longer_search(request: Request, query: Any, body: dict[str, Any]) -> str | None:
+    """A link that asks the same question with the longest search, when it could help."""
+    from lockstep.web.api.plans import MAX_TIME_LIMIT_S
+
+    status = (body.get("solver") or {}).get("status")
+    if status not in ("FEASIBLE", "UNKNOWN") or query.time_limit_s >= MAX_TIME_LIMIT_S:
+        return None
+    longer = dataclasses.replace(query, time_limit_s=MAX_TIME_LIMIT_S)
+    return "/planner?" + _query_string(request, longer)
 
 
 def _saved_plans(request: Request, limit: int = 20) -> list[dict[str, Any]]:
@@ -260,6 +342,7 @@ def _comparison(request: Request, params: dict[str, str]) -> dict[str, Any]:
 
     query = _query(request, params)
     plans = compare_view(request, dataclasses.replace(query, strategy="sync"))["plans"]
+    limit = query.time_limit_s
     rows = []
     for p in plans:
         exposure = p.get("exposure") or {}
@@ -279,6 +362,7 @@ def _comparison(request: Request, params: dict[str, str]) -> dict[str, Any]:
                 "breakout_end_days": round(p["breakout_end_days"])
                 if p.get("breakout_end_days") is not None
                 else None,
+                "solver": solver_words(p, limit),
             }
         )
     charts: list[Chart] = []
@@ -305,8 +389,18 @@ def planner_page(request: Request) -> HTMLResponse:
 
 @router.get("/fragments/planner", response_class=HTMLResponse)
 def planner_fragment(request: Request) -> HTMLResponse:
-    """The planner's result region."""
-    return render(request, "planner_body.html", **_context(request, dict(request.query_params)))
+    """The planner's result region (a question the planner refuses: its reason, in place)."""
+    from lockstep.errors import LockstepError
+    from lockstep.web.pages.common import page_reason
+
+    try:
+        context = _context(request, dict(request.query_params))
+    except LockstepError as exc:
+        return HTMLResponse(
+            f'<p class="error" role="alert" id="plan-error">{escape(page_reason(exc))}</p>',
+            status_code=422,
+        )
+    return render(request, "planner_body.html", **context)
 
 
 @router.get("/fragments/planner/compare", response_class=HTMLResponse)
@@ -315,3 +409,22 @@ def planner_comparison(request: Request) -> HTMLResponse:
     return render(
         request, "planner_compare.html", **_comparison(request, dict(request.query_params))
     )
+
+
+@router.get("/fragments/planner/frontier", response_class=HTMLResponse)
+def planner_frontier(request: Request) -> HTMLResponse:
+    """The decision frontier on the page's date (a fragment, computed once per date)."""
+    from lockstep.errors import LockstepError
+    from lockstep.web.deps import parse_day, today
+    from lockstep.web.pages.common import page_reason
+    from lockstep.web.pages.frontier import frontier_context
+
+    params = dict(request.query_params)
+    try:
+        context = frontier_context(request, params)
+    except LockstepError as exc:
+        day = parse_day(params.get("as_of"), "as_of", today())
+        return render(
+            request, "planner_frontier.html", status_code=422, day=day, error=page_reason(exc)
+        )
+    return render(request, "planner_frontier.html", **context)
