@@ -8,9 +8,17 @@
   Frictionless ``datapackage.json``.
 """
 
-from lockstep.report.brief import brief_context, render_html, write_brief
-from lockstep.report.dataset import dataset_tables
-from lockstep.report.opendata import FORMATS, Column, Table, csv_cell, write_package
+from typing import TYPE_CHECKING
+
+from lockstep._lazy import attach
+
+if TYPE_CHECKING:
+    from lockstep.report.brief import brief_context, render_html, write_brief
+    from lockstep.report.dataset import dataset_tables
+    from lockstep.report.opendata import FORMATS, Column, Table, csv_cell, write_package
+
+if not TYPE_CHECKING:
+    __getattr__, __dir__ = attach(__name__, __file__)
 
 __all__ = [
     "FORMATS",

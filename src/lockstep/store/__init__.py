@@ -5,35 +5,19 @@ SQLAlchemy URL selects another database. The store knows nothing of the domain: 
 packages that own a collection (e.g. :mod:`lockstep.record`) convert its rows.
 """
 
-from typing import TYPE_CHECKING, Any
+from typing import TYPE_CHECKING
 
-from lockstep.store.database import ENV_VAR, database_exists, default_url, resolve_url
-
-if TYPE_CHECKING:
-    from lockstep.store.migrations import MIGRATIONS, Migration, current_version, migrate
-    from lockstep.store.store import Batch, SavedItem, Store, StoredRow
+from lockstep._lazy import attach
 
 # SQLAlchemy loads only when a database is opened: commands that find no database file
 # (most runs of ``status`` and ``breakout``) never pay for it.
-_LAZY = {
-    "MIGRATIONS": "migrations",
-    "Migration": "migrations",
-    "current_version": "migrations",
-    "migrate": "migrations",
-    "Batch": "store",
-    "SavedItem": "store",
-    "Store": "store",
-    "StoredRow": "store",
-}
+if TYPE_CHECKING:
+    from lockstep.store.database import ENV_VAR, database_exists, default_url, resolve_url
+    from lockstep.store.migrations import MIGRATIONS, Migration, current_version, migrate
+    from lockstep.store.store import Batch, SavedItem, Store, StoredRow
 
-
-def __getattr__(name: str) -> Any:
-    module = _LAZY.get(name)
-    if module is None:
-        raise AttributeError(f"module 'lockstep.store' has no attribute {name!r}")
-    import importlib
-
-    return getattr(importlib.import_module(f"lockstep.store.{module}"), name)
+if not TYPE_CHECKING:
+    __getattr__, __dir__ = attach(__name__, __file__)
 
 
 __all__ = [

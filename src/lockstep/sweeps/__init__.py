@@ -11,10 +11,18 @@
 
 from __future__ import annotations
 
-from lockstep.sweeps.design import COLUMNS, Choice, grid, parse_numbers, sampled
-from lockstep.sweeps.frontier import Frontier, describe, frontier
-from lockstep.sweeps.run import SweepProgress, run_sweep
-from lockstep.sweeps.solve import solve, solve_chunk
+from typing import TYPE_CHECKING
+
+from lockstep._lazy import attach
+
+if TYPE_CHECKING:
+    from lockstep.sweeps.design import COLUMNS, Choice, grid, parse_numbers, sampled
+    from lockstep.sweeps.frontier import Frontier, describe, frontier
+    from lockstep.sweeps.run import SweepProgress, run_sweep
+    from lockstep.sweeps.solve import solve, solve_chunk
+
+if not TYPE_CHECKING:
+    __getattr__, __dir__ = attach(__name__, __file__)
 
 __all__ = [
     "COLUMNS",
