@@ -213,5 +213,9 @@ def test_default_is_the_ensemble_with_weaponization_apart(
     assert code == 0
     body = json.loads(capsys.readouterr().out)
     assert body["model"] == "ensemble"
-    assert {s["name"] for s in body["structures"]} == {"swu-budget", "batch-recycle"}
+    assert {s["name"] for s in body["structures"]} == {
+        "swu-budget",
+        "batch-recycle",
+        "stage-cascade",
+    }
     assert body["weaponization_days"]["p50"] > 10 * body["first_quantity_days"]["p50"]
