@@ -96,8 +96,8 @@ def test_every_date_from_the_baseline_has_centrifuge_figures(record: Record) -> 
     ("day", "low", "high"),
     [
         # Published pre-JPOA estimates were one to two months (validation only, not a fit);
-        # under the JCPOA about a year. The default ensemble draws the step ladder half of
-        # the time, so its median sits above the pooled model's (docs/breakout.md 6).
+        # under the JCPOA about a year. The default ensemble draws Iran's fixed cascades
+        # half of the time, so its median sits above the pooled model's (docs/breakout.md 6).
         ("2013-11-14", 14, 60),
         ("2014-07-20", 20, 150),
         ("2014-06-25", 20, 150),
