@@ -418,9 +418,10 @@ def _sensitivity(
     """Tornado (structure-weighted days at each input's low and high) and rank correlation.
 
     The structure is an input too, ordered by its days at central inputs (fastest
-    first): its swing is the spread of the structures' days at central inputs, its
-    ``days_at_low``/``days_at_high`` the fastest and the slowest structure's days, and
-    its rank correlation that of the structure drawn in that order.
+    first): its ``low``/``high`` are the positions (in the registry order of the
+    result's ``structures``) of the fastest and the slowest structure, its
+    ``days_at_low``/``days_at_high`` their days, its swing their spread, and its rank
+    correlation that of the structure drawn, in the order of their days.
     """
     from lockstep.physics.breakout.engine import RANK_SAMPLES, ranks, spearman
 
@@ -449,8 +450,8 @@ def _sensitivity(
         entries.append(
             SensitivityEntry(
                 "structure",
-                0.0,
-                float(len(prepared) - 1),
+                float(order[0]),
+                float(order[-1]),
                 per[order[0]],
                 per[order[-1]],
                 swing,
