@@ -26,6 +26,7 @@ from lockstep.physics.breakout import (
     Fleet,
     Quantity,
     Stock,
+    engine,
     ensemble_parameters,
     estimate,
     swu_distribution,
@@ -33,6 +34,7 @@ from lockstep.physics.breakout import (
 from lockstep.physics.breakout.ensemble import COUNT_SAMPLES, STRUCTURES, stock_range
 from lockstep.physics.breakout.least_work import single_step_curve
 from lockstep.physics.breakout.routes import Segments
+from lockstep.physics.breakout.stage_cascade import StageCascadeStructure
 from lockstep.physics.breakout.structures import PooledWork, StepLadder
 from lockstep.record.model import STOCK_BANDS, CentrifugeFigure, ProgramState, Source, StockFigure
 
@@ -93,8 +95,46 @@ def _work(
     return work, top, used, rungs
 
 
-def _sample_days(structure: object, x: dict[str, Any], per_q: float, n: int, dpy: float) -> float:
+def _stage_days(structure: StageCascadeStructure, x: dict[str, Any], keep: float, n: int) -> float:
+    """Days to hold ``n`` quantities through the stage-level cascades in one sample."""
+    plan = structure.plan
+    if plan is None:
+        return math.inf
+    if n <= plan.direct:
+        return 0.0
+    k = n - plan.direct
+    speed = x["nominal"] / plan.central_nominal_swu_per_year
+    slow = (1.0 / speed if speed > 0 else math.inf) / keep
+    best = math.inf
+    # The fastest of the plans that start the stocks' order at each stock.
+    for start in range(len(plan.sources)):
+        before, done, setup, started = 0.0, 0.0, 0.0, False
+        for source in plan.sources[start:]:
+            per_quantity = source.passes[0].feed_kg_u
+            if source.quantities is None:
+                count = math.inf
+            else:
+                count = math.floor(x["by_label"][source.label] * keep / per_quantity + 1e-9)
+            work = plan.processing_days(source) * slow
+            if count > 0:
+                for _ in source.passes:
+                    setup += x["reconf"] if started else x["setup"]
+                    started = True
+            if before < k <= before + count:
+                best = min(best, setup + done + (k - before) * work)
+                break
+            if count > 0:
+                done += count * work
+            before += count
+    return best
+
+
+def _sample_days(
+    structure: object, x: dict[str, Any], per_q: float, n: int, dpy: float, keep: float
+) -> float:
     """Days to hold ``n`` quantities in one sample."""
+    if isinstance(structure, StageCascadeStructure):
+        return _stage_days(structure, x, keep, n)
     if isinstance(structure, PooledWork):
         work, _, _, _ = _work(structure.segments, 0, x["masses"], n * per_q, 1.0)
         if work == 0:
@@ -118,7 +158,8 @@ def _sample_days(structure: object, x: dict[str, Any], per_q: float, n: int, dpy
 def ensemble_loop(samples: int, seed: int) -> list[float]:
     """The default ensemble, one sample at a time in plain Python (same plans, same math).
 
-    Draws every input with :mod:`random`, evaluates the drawn structure for the first
+    Draws every input with :mod:`random`, evaluates the drawn structure (the pooled
+    work, the step ladder or the stage-level cascades) for the first
     five quantities and counts the quantities held at the end of each of 12 months by
     stepping n up, and returns the same summary as the engine (P10/P50/P90 of the first
     quantity and of each month's count).
@@ -127,11 +168,17 @@ def ensemble_loop(samples: int, seed: int) -> list[float]:
     assumptions = Assumptions()
     quantity = Quantity.wgu25()
     dpy = assumptions.days_per_year
-    plans = {name: STRUCTURES[name].prepare(STOCKS, quantity, assumptions) for name in STRUCTURES}
+    stocks = engine.canonical_stocks(STOCKS)
+    by_model = engine.machines_by_model(engine.canonical_fleets(FLEETS))
+    plans = {
+        name: STRUCTURES[name].prepare(stocks, quantity, assumptions, by_model)
+        for name in STRUCTURES
+    }
     weights = [(w.name, w.weight) for w in params.structures]
     horizons = [m * dpy / 12 for m in range(1, 13)]
     rng = random.Random(seed)
-    ranges = [stock_range(s, params) for s in sorted(STOCKS, key=lambda s: -s.assay)]
+    ordered_stocks = sorted(STOCKS, key=lambda s: -s.assay)
+    ranges = [stock_range(s, params) for s in ordered_stocks]
     first: list[float] = []
     held: list[list[int]] = [[] for _ in horizons]
 
@@ -156,23 +203,26 @@ def ensemble_loop(samples: int, seed: int) -> list[float]:
             use = min(max(cascades, 0.0), f.machines)
             top += use * o
             cascades -= use
+        masses = [low + rng.random() * (high - low) for low, high in ranges]
         x = {
             "nominal": nominal * availability,
             "top": top * availability,
             "eta": tri(assumptions.effectiveness),
             "setup": tri(assumptions.setup_days),
             "reconf": tri(params.reconfiguration_days),
-            "masses": [low + rng.random() * (high - low) for low, high in ranges] + [math.inf],
+            "masses": [*masses, math.inf],
+            "by_label": {s.label: m for s, m in zip(ordered_stocks, masses, strict=True)},
         }
-        per_q = quantity.mass_kg_u / (1 - tri(params.holdup_loss))
+        keep = 1 - tri(params.holdup_loss)
+        per_q = quantity.mass_kg_u / keep
         plan = plans[name]
-        days = [_sample_days(plan, x, per_q, n, dpy) for n in range(1, 6)]
+        days = [_sample_days(plan, x, per_q, n, dpy, keep) for n in range(1, 6)]
         first.append(days[0])
         n = 0
         t = 0.0
         for month, h in enumerate(horizons):
             while n < 500:
-                t = _sample_days(plan, x, per_q, n + 1, dpy)
+                t = _sample_days(plan, x, per_q, n + 1, dpy, keep)
                 if t > h:
                     break
                 n += 1
@@ -290,7 +340,9 @@ def ensemble_rows() -> list[tuple[str, float, str, str]]:
     loop, loop_cpu = time.perf_counter() - start, time.process_time() - start_cpu
     million = best_of(3, lambda: run(n_million))
     million_cpu = best_cpu(3, lambda: run(n_million))
-    ranked = best_of(3, lambda: estimate(STOCKS, FLEETS, samples=100_000, seed=1))
+    ranked = best_of(
+        3, lambda: estimate(STOCKS, FLEETS, model="ensemble", samples=n, seed=1, months=12)
+    )
     print(
         f"ensemble: 1e5 vectorized {vec:.3f} s wall / {vec_cpu:.3f} s CPU; plain loop "
         f"{loop:.2f} s wall / {loop_cpu:.2f} s CPU; 1e6 {million:.3f} s wall / "
@@ -304,7 +356,7 @@ def ensemble_rows() -> list[tuple[str, float, str, str]]:
         ("breakout: ensemble loop / vectorized (wall)", loop / vec, "x", ">= 50 x"),
         (f"breakout: ensemble, {n_million:.0e} samples (CPU)", million_cpu, "s", budget),
         (f"breakout: ensemble, {n_million:.0e} samples (wall)", million, "s", budget),
-        ("breakout: ensemble, 1e5 samples, with ranking", ranked, "s", "-"),
+        (f"breakout: ensemble, {n:.0e} samples, with ranking", ranked, "s", "-"),
     ]
 
 

@@ -209,9 +209,14 @@ def test_default_is_the_ensemble_with_weaponization_apart(
     assert "Quantities held" in out
     assert "│ 12     │" in out  # months 1, 3, 6, 12
     assert "batch-recycle" in out  # the structures drawn, with their weights
+    assert "step ladder" in out  # in words, the id beside it
     code = run(["breakout", "--as-of", "2024-08-29", "--samples", "2000", "--json"])
     assert code == 0
     body = json.loads(capsys.readouterr().out)
     assert body["model"] == "ensemble"
-    assert {s["name"] for s in body["structures"]} == {"swu-budget", "batch-recycle"}
+    assert {s["name"] for s in body["structures"]} == {
+        "swu-budget",
+        "batch-recycle",
+        "stage-cascade",
+    }
     assert body["weaponization_days"]["p50"] > 10 * body["first_quantity_days"]["p50"]

@@ -193,7 +193,7 @@ def test_breakout_on_2016_06_01_is_of_the_order_of_a_year() -> None:
     p50 = payload["first_quantity_days"]["p50"]
     # Published estimates under the JCPOA: about a year (an independent check, not a fit);
     # before the shipment was honoured the state gave ~156 days. The default ensemble's
-    # step-ladder half puts its median near two years (744 days; docs/breakout.md §6).
+    # fixed-cascade half puts its median near two years (762 days; docs/breakout.md §6).
     assert 270 <= p50 <= 900
 
 

@@ -56,7 +56,8 @@ def breakout(
         str | None,
         typer.Option(
             "--model",
-            help="ensemble (default: pooled SWU and step ladder drawn with every input), "
+            help="ensemble (default: pooled SWU, step ladder and stage-level cascades drawn "
+            "with every input), "
             "swu-budget, batch-recycle or stage-cascade.",
         ),
     ] = None,
@@ -420,12 +421,23 @@ _INPUT_WORDS = {
 }
 
 
+#: Words for the model structures of the ensemble (the JSON keeps the ids).
+_STRUCTURE_WORDS = {
+    "swu-budget": ("pooled work", "pooled"),
+    "batch-recycle": ("step ladder", "ladder"),
+    "stage-cascade": ("cascades stage by stage", "stages"),
+}
+
+
 def _range_words(name: str, low: float, high: float, result: BreakoutResult) -> tuple[str, str]:
-    """Low and high of an input; for the structure, the first and last structure's name."""
+    """Low and high of an input; for the structure, the fastest and slowest structure."""
     if name == "structure" and result.structures:
-        short = {"swu-budget": "pooled", "batch-recycle": "ladder"}
-        first, last = result.structures[0].name, result.structures[-1].name
-        return short.get(first, first), short.get(last, last)
+        names = [s.name for s in result.structures]
+        fast, slow = names[int(low)], names[int(high)]
+        return (
+            _STRUCTURE_WORDS.get(fast, (fast, fast))[1],
+            _STRUCTURE_WORDS.get(slow, (slow, slow))[1],
+        )
     return f"{low:.4g}", f"{high:.4g}"
 
 
@@ -463,7 +475,9 @@ def _structures(result: BreakoutResult) -> None:
             ("structure", "weight", "samples", "P10", "P50", "P90"),
             [
                 (
-                    s.name,
+                    f"{_STRUCTURE_WORDS[s.name][0]} ({s.name})"
+                    if s.name in _STRUCTURE_WORDS
+                    else s.name,
                     f"{s.weight:.0%}",
                     f"{s.samples:,}",
                     *(

@@ -12,7 +12,7 @@
 from __future__ import annotations
 
 import dataclasses
-from collections.abc import Sequence
+from collections.abc import Mapping, Sequence
 
 import numpy as np
 import pytest
@@ -107,7 +107,13 @@ def test_registry_and_data_file_name_the_same_structures() -> None:
 class _Constant:
     """A stand-in structure: 100 days to every quantity, none held."""
 
-    def __init__(self, stocks: Sequence[Stock], quantity: Quantity, assumptions: Assumptions):
+    def __init__(
+        self,
+        stocks: Sequence[Stock],
+        quantity: Quantity,
+        assumptions: Assumptions,
+        machines: Mapping[str, tuple[int, Distribution]],
+    ) -> None:
         pass
 
     def evaluate(
@@ -278,3 +284,56 @@ def test_structure_is_ranked_where_the_structures_disagree() -> None:
     assert "structure" in ranking[:3]
     structure = next(e for e in assessment.result.sensitivity if e.input == "structure")
     assert structure.rank_correlation > 0.5  # the step ladder (second) is the slower one
+
+
+@pytest.mark.parametrize("state", ["pre_jcpoa_2015", "jcpoa_limits", "feb_2020", "aug_2024"])
+def test_stage_level_structure_is_the_stage_cascade_model(state: str) -> None:
+    # One model of the world: with every input fixed (set-up and re-piping both 7 days,
+    # every machine available, no hold-up) the ensemble's stage-level cascade gives the
+    # days of `--model stage-cascade`.
+    stocks, fleets = _fixed_inputs(state)
+    kwargs = {"samples": 10, "seed": 0, "n_quantities": 3, "months": 1, "sensitivity": False}
+    ens = estimate_ensemble(
+        stocks, fleets, Quantity.wgu25(), FIXED, parameters=_only("stage-cascade"), **kwargs
+    )
+    single = estimate(stocks, fleets, Quantity.wgu25(), FIXED, model="stage-cascade", **kwargs)
+    for (_, a), (_, b) in zip(ens.nth_quantity_days, single.nth_quantity_days, strict=True):
+        assert a.p50 == pytest.approx(b.p50, rel=1e-9)
+    assert {s.name for s in ens.structures} == {"stage-cascade"}
+
+
+def test_the_three_structures_are_drawn_with_their_weights() -> None:
+    weights = {s.name: s.weight for s in ensemble_parameters().structures}
+    assert set(weights) == {"swu-budget", "batch-recycle", "stage-cascade"}
+    assessment = assess_state(iaea_states.feb_2023(), BreakoutOptions(samples=20_000))
+    assert assessment.result is not None
+    shares = {s.name: s for s in assessment.result.structures}
+    assert set(shares) == set(weights)
+    for name, share in shares.items():
+        # Binomial: 3 standard deviations of 20,000 draws is under 1 percentage point.
+        assert share.samples / 20_000 == pytest.approx(weights[name], abs=0.01), name
+        assert share.first_quantity_days is not None
+    # Feb 2023: the 60 % stock makes the first quantity in every structure within weeks;
+    # the stage-level cascade runs every cascade on one pass from 60 %, the ladder only
+    # the few re-piped for 60 -> 90 %.
+    days = {n: s.first_quantity_days.p50 for n, s in shares.items() if s.first_quantity_days}
+    assert days["stage-cascade"] < days["batch-recycle"]
+    assert all(5 < d < 30 for d in days.values())
+
+
+def test_a_structure_that_cannot_make_a_quantity_has_no_answer_in_its_samples() -> None:
+    # 41.5 kg of 60 % without natural uranium: pooled steps at 10-30 % tails make one
+    # quantity in most samples; the real cascades, whose tails the stage balance sets,
+    # cannot (their samples are infinite and a note says why); the ensemble answers.
+    stocks = [Stock(0.6, 41.5, "up_to_60pct", status="verified")]
+    fleets = [Fleet("IR-6", 1000, Distribution.triangular(3.5, 4.5, 6.8))]
+    assumptions = dataclasses.replace(Assumptions(), unlimited_natural=False)
+    result = estimate(stocks, fleets, None, assumptions, model="ensemble", samples=2000, seed=0)
+    shares = {s.name: s for s in result.structures}
+    stage = shares["stage-cascade"].first_quantity_days
+    assert stage is not None
+    assert np.isinf(stage.p10)
+    pooled = shares["swu-budget"].first_quantity_days
+    assert pooled is not None
+    assert pooled.p50 < 60
+    assert any(n.startswith("stage-cascade:") and "no answer" in n for n in result.notes)

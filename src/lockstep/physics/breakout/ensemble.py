@@ -44,6 +44,7 @@ from lockstep.physics.breakout.result import (
     StructureShare,
 )
 from lockstep.physics.breakout.routes import merged_sources
+from lockstep.physics.breakout.stage_cascade import StageCascadeStructure
 from lockstep.physics.breakout.structures import (
     IntArray,
     PooledWork,
@@ -59,11 +60,12 @@ from lockstep.physics.breakout.structures import (
 COUNT_SAMPLES = 100_000
 
 
-#: The registry: structure name -> how to build it. A new structure (e.g. the
-#: stage-level cascade) is one entry here and one weight in ``breakout_ensemble.yaml``.
+#: The registry: structure name -> how to build it. A new structure is one entry here
+#: and one weight in ``breakout_ensemble.yaml``.
 STRUCTURES: dict[str, Structure] = {
     "swu-budget": Structure("swu-budget", PooledWork),
     "batch-recycle": Structure("batch-recycle", StepLadder),
+    "stage-cascade": Structure("stage-cascade", StageCascadeStructure),
 }
 
 
@@ -230,7 +232,9 @@ def estimate_ensemble(
         )
     setting = _setting(stocks, by_model, assumptions.unlimited_natural)
     chosen = _structures(params)
-    prepared = [STRUCTURES[name].prepare(stocks, quantity, assumptions) for name, _, _ in chosen]
+    prepared = [
+        STRUCTURES[name].prepare(stocks, quantity, assumptions, by_model) for name, _, _ in chosen
+    ]
     dpy = assumptions.days_per_year
     horizons = np.arange(1, months + 1, dtype=np.float64) * (dpy / 12.0)
     inputs, named = sample_inputs(setting, assumptions, params, samples, seed)
@@ -286,6 +290,7 @@ def estimate_ensemble(
                 f"stock {stock.label!r} ({stock.assay * 100:.3g} %) is at or below the tails "
                 "of the ladder step it would feed and is not used by batch-recycle"
             )
+        notes.extend(getattr(structure, "notes", ()))
     return BreakoutResult(
         model="ensemble",
         quantity=quantity,
@@ -412,8 +417,11 @@ def _sensitivity(
 ) -> tuple[SensitivityEntry, ...]:
     """Tornado (structure-weighted days at each input's low and high) and rank correlation.
 
-    The structure is an input too: its swing is the spread of the structures' days at
-    central inputs, its rank correlation that of the structure drawn (registry order).
+    The structure is an input too, ordered by its days at central inputs (fastest
+    first): its ``low``/``high`` are the positions (in the registry order of the
+    result's ``structures``) of the fastest and the slowest structure, its
+    ``days_at_low``/``days_at_high`` their days, its swing their spread, and its rank
+    correlation that of the structure drawn, in the order of their days.
     """
     from lockstep.physics.breakout.engine import RANK_SAMPLES, ranks, spearman
 
@@ -433,17 +441,21 @@ def _sensitivity(
     if len(prepared) > 1:
         central = _central_inputs(setting, assumptions, params, 1)
         per = [float(p.evaluate(central, 1, np.zeros(0), False)[0][0, 0]) for p in prepared]
+        # Stable order by central days (infinite last): the rank of each structure.
+        order = sorted(range(len(per)), key=lambda i: (per[i], i))
+        rank = np.empty(len(per))
+        rank[order] = np.arange(len(per), dtype=np.float64)
         finite = [d for d in per if math.isfinite(d)]
         swing = max(finite) - min(finite) if len(finite) == len(per) else math.inf
         entries.append(
             SensitivityEntry(
                 "structure",
-                0.0,
-                float(len(prepared) - 1),
-                per[0],
-                per[-1],
+                float(order[0]),
+                float(order[-1]),
+                per[order[0]],
+                per[order[-1]],
                 swing,
-                spearman(named["structure"][:n], first_ranks),
+                spearman(rank[named["structure"][:n].astype(np.int64)], first_ranks),
             )
         )
     entries.sort(key=lambda e: (-e.swing_days, e.input))
@@ -490,7 +502,9 @@ def central_first_quantity_days(
         raise InfeasibleError("no machines to enrich with in this selection")
     setting = _setting(stocks, by_model, assumptions.unlimited_natural)
     chosen = _structures(params)
-    prepared = [STRUCTURES[name].prepare(stocks, quantity, assumptions) for name, _, _ in chosen]
+    prepared = [
+        STRUCTURES[name].prepare(stocks, quantity, assumptions, by_model) for name, _, _ in chosen
+    ]
     inputs, _ = sample_inputs(setting, assumptions, params, CENTRAL_SAMPLES, 0)
     which = draw_structures([w for _, w, _ in chosen], CENTRAL_SAMPLES, 0)
     first = np.empty(CENTRAL_SAMPLES)

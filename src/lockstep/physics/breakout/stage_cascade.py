@@ -17,7 +17,8 @@ inputs, so the plan is computed once and the sampled machine outputs only scale 
 Time: each pass of a stock source needs a set-up (re-piping and re-establishing the
 cascades' equilibrium; the sampled ``setup_days`` of that step). The k-th quantity
 arrives after the set-ups of every source used so far plus the processing time of the
-quantities 1 ... k: with the pass's feed split at central output shares, a pass takes
+quantities 1 ... k (a stock that makes no whole quantity, in a sample of its mass, is
+not set up for): with the pass's feed split at central output shares, a pass takes
 ``max_g(feed_g / rate_g)`` where rate_g scales with group g's sampled output. Stocks are
 used from the highest assay down, each for as many whole quantities as it holds; a
 remainder too small for a quantity is not used (the plan says so). The cascade
@@ -425,6 +426,8 @@ class StageCascadePlan:
         holdup_loss: FloatArray,
         n_report: int,
         horizons: FloatArray,
+        first_setup: FloatArray | None = None,
+        start: int = 0,
     ) -> tuple[FloatArray, npt.NDArray[np.int64]]:
         """Days and quantities held for per-sample inputs (the ensemble's structure).
 
@@ -448,6 +451,13 @@ class StageCascadePlan:
             Quantities reported.
         horizons
             Days at which quantities held are counted [days].
+        first_setup
+            Set-up of the first pass a sample runs [days], shape (samples,), replacing
+            that pass's row of ``setup_per_pass`` (the ensemble: its set-up, with its
+            re-piping days in every row); ``None``: every pass costs its row.
+        start
+            Index of the first stock source drawn on (the plan's stocks before it are
+            left aside).
 
         Returns
         -------
@@ -461,14 +471,15 @@ class StageCascadePlan:
         samples = slow.shape[0]
         done = np.zeros(samples)
         before = np.zeros(samples)
-        passes_so_far = 0
+        passes_so_far = sum(len(source.passes) for source in self.sources[:start])
+        started = np.zeros(samples, dtype=bool)
         set_up = np.zeros(samples)
         direct = float(self.direct)
         days = np.full((n_report, samples), np.inf)
         ks = np.arange(1, n_report + 1, dtype=np.float64)[:, None] - direct
         days[ks[:, 0] <= 0] = 0.0
         held = np.full((horizons.shape[0], samples), direct)
-        for source in self.sources:
+        for source in self.sources[start:]:
             per_quantity = source.passes[0].feed_kg_u
             if source.quantities is None:
                 count = np.full(samples, np.inf)
@@ -478,16 +489,23 @@ class StageCascadePlan:
                 mass_s = np.full(samples, recorded) if mass is None else np.asarray(mass)
                 count = np.floor(mass_s * keep / per_quantity + 1e-9)
             work = self.processing_days(source) * slow
+            # A stock that makes no whole quantity in a sample (its sampled mass below
+            # one quantity's feed) is not set up for: more stock never costs time.
+            used = count > 0
             for _ in source.passes:
-                set_up = set_up + setup_per_pass[passes_so_far]
+                cost = setup_per_pass[passes_so_far]
+                if first_setup is not None:
+                    cost = np.where(started, cost, first_setup)
+                    started = started | used
+                set_up = set_up + np.where(used, cost, 0.0)
                 passes_so_far += 1
-            start = set_up + done
+            begin = set_up + done
             here = (ks > before[None, :]) & (ks <= (before + count)[None, :])
             with np.errstate(invalid="ignore"):
-                arrival = start[None, :] + (ks - before[None, :]) * work[None, :]
+                arrival = begin[None, :] + (ks - before[None, :]) * work[None, :]
             days = np.where(here, arrival, days)
             with np.errstate(divide="ignore", invalid="ignore"):
-                made = np.floor((horizons[:, None] - start[None, :]) / work[None, :] + 1e-9)
+                made = np.floor((horizons[:, None] - begin[None, :]) / work[None, :] + 1e-9)
             made = np.where(np.isfinite(made), made, 0.0)
             held = held + np.clip(made, 0.0, count[None, :])
             with np.errstate(invalid="ignore"):
@@ -542,12 +560,17 @@ class StageCascadeStructure:
     """``stage-cascade`` as a structure of the ensemble's registry.
 
     Built once per estimate from the stocks, the quantity, the assumptions and the
-    machines by model (the registry must pass them: the plan groups machines into
-    cascades); :meth:`evaluate` maps the ensemble's per-sample inputs to days and
-    quantities held. Capacity enters as the sampled nominal capacity over the plan's
-    central one; the first pass costs the sampled set-up and every later pass the
-    sampled re-piping; stock masses are matched by label (a stock the ensemble merged
-    with another of the same assay keeps its recorded mass).
+    machines by model (the plan groups the machines into cascades); :meth:`evaluate`
+    maps the ensemble's per-sample inputs to days and quantities held. The stocks are
+    merged by assay as the ensemble merges its sources, so every stock's sampled mass
+    reaches the plan. Capacity enters as the sampled nominal capacity (share available
+    included) over the plan's central one; the first pass costs the sampled set-up and
+    every later pass the sampled re-piping; the cascade effectiveness is not applied
+    (the stage balance computes the cascades' own losses).
+
+    When the stocks allowed cannot make one quantity through the cascades (no natural
+    uranium, and stocks the cascades' high tails waste), the structure has no answer:
+    its days are infinite and it holds nothing (:attr:`infeasible` says why).
     """
 
     def __init__(
@@ -558,16 +581,42 @@ class StageCascadeStructure:
         machines: Mapping[str, tuple[int, Distribution]],
     ) -> None:
         from lockstep.physics.breakout.inputs import MAX_QUANTITIES
+        from lockstep.physics.breakout.plan import merge_stocks
 
-        self.plan = StageCascadePlan(
-            machines,
-            stocks,
-            quantity,
-            assumptions,
-            n_min=1,
-            n_cap=MAX_QUANTITIES,
-            horizon_days=0.0,
-            every_stock=True,
+        self.plan: StageCascadePlan | None = None
+        self.infeasible = ""
+        try:
+            self.plan = StageCascadePlan(
+                machines,
+                merge_stocks(stocks),
+                quantity,
+                assumptions,
+                n_min=1,
+                n_cap=MAX_QUANTITIES,
+                horizon_days=0.0,
+                every_stock=True,
+            )
+        except InfeasibleError as exc:
+            if not any(n > 0 for n, _ in machines.values()):
+                raise
+            self.infeasible = str(exc)
+
+    @property
+    def notes(self) -> tuple[str, ...]:
+        """What the structure assumed or left out, in words."""
+        if self.plan is None:
+            return (
+                "stage-cascade: the stocks allowed cannot make one quantity through the "
+                "cascades, so its samples have no answer (infinite days)",
+            )
+        groups = ", ".join(
+            f"{g.cascades:.3g} x {g.design.machines} {g.design.model} ({g.design.name})"
+            for g in self.plan.working
+        )
+        return (
+            f"stage-cascade: machines grouped into cascades ({groups}); cascade losses "
+            "come from the stage balance, so effectiveness is not applied to it",
+            *(f"stage-cascade: {note}" for note in self.plan.unused),
         )
 
     def evaluate(
@@ -576,12 +625,37 @@ class StageCascadeStructure:
         """Days to quantities 1 ... ``n_report`` and quantities held at each horizon."""
         from lockstep.physics.breakout.inputs import MAX_QUANTITIES
 
+        samples = inputs.setup_days.shape[0]
+        rows = horizons.shape[0] if counts else 0
+        if self.plan is None:
+            return np.full((n_report, samples), np.inf), np.zeros((rows, samples), np.int64)
         masses = {label: inputs.masses[i] for i, label in enumerate(inputs.sources)}
         speed = inputs.nominal_swu_per_year / self.plan.central_nominal_swu_per_year
-        setup = np.vstack(
-            [inputs.setup_days] + [inputs.reconfiguration_days] * (self.plan.n_steps - 1)
-        )
+        setup = np.broadcast_to(inputs.reconfiguration_days, (self.plan.n_steps, samples))
+        # Like the step ladder: each sample takes the fastest of the plans that start
+        # the stocks' order at each stock (a stock that is slower through the cascades
+        # than the next one, e.g. too little to run at low tails, is left aside), so
+        # that more stock never costs time.
         days, held = self.plan.evaluate_samples(
-            masses, speed, setup, inputs.holdup_loss, n_report, horizons if counts else horizons[:0]
+            masses,
+            speed,
+            setup,
+            inputs.holdup_loss,
+            n_report,
+            horizons[:rows],
+            first_setup=inputs.setup_days,
         )
+        for start in range(1, len(self.plan.sources)):
+            other = self.plan.evaluate_samples(
+                masses,
+                speed,
+                setup,
+                inputs.holdup_loss,
+                n_report,
+                horizons[:rows],
+                first_setup=inputs.setup_days,
+                start=start,
+            )
+            np.minimum(days, other[0], out=days)
+            np.maximum(held, other[1], out=held)
         return days, np.minimum(held, MAX_QUANTITIES)

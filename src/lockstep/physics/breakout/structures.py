@@ -8,14 +8,17 @@ each horizon, vectorised over the samples (docs/breakout.md section 2.3):
 
 * :class:`PooledWork` (``swu-budget``): the least-work single steps, one pool, one set-up;
 * :class:`StepLadder` (``batch-recycle``): fixed-design steps, a pipeline, a re-piping
-  per change of feed, the top step in the cascades re-piped for it.
+  per change of feed, the top step in the cascades re-piped for it;
+* :class:`~lockstep.physics.breakout.stage_cascade.StageCascadeStructure`
+  (``stage-cascade``): the fleet grouped into Iran's real cascades, solved stage by
+  stage, the stocks batch-recycled through them.
 
 The registry that names them is :data:`lockstep.physics.breakout.ensemble.STRUCTURES`.
 """
 
 from __future__ import annotations
 
-from collections.abc import Callable, Sequence
+from collections.abc import Callable, Mapping, Sequence
 from dataclasses import dataclass
 from typing import Protocol
 
@@ -23,6 +26,7 @@ import numpy as np
 import numpy.typing as npt
 
 from lockstep.physics._checks import FloatArray
+from lockstep.physics.breakout.distributions import Distribution
 from lockstep.physics.breakout.inputs import Assumptions, Quantity, Stock
 from lockstep.physics.breakout.routes import (
     SegmentProducts,
@@ -36,6 +40,8 @@ from lockstep.physics.breakout.routes import (
 )
 
 IntArray = npt.NDArray[np.int64]
+#: Machines by centrifuge model: (count, output per machine-year [kg-SWU/yr]).
+Machines = Mapping[str, tuple[int, Distribution]]
 
 
 @dataclass(frozen=True)
@@ -117,11 +123,13 @@ class Structure:
     name
         Name used in the data file, the results and ``--model``.
     prepare
-        Builds the structure's plan from ``(stocks, quantity, assumptions)``.
+        Builds the structure's plan from ``(stocks, quantity, assumptions, machines)``,
+        ``machines`` the fleet by centrifuge model (a structure that pools the fleet
+        ignores it; the stage-level cascade groups it into cascades).
     """
 
     name: str
-    prepare: Callable[[Sequence[Stock], Quantity, Assumptions], PreparedStructure]
+    prepare: Callable[[Sequence[Stock], Quantity, Assumptions, Machines], PreparedStructure]
 
 
 def _per_quantity(quantity: Quantity, inputs: SampleInputs) -> FloatArray:
@@ -144,7 +152,13 @@ def _whole(made: FloatArray, per_quantity: FloatArray) -> IntArray:
 class PooledWork:
     """``swu-budget``: the least-work single steps, the fleet one pool, one set-up."""
 
-    def __init__(self, stocks: Sequence[Stock], quantity: Quantity, assumptions: Assumptions):
+    def __init__(
+        self,
+        stocks: Sequence[Stock],
+        quantity: Quantity,
+        assumptions: Assumptions,
+        machines: Machines | None = None,
+    ) -> None:
         self.segments: Segments = least_work_segments(stocks, quantity, assumptions)
         self.quantity = quantity
         self.days_per_year = assumptions.days_per_year
@@ -189,7 +203,13 @@ class StepLadder:
     that start the ladder's feed order at each of its feeds.
     """
 
-    def __init__(self, stocks: Sequence[Stock], quantity: Quantity, assumptions: Assumptions):
+    def __init__(
+        self,
+        stocks: Sequence[Stock],
+        quantity: Quantity,
+        assumptions: Assumptions,
+        machines: Machines | None = None,
+    ) -> None:
         self.segments: Segments = ladder_segments(stocks, quantity, assumptions)
         self.options = tuple(suffix(self.segments, k) for k in range(len(self.segments)))
         self.quantity = quantity
