@@ -235,9 +235,9 @@ def _context(request: Request, params: dict[str, str]) -> dict[str, Any]:
             "B(t): breakout with the machines operating on each day; B_recon(t): allowing "
             "stored machines to be reinstalled.",
             [
-                Series("breakout with operating machines B(t)", days, finite),
+                Series("B(t): machines operating", days, finite),
                 Series(
-                    "breakout if stored machines are reinstalled B_recon(t)",
+                    "B_recon(t): stored machines reinstalled",
                     days,
                     recon,
                     dashed=True,
@@ -327,7 +327,8 @@ def _saved_plans(request: Request, limit: int = 20) -> list[dict[str, Any]]:
             {
                 "id": item.id,
                 "name": item.name,
-                "created": item.created_at.isoformat(timespec="minutes"),
+                "created": item.created_at.strftime("%Y-%m-%d %H:%M")
+                + (" UTC" if item.created_at.utcoffset() is not None else ""),
                 "strategy": parameters.get("strategy", ""),
                 "href": "/planner?" + urlencode(parameters),
             }
@@ -371,7 +372,7 @@ def _comparison(request: Request, params: dict[str, str]) -> dict[str, Any]:
             bar_chart(
                 f"compare-{key}",
                 f"{words} ({symbol})",
-                f"{words}, for each strategy on the same catalogue, state and lens; a missing "
+                f"{words}, for each strategy on the same measures, state and lens; a missing "
                 "bar means never or not applicable.",
                 [{"strategy": r["strategy"], "value": r[key]} for r in rows],
                 category="strategy",
