@@ -145,3 +145,11 @@ def test_gantt_labels_above_wrap_whole_and_end_above_their_bars() -> None:
     assert all(len(line) <= 52 for line in wrapped[long].split("\n"))
     assert wrapped["Iran: Stop at Fordow"] == "\nIran: Stop at Fordow"
     assert chart.spec["height"] == 2 * (24 + 14 * 2)
+
+
+def test_bar_chart_without_any_value_draws_its_axis() -> None:
+    chart = bar_chart(
+        "none", "T", "d", [{"s": "a", "v": None}, {"s": "b", "v": None}], category="s", value="v"
+    )
+    assert chart.spec["layer"][0]["encoding"]["x"]["scale"]["domain"] == [0.0, 1.0]
+    assert "never / n.a." in json.dumps(chart.spec)

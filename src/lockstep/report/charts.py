@@ -712,7 +712,7 @@ def bar_chart(
     # Room right of the longest bar for its number (written after the bar's end).
     values = [float(r[value]) for r in rows if r[value] is not None]
     top = max(values, default=0.0)
-    scale = alt.Scale(domain=[min(0.0, *values), top * 1.5 if top > 0 else 1.0], nice=False)
+    scale = alt.Scale(domain=[min([0.0, *values]), top * 1.5 if top > 0 else 1.0], nice=False)
     bars = base.mark_bar(color=color).encode(
         x=alt.X(f"{value}:Q", title=value_title or None, scale=scale),
         tooltip=[alt.Tooltip(f"{category}:N"), alt.Tooltip("text:N", title="value")],
