@@ -225,3 +225,10 @@ def test_comparison_fragment_on_a_date_with_unknown_breakout(client: TestClient)
     assert response.status_code == 200
     assert "<dt>B ≥ 30</dt>" in response.text
     assert "optimized synchronized return (CP-SAT): " in response.text  # its solver status
+
+
+def test_breakout_after_the_loss_of_access_is_said_unknown(client: TestClient) -> None:
+    fragment = client.get("/fragments/planner", params={"as_of": "2026-01-01"}, headers=HTML).text
+    assert 'Breakout along the plan is <span id="plan-breakout-unknown">unknown</span>' in fragment
+    assert 'id="plan-breakout"' not in fragment
+    assert 'id="plan-gantt"' in fragment
