@@ -22,6 +22,7 @@ PAGES = [
     ("/timeline", "timeline"),
     ("/breakout", "breakout"),
     ("/planner?catalogue=worked_example", "planner"),
+    ("/planner?as_of=2021-04-06&strategy=optimized", "planner-generated"),
     ("/agreement", "agreement"),
     ("/data", "data"),
     ("/docs", "api-docs"),
@@ -81,3 +82,18 @@ def test_a_jpoa_date_shows_what_was_known(page: Any) -> None:
     assert response.status == 200
     expect(page.locator("#breakout-p50")).to_have_text(re.compile(r"^\d+ days$"))
     expect(page.locator("#party-lines")).to_contain_text("No JCPOA obligation is in force")
+
+
+def test_planner_plans_the_gap_and_draws_the_frontier(page: Any, screenshot: Any) -> None:
+    # The default question: measures generated from the gap on the date, as `lockstep plan`.
+    page.goto(page.base + "/planner?as_of=2021-04-06&strategy=optimized&tau=30")
+    expect(page.locator("#solver-status")).to_contain_text("Solver:")
+    # The decision frontier arrives as its own fragment (seconds on a first visit).
+    expect(page.locator("#frontier-summary")).to_contain_text("combinations", timeout=90_000)
+    expect(page.locator("#plan-frontier div.vega svg").first).to_be_attached(timeout=15_000)
+    tiles = page.locator("#plan-frontier g.mark-rect path")
+    assert tiles.count() == 16  # 4 values of tau x 2 of sigma_US x 2 of sigma_IR
+    expect(page.locator("#frontier-grid")).to_contain_text("τ = 10, 30, 50, 100 points")
+    # The comparison names the optimized plan's solver status in words.
+    expect(page.locator("#compare-legend")).to_contain_text("Days until both sides fully comply")
+    screenshot(page, "planner-frontier")

@@ -126,3 +126,30 @@ def test_labels_put_words_for_ids_and_round_numbers() -> None:
     assert str(labels.label("natanz_fep", "site")) == (
         '<span title="natanz_fep">Natanz Fuel Enrichment Plant</span>'
     )
+
+
+def test_gantt_labels_above_wrap_whole_and_end_above_their_bars() -> None:
+    long = "Iran: Apply the Additional Protocol provisionally, with Modified Code 3.1"
+    chart = lanes_chart(
+        "g",
+        "Gantt",
+        "desc",
+        [Lane(long, [Interval(0, 20, "IR")]), Lane("Iran: Stop at Fordow", [Interval(3, 5, "IR")])],
+        labels_above=True,
+    )
+    names = next(rows for rows in chart.spec["datasets"].values() if rows and "wrapped" in rows[0])
+    wrapped = {r["lane"]: r["wrapped"] for r in names}
+    # Every word kept, no line over 52 characters (a 390 px screen), and the shorter label
+    # padded with an empty first line so that both end right above their bars.
+    assert wrapped[long].split() == long.split()
+    assert all(len(line) <= 52 for line in wrapped[long].split("\n"))
+    assert wrapped["Iran: Stop at Fordow"] == "\nIran: Stop at Fordow"
+    assert chart.spec["height"] == 2 * (24 + 14 * 2)
+
+
+def test_bar_chart_without_any_value_draws_its_axis() -> None:
+    chart = bar_chart(
+        "none", "T", "d", [{"s": "a", "v": None}, {"s": "b", "v": None}], category="s", value="v"
+    )
+    assert chart.spec["layer"][0]["encoding"]["x"]["scale"]["domain"] == [0.0, 1.0]
+    assert "never / n.a." in json.dumps(chart.spec)

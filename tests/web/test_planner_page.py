@@ -214,3 +214,21 @@ def test_a_date_without_a_gap_is_said_in_place(client: TestClient) -> None:
     assert response.status_code == 422
     assert response.text.startswith('<p class="error" role="alert" id="plan-error">no gap on')
     assert "<nav" not in response.text
+
+
+def test_comparison_fragment_on_a_date_with_unknown_breakout(client: TestClient) -> None:
+    # After June 2025 breakout is unknown: every strategy's "first day breakout >= 30" is
+    # missing, and the comparison still draws (a chart with no bar, labelled "never").
+    response = client.get(
+        "/fragments/planner/compare", params={"as_of": "2026-01-01"}, headers=HTML
+    )
+    assert response.status_code == 200
+    assert "<dt>B ≥ 30</dt>" in response.text
+    assert "optimized synchronized return (CP-SAT): " in response.text  # its solver status
+
+
+def test_breakout_after_the_loss_of_access_is_said_unknown(client: TestClient) -> None:
+    fragment = client.get("/fragments/planner", params={"as_of": "2026-01-01"}, headers=HTML).text
+    assert 'Breakout along the plan is <span id="plan-breakout-unknown">unknown</span>' in fragment
+    assert 'id="plan-breakout"' not in fragment
+    assert 'id="plan-gantt"' in fragment

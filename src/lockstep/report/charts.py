@@ -17,6 +17,7 @@ import datetime as dt
 import hashlib
 import json
 import math
+import textwrap
 import threading
 from collections.abc import Mapping, Sequence
 from dataclasses import dataclass, field
@@ -228,6 +229,9 @@ def _data(rows: Sequence[Mapping[str, Any]]) -> Any:
     _PENDING.datasets = pending
     return alt.NamedData(name=name)
 
+
+#: Characters per line of a Gantt label written above its bars (fits 390 px at 11 px).
+LABEL_WRAP_CHARS = 52
 
 #: Look of every chart (Vega-Lite config): system font, readable axis and legend text.
 CONFIG: dict[str, Any] = {
@@ -551,8 +555,15 @@ def lanes_chart(
     xs: list[X] = [i.start for lane in lanes for i in lane.intervals]
     dates = _is_date(xs) or (x_range is not None and isinstance(x_range[0], dt.date))
     used = [s for s in colors if any(i.status == s for lane in lanes for i in lane.intervals)]
+    # Labels written above their bars wrap at word boundaries so that they stay whole on a
+    # phone (about 52 characters of 11 px text fit a 390 px screen).
+    wrapped = {lane.label: textwrap.fill(lane.label, LABEL_WRAP_CHARS) for lane in lanes}
+    lines = max((w.count("\n") + 1 for w in wrapped.values()), default=1)
+    # Shorter labels start lower (empty first lines), so every label ends above its bar.
+    wrapped = {k: "\n" * (lines - 1 - w.count("\n")) + w for k, w in wrapped.items()}
     if labels_above:
-        lane_height = max(lane_height, 36)
+        # Lines of 14 px above a 12 px bar, with a gap to the next lane.
+        lane_height = max(lane_height, 24 + 14 * lines)
     y_axis = alt.Axis(
         labels=not labels_above,
         labelLimit=y_extent - 8 if y_extent else 0,
@@ -567,8 +578,9 @@ def lanes_chart(
         alt.Chart(_data(rows))
         .mark_bar(
             cornerRadius=1,
-            height=alt.RelativeBandSize(0.4 if labels_above else 0.75),
-            yOffset=7 if labels_above else 0,
+            height=12 if labels_above else alt.RelativeBandSize(0.75),
+            # Above: the bar at the bottom of its lane, under the label's lines.
+            yOffset=lane_height / 2 - 8 if labels_above else 0,
         )
         .encode(
             x=_x_encoding(dates, x_label, x_range),
@@ -585,11 +597,19 @@ def lanes_chart(
     )
     layers: list[Any] = [bars, *_marker_layers(markers, dates, labelled=False)]
     if labels_above:
-        names = _data([{"lane": lane.label} for lane in lanes])
+        names = _data([{"lane": lane.label, "wrapped": wrapped[lane.label]} for lane in lanes])
+        # The label's first line starts at the top of its lane; the bar lies below it.
         layers.append(
             alt.Chart(names)
-            .mark_text(align="left", baseline="middle", dy=-7, fontSize=11, color="#222")
-            .encode(x=alt.value(0), y=lane_y, text="lane:N", tooltip=["lane:N"])
+            .mark_text(
+                align="left",
+                baseline="top",
+                dy=-lane_height / 2 + 2,
+                fontSize=11,
+                color="#222",
+                lineBreak="\n",
+            )
+            .encode(x=alt.value(0), y=lane_y, text="wrapped:N", tooltip=["lane:N"])
         )
     if not rows:
         layers.append(_no_data())
@@ -694,12 +714,16 @@ def bar_chart(
     base = alt.Chart(_data(data)).encode(
         y=alt.Y(f"{category}:N", sort=order, title=None, axis=alt.Axis(labelLimit=0)),
     )
+    # Room right of the longest bar for its number (written after the bar's end).
+    values = [float(r[value]) for r in rows if r[value] is not None]
+    top = max(values, default=0.0)
+    scale = alt.Scale(domain=[min([0.0, *values]), top * 1.5 if top > 0 else 1.0], nice=False)
     bars = base.mark_bar(color=color).encode(
-        x=alt.X(f"{value}:Q", title=value_title or None),
+        x=alt.X(f"{value}:Q", title=value_title or None, scale=scale),
         tooltip=[alt.Tooltip(f"{category}:N"), alt.Tooltip("text:N", title="value")],
     )
     text = base.mark_text(align="left", dx=3, fontSize=11, color="#222").encode(
-        x=alt.X(f"{value}:Q"), text=alt.Text("text:N")
+        x=alt.X(f"{value}:Q", scale=scale), text=alt.Text("text:N")
     )
     missing = (
         base.mark_text(align="left", x=3, fontSize=11, color="#777")

@@ -16,7 +16,7 @@ OUTCOMES: dict[str, str] = {
     "feasible": "#009E73",
     "feasible, not proven fastest": "#56B4E9",
     "infeasible (proven)": "#D55E00",
-    "no plan found within the time limit": "#BBBBBB",
+    "no plan found in time": "#BBBBBB",
 }
 
 
@@ -34,7 +34,7 @@ def outcome(cell: Mapping[str, Any], solver_status: str | None) -> str:
     if cell["feasible"]:
         return "feasible, not proven fastest" if solver_status == "FEASIBLE" else "feasible"
     if solver_status == "UNKNOWN":
-        return "no plan found within the time limit"
+        return "no plan found in time"
     return "infeasible (proven)"
 
 
@@ -81,13 +81,13 @@ def frontier_chart(
         x=alt.X(
             "tau:O",
             sort=[str(t) for t in taus],
-            title="reciprocity bound τ [points]: how far either side may run ahead",
+            title="reciprocity bound τ [points]",
             axis=alt.Axis(labelAngle=0, orient="top"),
         ),
         y=alt.Y(
             "sigma:O",
             sort=sigmas,
-            title="trust before verification σ [points]",
+            title="σ [points]",
             axis=alt.Axis(labelLimit=0),
         ),
     )
@@ -97,6 +97,7 @@ def frontier_chart(
             "outcome:N",
             title="outcome",
             scale=alt.Scale(domain=present, range=[OUTCOMES[o] for o in present]),
+            legend=alt.Legend(orient="bottom", columns=2, labelLimit=0),
         ),
         tooltip=[
             alt.Tooltip("tau:N", title="τ [points]"),

@@ -23,6 +23,8 @@ FRONTIER_SIGMA_US = (0, 50)
 FRONTIER_SIGMA_IRAN = (0, 50)
 #: CP-SAT limit per cell [s] (deterministic work budget, one solver thread).
 FRONTIER_TIME_LIMIT_S = 1.0
+#: Solver statuses of a search stopped by its time limit.
+UNPROVEN = ("FEASIBLE", "UNKNOWN")
 #: Most cells one request may ask for [count] (each is a CP-SAT solve).
 MAX_CELLS = 36
 #: Dates whose frontier is kept [count].
@@ -94,9 +96,18 @@ def _summary(
 ) -> dict[str, Any]:
     from lockstep.report.charts_frontier import frontier_chart, outcome
     from lockstep.sweeps import describe, frontier
+    from lockstep.sweeps.frontier import CELL
 
     rows = frontier_rows(day, taus, sigmas_us, sigmas_iran)
     result = frontier(rows)
+    status_of = {tuple(r[k] for k in CELL): r["solver_status"] for r in rows}
+
+    def unproven(flip: Any) -> bool:
+        # A flip read off a cell whose search stopped at its limit (a plan not proven the
+        # fastest, or none found) may be the time limit's doing, not the choice's.
+        ends = ({**flip.base, flip.choice: flip.before}, {**flip.base, flip.choice: flip.after})
+        return any(status_of.get(tuple(e[k] for k in CELL)) in UNPROVEN for e in ends)
+
     statuses = [r["solver_status"] for r in rows]
     feasible = sum(bool(c["feasible"]) for c in result.cells)
     chart = frontier_chart(
@@ -104,14 +115,18 @@ def _summary(
         f"Decision frontier on {day}: the optimized plan by τ and σ",
         "Each cell is one optimized synchronized plan on the page's date: green where a plan "
         "exists (its day of full compliance written in), orange where none can meet the "
-        "bounds, grey where the search found none within its time limit.",
+        "bounds, grey where the search found none within its time limit; τ is how far either "
+        "side may run ahead of the other, σ how much each trusts before verification.",
         result.cells,
         statuses,
     )
     return {
         "day": day,
         "chart": chart,
-        "flips": describe(result),
+        "flips": [
+            {"change": change, "effect": effect, "held": held, "unproven": unproven(flip)}
+            for (change, effect, held), flip in zip(describe(result), result.flips, strict=True)
+        ],
         "feasible": feasible,
         "total": len(result.cells),
         "cells": [

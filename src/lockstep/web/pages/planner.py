@@ -167,6 +167,9 @@ def _context(request: Request, params: dict[str, str]) -> dict[str, Any]:
     body, plan, trajectory = plan_view(request, query)
     titles = {m.id: m.spec.title for m in plan.problem.measures}
     gantt = gap_chart = breakout_chart = None
+    # Breakout on dates the IAEA could not verify is unknown (lockstep breakout's rule):
+    # said in words in the summary, never drawn as a line.
+    breakout_known = body.get("breakout_status") != "unknown"
     if plan.schedule is not None and trajectory is not None:
         items = sorted(plan.schedule.items, key=lambda i: (i.start, i.party))
         lanes = [
@@ -229,26 +232,30 @@ def _context(request: Request, params: dict[str, str]) -> dict[str, Any]:
             float(b) if b == b and b < 1e6 else None
             for b in trajectory.breakout_recon_days[: len(days)]
         ]
-        breakout_chart = line_chart(
-            "plan-breakout",
-            "Breakout along the plan (days, log scale)",
-            "B(t): breakout with the machines operating on each day; B_recon(t): allowing "
-            "stored machines to be reinstalled.",
-            [
-                Series("breakout with operating machines B(t)", days, finite),
-                Series(
-                    "breakout if stored machines are reinstalled B_recon(t)",
-                    days,
-                    recon,
-                    dashed=True,
-                ),
-            ],
-            rules=[Rule(365.0, "12 months")],
-            y_log=True,
-            x_label="days from signature",
-            y_label="days",
-            x_domain=(0, span),
-            height=220,
+        breakout_chart = (
+            None
+            if not breakout_known
+            else line_chart(
+                "plan-breakout",
+                "Breakout along the plan (days, log scale)",
+                "B(t): breakout with the machines operating on each day; B_recon(t): allowing "
+                "stored machines to be reinstalled.",
+                [
+                    Series("B(t): machines operating", days, finite),
+                    Series(
+                        "B_recon(t): stored machines reinstalled",
+                        days,
+                        recon,
+                        dashed=True,
+                    ),
+                ],
+                rules=[Rule(365.0, "12 months")],
+                y_log=True,
+                x_label="days from signature",
+                y_label="days",
+                x_domain=(0, span),
+                height=220,
+            )
         )
     # The defaults an empty field takes: the problem's own (optimize() resolves them the
     # same way: sigma_iran follows tau unless the measures set it).
@@ -327,7 +334,8 @@ def _saved_plans(request: Request, limit: int = 20) -> list[dict[str, Any]]:
             {
                 "id": item.id,
                 "name": item.name,
-                "created": item.created_at.isoformat(timespec="minutes"),
+                "created": item.created_at.strftime("%Y-%m-%d %H:%M")
+                + (" UTC" if item.created_at.utcoffset() is not None else ""),
                 "strategy": parameters.get("strategy", ""),
                 "href": "/planner?" + urlencode(parameters),
             }
@@ -371,7 +379,7 @@ def _comparison(request: Request, params: dict[str, str]) -> dict[str, Any]:
             bar_chart(
                 f"compare-{key}",
                 f"{words} ({symbol})",
-                f"{words}, for each strategy on the same catalogue, state and lens; a missing "
+                f"{words}, for each strategy on the same measures, state and lens; a missing "
                 "bar means never or not applicable.",
                 [{"strategy": r["strategy"], "value": r[key]} for r in rows],
                 category="strategy",
