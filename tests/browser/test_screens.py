@@ -20,6 +20,7 @@ PAGES = [
     ("/?as_of=2014-03-01", "overview-2014"),
     ("/?as_of=2026-06-01", "overview-2026"),
     ("/timeline", "timeline"),
+    ("/timeline?as_of=2017-06-01", "timeline-2017"),
     ("/breakout", "breakout"),
     ("/planner?catalogue=worked_example", "planner"),
     ("/agreement", "agreement"),
@@ -81,3 +82,18 @@ def test_a_jpoa_date_shows_what_was_known(page: Any) -> None:
     assert response.status == 200
     expect(page.locator("#breakout-p50")).to_have_text(re.compile(r"^\d+ days$"))
     expect(page.locator("#party-lines")).to_contain_text("No JCPOA obligation is in force")
+
+
+def test_a_past_date_is_marked_on_the_headline_chart(page: Any) -> None:
+    # 1 June 2017: the headline chart ends there and says so, on a phone too (the chart
+    # keeps its y axis in view and scrolls sideways in its own box).
+    page.set_viewport_size({"width": 390, "height": 900})
+    page.goto(page.base + "/?as_of=2017-06-01")
+    assert _charts_drawn(page) == 2
+    headline = page.locator("#headline-stock")
+    labels = headline.locator("svg text").all_text_contents()
+    assert "as of 1 Jun 2017" in labels
+    assert "US exit" not in labels
+    box = headline.locator(".chart-scroll")
+    assert box.evaluate("b => b.scrollWidth > b.clientWidth")
+    assert page.evaluate("document.documentElement.scrollWidth") <= 390
