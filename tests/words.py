@@ -39,6 +39,7 @@ def _pattern() -> re.Pattern[str]:
         | set(breakout.MODELS)
         | set(breakout.STRUCTURES)
         | set(labels.STRATEGIES)
+        | set(labels.KEYS)
     )
     tokens = sorted((i for i in ids if "_" in i or "-" in i), key=len, reverse=True)
     spaced = [m.replace("_", " ") for m in labels.MONITORING if "_" in m]

@@ -20,6 +20,7 @@ PAGES = [
     ("/?as_of=2014-03-01", "overview-2014"),
     ("/?as_of=2026-06-01", "overview-2026"),
     ("/timeline", "timeline"),
+    ("/timeline?as_of=2017-06-01", "timeline-2017"),
     ("/breakout", "breakout"),
     ("/planner?catalogue=worked_example", "planner"),
     ("/planner?as_of=2021-04-06&strategy=optimized", "planner-generated"),
@@ -97,3 +98,18 @@ def test_planner_plans_the_gap_and_draws_the_frontier(page: Any, screenshot: Any
     # The comparison names the optimized plan's solver status in words.
     expect(page.locator("#compare-legend")).to_contain_text("Days until both sides fully comply")
     screenshot(page, "planner-frontier")
+
+
+def test_a_past_date_is_marked_on_the_headline_chart(page: Any) -> None:
+    # 1 June 2017: the headline chart ends there and says so, on a phone too (the chart
+    # keeps its y axis in view and scrolls sideways in its own box).
+    page.set_viewport_size({"width": 390, "height": 900})
+    page.goto(page.base + "/?as_of=2017-06-01")
+    assert _charts_drawn(page) == 2
+    headline = page.locator("#headline-stock")
+    labels = headline.locator("svg text").all_text_contents()
+    assert "as of 1 Jun 2017" in labels
+    assert "US exit" not in labels
+    box = headline.locator(".chart-scroll")
+    assert box.evaluate("b => b.scrollWidth > b.clientWidth")
+    assert page.evaluate("document.documentElement.scrollWidth") <= 390

@@ -267,3 +267,20 @@ def test_after_months_in_words() -> None:
     ]
     assert after_months(rows) == "3 after 1 month (1–4), 11 after 12 months (11)"
     assert after_months([]) == ""
+    nothing = [{"month": m, "p10": 0.0, "p50": 0.0, "p90": 0.0} for m in (1, 3, 6, 12)]
+    assert after_months(nothing) == "none within 12 months (even at P90)"
+
+
+def test_in_words_replaces_ids_not_ordinary_words() -> None:
+    from lockstep.report.labels import in_words
+
+    # "total" is a band id and an ordinary word: only ids with an underscore are replaced.
+    note = "360.0 kg U of the total 6,201.3 kg U is outside the up_to_5pct band"
+    assert in_words(note) == "360.0 kg U of the total 6,201.3 kg U is outside the 2–5 % U-235 band"
+    assert in_words("see weaponization_days") == "see the weaponization time"
+    contested = (
+        "unsc_1737_measures: reimposed on 2025-09-28, which iran, russia contest (event x.y)."
+    )
+    words = in_words(contested)
+    assert "which Islamic Republic of Iran, Russian Federation contest." in words
+    assert "unsc_1737_measures" not in words

@@ -53,7 +53,14 @@ INPUTS = {
     "effectiveness": "cascade effectiveness [fraction of ideal output]",
     "stock_scale": "stock figures (scaled)",
     "machines_scale": "number of machines (scaled)",
+    "structure": "model structure (0 = separative-work budget, 1 = cascades in batches)",
+    "availability": "share of machines available [fraction]",
+    "reconfiguration_days": "re-piping time between steps [days]",
+    "holdup_loss": "material held up in the cascades [fraction]",
+    "top_step_cascades": "cascades making the last step [count]",
 }
+#: Keys of the library's JSON that its notes name, in words.
+KEYS = {"weaponization_days": "the weaponization time"}
 #: IAEA monitoring levels of the record (quantity ``monitoring_level``).
 MONITORING = {
     "jcpoa_full": "full JCPOA verification",
@@ -204,8 +211,10 @@ def in_words(text: str) -> str:
     """
     from lockstep.record import vocabulary
 
-    for key, words in (*SITES.items(), *BANDS.items()):
-        text = text.replace(key, words)
+    # Only ids (with an underscore): "total" is also an ordinary word.
+    for key, words in (*SITES.items(), *BANDS.items(), *KEYS.items()):
+        if "_" in key:
+            text = text.replace(key, words)
     for key in vocabulary().measures:
         if key in text:
             text = text.replace(key, measure(key))
@@ -225,8 +234,12 @@ def after_months(rows: object) -> str:
     Each row holds ``month`` and the P10/P50/P90 of the number of whole quantities
     produced by then, as "P50 after N months (P10–P90)": e.g. "3 after 1 month (1–4),
     7 after 3 months (6–9)".
-    An empty list (breakout unknown) gives "".
+    An empty list (breakout unknown) gives ""; when even the P90 is none after the last
+    month, "none within N months (even at P90)".
     """
+    if isinstance(rows, list | tuple) and rows and all(int(r["p90"]) == 0 for r in rows):
+        last = int(rows[-1]["month"])
+        return f"none within {last} month{'s' if last > 1 else ''} (even at P90)"
     parts = []
     for row in rows if isinstance(rows, list | tuple) else ():
         month = int(row["month"])
