@@ -106,3 +106,46 @@ def test_frontier_finds_the_single_choices_that_flip_feasibility() -> None:
     body = result.to_json()
     assert body["feasible_share"] == 0.5
     assert {"choice", "from", "to", "effect"} <= set(body["flips"][0])
+
+
+def _row(tau: int, feasible: bool, t_full: int | None, status: str | None) -> dict[str, object]:
+    return {
+        "as_of": "2021-04-06",
+        "tau": tau,
+        "sigma_us": 50,
+        "sigma_iran": 0,
+        "tranches": False,
+        "policy": "store",
+        "lens": "us",
+        "strategy": "optimized",
+        "feasible": feasible,
+        "t_full_days": t_full,
+        "exposure_iran": 0 if feasible else None,
+        "exposure_us": 10 if feasible else None,
+        "breakout_start_days": 84.7,
+        "reason": None if feasible else "no plan found within the time limit (60 s)",
+        "solver_status": status,
+    }
+
+
+def test_a_time_limit_proves_nothing_and_flips_nothing() -> None:
+    # 2021-04-06 (docs/roadmap.md): one cell ran out of time with no plan; it must not
+    # pass for infeasible, nor make the neighbouring feasible cells look like flips.
+    rows = [
+        _row(20, False, None, "INFEASIBLE"),
+        _row(30, False, None, "UNKNOWN"),
+        _row(50, True, 80, "FEASIBLE"),
+        _row(100, True, 77, "OPTIMAL"),
+    ]
+    result = frontier(rows)
+    statuses = [c["status"] for c in result.cells]
+    assert statuses == ["infeasible", "undecided", "feasible", "feasible"]
+    assert result.undecided == 1
+    assert result.to_json()["undecided"] == 1
+    # 20 -> 30 and 30 -> 50 touch the undecided cell; 50 -> 100 compares a plan found
+    # within the time limit (T_full only bounded) with an optimum: no flip at all.
+    assert result.flips == []
+    rows[2] = _row(50, True, 80, "OPTIMAL")
+    assert [(f.before, f.after, f.effect) for f in frontier(rows).flips] == [
+        (50, 100, "T_full 80 -> 77 days (-3)")
+    ]

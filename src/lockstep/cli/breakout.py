@@ -124,12 +124,30 @@ def breakout(
         str | None,
         typer.Option("--to", help="History: last date YYYY-MM-DD or 'today' (default today)."),
     ] = None,
+    sobol: Annotated[
+        int | None,
+        typer.Option(
+            "--sobol",
+            help="Sobol' indices (S1, ST) of the ensemble's inputs and structure for the "
+            "days to the first quantity, from N base points (a power of two, e.g. 1024).",
+        ),
+    ] = None,
+    scheduler: Annotated[
+        str | None,
+        typer.Option(
+            "--scheduler",
+            help="With --sobol: a running Dask scheduler (tcp://host:8786); default: "
+            "this process for small N, else a local cluster.",
+        ),
+    ] = None,
     as_json: Annotated[bool, typer.Option("--json", help="Print a JSON object.")] = False,
     as_csv: Annotated[bool, typer.Option("--csv", help="History: print CSV rows.")] = False,
 ) -> None:
     """Estimate breakout: days to the first quantities, quantities by month, steps, sources."""
     from lockstep.assessment import BreakoutOptions, assess_scenario, assess_state
 
+    if sobol is not None or scheduler is not None:
+        _check_sobol(sobol, scheduler, history, scenario, sneakout, as_csv, samples, model)
     if as_json and as_csv:
         raise DomainError("--json / --csv", "only one of --json and --csv")
     if as_csv and not history:
@@ -171,12 +189,92 @@ def breakout(
     from lockstep.record import state_at
 
     state = state_at(day or today())
+    if sobol is not None:
+        _sobol(state, sobol, options, scheduler, as_json)
+        return
     extra = None
     if sneakout:
         from lockstep.assessment.sneakout import assess_sneakout
 
         extra = assess_sneakout(state, options)
     _report(assess_state(state, options), as_json, extra)
+
+
+def _check_sobol(
+    n: int | None,
+    scheduler: str | None,
+    history: bool,
+    scenario: Path | None,
+    sneakout: bool,
+    as_csv: bool,
+    samples: int | None,
+    model: str | None,
+) -> None:
+    """Options that do not go with --sobol, refused before any work."""
+    from lockstep.cli._options import scheduler_address
+    from lockstep.physics.breakout.sobol import check_n
+
+    if n is None:
+        raise DomainError("--scheduler", "--sobol N (the scheduler runs its design)")
+    check_n(n)
+    scheduler_address(scheduler)
+    for given, name in (
+        (history, "--history"),
+        (scenario is not None, "--scenario"),
+        (sneakout, "--sneakout"),
+        (as_csv, "--csv"),
+        (samples is not None, "--samples"),
+    ):
+        if given:
+            raise DomainError("--sobol", f"one date, without {name}")
+    if model is not None and model != "ensemble":
+        raise DomainError("--sobol", f"the ensemble model (got --model {model})")
+
+
+def _sobol(
+    state: Any, n: int, options: BreakoutOptions, scheduler: str | None, as_json: bool
+) -> None:
+    from lockstep.cli._output import console, emit_json, table
+    from lockstep.sweeps.sobol import sobol_on
+
+    result = sobol_on(state, n, options, scheduler=scheduler)
+    if as_json:
+        emit_json(result.to_json())
+        return
+    data = result.to_json()
+    out = console()
+    days = data["first_quantity_days"]
+    out.print(
+        f"Sobol' indices of the {data['output_label']} on {data['as_of']}: n {n:,}, "
+        f"{result.samples_evaluated:,} ensemble evaluations, seed {result.seed}; days "
+        f"P50 {days['p50']:,.1f} (P10 {days['p10']:,.1f}, P90 {days['p90']:,.1f})",
+        markup=False,
+    )
+    shown = [i for i in result.indices if i.st >= 0.001 or i.s1 >= 0.001]
+    out.print(
+        table(
+            f"Share of the variance of the days ({CONF_WORDS})",
+            ("input", "alone (S1)", "in all (ST)", "with others"),
+            [
+                (
+                    i.label,
+                    f"{i.s1:.3f} ± {i.s1_conf:.3f}",
+                    f"{i.st:.3f} ± {i.st_conf:.3f}",
+                    f"{max(i.st - i.s1, 0.0):.3f}",
+                )
+                for i in shown
+            ],
+        )
+    )
+    rest = [i.label for i in result.indices if i not in shown]
+    if rest:
+        out.print(f"no measurable share (ST < 0.001): {', '.join(rest)}", markup=False)
+    for note in result.notes:
+        out.print(f"note: {note}", markup=False)
+
+
+#: How the confidence intervals of the Sobol' table are described.
+CONF_WORDS = "± half-width of the 95 % bootstrap interval"
 
 
 def _overrides(**given: Any) -> dict[str, Any]:
@@ -409,18 +507,6 @@ def _report(
     _notes(assessment)
 
 
-#: Short words for the inputs of the sensitivity table (the JSON keeps the names).
-_INPUT_WORDS = {
-    "effectiveness": "effectiveness",
-    "setup_days": "set-up days",
-    "reconfiguration_days": "re-piping days",
-    "top_step_cascades": "top-step cascades",
-    "holdup_loss": "hold-up loss",
-    "availability": "machines available",
-    "structure": "structure",
-}
-
-
 #: Words for the model structures of the ensemble (the JSON keeps the ids).
 _STRUCTURE_WORDS = {
     "swu-budget": ("pooled work", "pooled"),
@@ -442,13 +528,10 @@ def _range_words(name: str, low: float, high: float, result: BreakoutResult) -> 
 
 
 def _input_label(name: str) -> str:
-    """``swu_per_machine_year:IR-6`` -> ``IR-6 output``; ``stock:up_to_60pct`` -> ``60 % stock``."""
-    kind, _, item = name.partition(":")
-    if kind == "swu_per_machine_year":
-        return f"{item} output"
-    if kind == "stock":
-        return f"{item.removeprefix('up_to_').replace('pct', ' %')} stock"
-    return _INPUT_WORDS.get(name, name)
+    """An input in words (the ensemble's own words, :func:`input_label`)."""
+    from lockstep.physics.breakout.ensemble import input_label
+
+    return input_label(name)
 
 
 def _weaponization(result: BreakoutResult) -> None:

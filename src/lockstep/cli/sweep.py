@@ -293,9 +293,14 @@ def frontier(
         return
     out = console()
     feasible = sum(bool(c["feasible"]) for c in result.cells)
+    undecided = (
+        f"; {result.undecided} undecided (the time limit ran out with no plan: raise --time-limit)"
+        if result.undecided
+        else ""
+    )
     out.print(
         f"decision frontier on {result.as_of or 'the catalogue day 0'}: "
-        f"{feasible} of {len(result.cells)} combinations give a feasible plan"
+        f"{feasible} of {len(result.cells)} combinations give a feasible plan{undecided}"
     )
     out.print(
         table(

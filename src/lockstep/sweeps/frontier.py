@@ -13,7 +13,22 @@ from typing import Any
 CHOICES: tuple[str, ...] = ("tau", "sigma_us", "sigma_iran", "tranches", "policy", "lens")
 #: The columns that name one cell of the frontier.
 CELL: tuple[str, ...] = ("tau", "sigma_us", "sigma_iran", "tranches", "policy", "lens")
-_OUTCOME = ("feasible", "t_full_days", "exposure_iran", "exposure_us", "reason")
+_OUTCOME = ("feasible", "t_full_days", "exposure_iran", "exposure_us", "reason", "solver_status")
+#: Solver statuses that decide nothing: the time limit ran out before a plan or a proof.
+UNDECIDED = ("UNKNOWN", "MODEL_INVALID")
+#: Statuses whose T_full is proven (an optimum; rule-based strategies have no solver).
+PROVEN = ("OPTIMAL", None)
+
+
+def status_of(row: dict[str, Any]) -> str:
+    """``feasible``, ``infeasible`` (proven, or by the closed-form check) or ``undecided``.
+
+    A solve stopped by its time limit with no plan proves nothing: it is ``undecided``,
+    never counted as infeasible.
+    """
+    if row["feasible"]:
+        return "feasible"
+    return "undecided" if row.get("solver_status") in UNDECIDED else "infeasible"
 
 
 @dataclass(frozen=True)
@@ -71,8 +86,10 @@ class Frontier:
     as_of
         Day 0 (ISO date, or None for a catalogue's own state).
     cells
-        One per combination of choices: the choices, feasibility, T_full [days],
-        exposures [points] and the reason when infeasible.
+        One per combination of choices: the choices, feasibility, ``status``
+        (``feasible``, ``infeasible`` or ``undecided`` when the time limit ran out with
+        no plan), T_full [days], exposures [points], the reason when infeasible and the
+        solver's status.
     flips
         The single choices that turn an infeasible plan feasible (first) or change
         T_full most, largest first; each change once, from the cell where it does most.
@@ -81,6 +98,11 @@ class Frontier:
     as_of: str | None
     cells: list[dict[str, Any]]
     flips: list[Flip]
+
+    @property
+    def undecided(self) -> int:
+        """Cells whose solve ran out of time with no plan and no proof [count]."""
+        return sum(c["status"] == "undecided" for c in self.cells)
 
     @property
     def feasible_share(self) -> float:
@@ -93,6 +115,7 @@ class Frontier:
             "as_of": self.as_of,
             "cells": self.cells,
             "feasible_share": round(self.feasible_share, 4),
+            "undecided": self.undecided,
             "flips": [f.to_json() for f in self.flips],
         }
 
@@ -119,7 +142,9 @@ def frontier(rows: Sequence[dict[str, Any]], *, most: int = 12) -> Frontier:
 
     Two cells are neighbours when they differ in one choice only; for a numeric choice
     only the next value up counts, so that a flip is a step a negotiator could take.
-    Flips that change nothing are left out.
+    Flips that change nothing are left out, and so are flips from or to an
+    ``undecided`` cell (a time limit proves nothing) and changes of T_full between plans
+    not both proven optimal (a plan found within the time limit only bounds T_full).
 
     Parameters
     ----------
@@ -137,7 +162,9 @@ def frontier(rows: Sequence[dict[str, Any]], *, most: int = 12) -> Frontier:
         from lockstep.errors import DomainError
 
         raise DomainError("--as-of", f"one date for a frontier (got {len(dates)})")
-    cells = [{k: r[k] for k in (*CELL, *_OUTCOME)} for r in rows]
+    cells: list[dict[str, Any]] = [
+        {**{k: r.get(k) for k in (*CELL, *_OUTCOME)}, "status": status_of(r)} for r in rows
+    ]
     by_key = {tuple(c[k] for k in CELL): c for c in cells}
     values = {k: sorted({c[k] for c in cells}, key=lambda v: (v is None, v)) for k in CELL}
     flips: list[Flip] = []
@@ -157,6 +184,14 @@ def frontier(rows: Sequence[dict[str, Any]], *, most: int = 12) -> Frontier:
                     not cell["feasible"] or other["t_full_days"] == cell["t_full_days"]
                 )
                 if same or (not cell["feasible"] and not other["feasible"]):
+                    continue
+                if "undecided" in (cell["status"], other["status"]):
+                    continue
+                if (
+                    cell["feasible"]
+                    and other["feasible"]
+                    and not (cell["solver_status"] in PROVEN and other["solver_status"] in PROVEN)
+                ):
                     continue
                 flips.append(
                     Flip(

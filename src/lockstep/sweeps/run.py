@@ -79,7 +79,7 @@ def _write_atomic(path: Path, data: bytes) -> None:
 
 
 @contextlib.contextmanager
-def _client(scheduler: str | None, workers: int | None) -> Iterator[Any]:
+def dask_client(scheduler: str | None, workers: int | None) -> Iterator[Any]:
     """A Dask client on ``scheduler``, or on a local cluster of ``workers`` processes."""
     import logging
 
@@ -188,7 +188,7 @@ def run_sweep(
     elif todo:
         from distributed import as_completed
 
-        with _client(scheduler, workers) as client:
+        with dask_client(scheduler, workers) as client:
             futures = {
                 client.submit(
                     solve_chunk, chunks[i], catalogue, time_limit_s, pure=False, retries=1

@@ -108,6 +108,33 @@ class Distribution:
             return rng.uniform(self.low, self.high, size)
         return rng.triangular(self.low, self.mode, self.high, size)
 
+    def quantile(self, level: FloatArray) -> FloatArray:
+        """The values at cumulative probabilities ``level`` (the inverse CDF).
+
+        Maps points of the unit interval (e.g. a Sobol' sequence) onto the distribution,
+        so that a design over [0, 1] samples the same distribution as :meth:`sample`.
+
+        Parameters
+        ----------
+        level
+            Cumulative probabilities in [0, 1] [unitless].
+
+        Returns
+        -------
+        numpy.ndarray
+            Same shape as ``level``, in the parameter's unit.
+        """
+        u = np.clip(np.asarray(level, dtype=np.float64), 0.0, 1.0)
+        if self.is_fixed:
+            return np.full(u.shape, self.mode, dtype=np.float64)
+        a, c, b = self.low, self.mode, self.high
+        if self.kind == "uniform":
+            return a + u * (b - a)
+        split = (c - a) / (b - a)
+        rising = a + np.sqrt(u * (b - a) * (c - a))
+        falling = b - np.sqrt((1.0 - u) * (b - a) * (b - c))
+        return np.where(u <= split, rising, falling)
+
     def to_dict(self) -> dict[str, object]:
         """Plain mapping for JSON output."""
         return {

@@ -103,42 +103,92 @@ def _setting(
     return _Setting(tuple(stocks), sources, groups, by_model)
 
 
+def input_distributions(
+    setting: _Setting, assumptions: Assumptions, params: EnsembleParameters
+) -> dict[str, Distribution]:
+    """Every continuous input of the ensemble and its distribution, by name.
+
+    The one list of the ensemble's uncertain inputs: the Monte Carlo draws it
+    (:func:`sample_inputs`), the tornado moves each from low to high, and the Sobol'
+    analysis (:mod:`lockstep.physics.breakout.sobol`) takes each as a factor. Output per
+    machine-year of each centrifuge model, the share of machines available, cascade
+    effectiveness, set-up and re-piping days, hold-up and losses, the cascades of the
+    top step, then the mass of each stock band: uniform over its range
+    (:func:`stock_range`), fixed when the range is empty.
+    """
+    out: dict[str, Distribution] = {
+        f"swu_per_machine_year:{model}": dist for model, (_, dist) in setting.by_model.items()
+    }
+    out["availability"] = params.availability
+    out["effectiveness"] = assumptions.effectiveness
+    out["setup_days"] = assumptions.setup_days
+    out["reconfiguration_days"] = params.reconfiguration_days
+    out["holdup_loss"] = params.holdup_loss
+    out["top_step_cascades"] = params.top_step_cascades
+    for group in setting.groups:
+        for stock in group:
+            low, high = stock_range(stock, params)
+            out[f"stock:{stock.label}"] = (
+                Distribution.uniform(low, high)
+                if high > low
+                else Distribution.fixed(stock.mass_kg_u)
+            )
+    return out
+
+
+#: Inputs of the ensemble in words (tables); ``swu_per_machine_year:<model>`` and
+#: ``stock:<band>`` are worded by :func:`input_label`.
+INPUT_WORDS = {
+    "availability": "machines available",
+    "effectiveness": "cascade effectiveness",
+    "setup_days": "set-up days",
+    "reconfiguration_days": "re-piping days",
+    "holdup_loss": "hold-up loss",
+    "top_step_cascades": "top-step cascades",
+    "structure": "model structure",
+}
+
+
+def input_label(name: str) -> str:
+    """An input's name in words: ``swu_per_machine_year:IR-6`` -> ``IR-6 output``.
+
+    ``stock:up_to_60pct`` -> ``60 % stock``; the others from :data:`INPUT_WORDS`.
+    """
+    kind, _, item = name.partition(":")
+    if kind == "swu_per_machine_year":
+        return f"{item} output"
+    if kind == "stock":
+        return f"{item.removeprefix('up_to_').replace('pct', ' %')} stock"
+    return INPUT_WORDS.get(name, name.replace("_", " "))
+
+
 def sample_inputs(
     setting: _Setting, assumptions: Assumptions, params: EnsembleParameters, samples: int, seed: int
 ) -> tuple[SampleInputs, dict[str, FloatArray]]:
     """Draw every input of ``samples`` samples; also return each named draw for ranking."""
-    named: dict[str, FloatArray] = {}
+    named = {
+        name: dist.sample(parameter_rng(seed, name), samples)
+        for name, dist in input_distributions(setting, assumptions, params).items()
+    }
+    return inputs_from_draws(setting, params, named), named
+
+
+def inputs_from_draws(
+    setting: _Setting, params: EnsembleParameters, named: dict[str, FloatArray]
+) -> SampleInputs:
+    """The structures' per-sample inputs from a value of every named input per sample."""
+    samples = int(named["effectiveness"].shape[0])
     nominal = np.zeros(samples)
-    for model, (count, dist) in setting.by_model.items():
-        name = f"swu_per_machine_year:{model}"
-        named[name] = dist.sample(parameter_rng(seed, name), samples)
-        nominal += count * named[name]
-    for name, dist in (
-        ("availability", params.availability),
-        ("effectiveness", assumptions.effectiveness),
-        ("setup_days", assumptions.setup_days),
-        ("reconfiguration_days", params.reconfiguration_days),
-        ("holdup_loss", params.holdup_loss),
-    ):
-        named[name] = dist.sample(parameter_rng(seed, name), samples)
-    named["top_step_cascades"] = params.top_step_cascades.sample(
-        parameter_rng(seed, "top_step_cascades"), samples
-    )
+    for model, (count, _) in setting.by_model.items():
+        nominal += count * named[f"swu_per_machine_year:{model}"]
     top = _top_capacity(setting, params, named["top_step_cascades"], named)
     masses = np.full((len(setting.sources), samples), np.inf)
     for i, group in enumerate(setting.groups):
         total = np.zeros(samples)
         for stock in group:
-            low, high = stock_range(stock, params)
-            name = f"stock:{stock.label}"
-            if high > low:
-                u = parameter_rng(seed, name).random(samples)
-                named[name] = low + u * (high - low)
-            else:
-                named[name] = np.full(samples, stock.mass_kg_u)
-            total += named[name]
+            total += named[f"stock:{stock.label}"]
         masses[i] = total
-    inputs = SampleInputs(
+    return SampleInputs(
         setting.sources,
         masses,
         nominal * named["availability"],
@@ -148,7 +198,6 @@ def sample_inputs(
         named["holdup_loss"],
         top * named["availability"],
     )
-    return inputs, named
 
 
 def _top_capacity(
@@ -195,10 +244,15 @@ def _structures(params: EnsembleParameters) -> tuple[tuple[str, float, str], ...
 
 def draw_structures(weights: Sequence[float], samples: int, seed: int) -> IntArray:
     """Index of the structure each sample draws (named stream ``structure``)."""
+    return structure_of(weights, parameter_rng(seed, "structure").random(samples))
+
+
+def structure_of(weights: Sequence[float], level: FloatArray) -> IntArray:
+    """Index of the structure at cumulative probabilities ``level`` in [0, 1)."""
     edges = np.cumsum(np.asarray(weights, dtype=np.float64))
     edges /= edges[-1]
-    u = parameter_rng(seed, "structure").random(samples)
-    return np.minimum(np.searchsorted(edges, u, side="right"), len(weights) - 1).astype(np.int64)
+    index = np.searchsorted(edges, np.asarray(level, dtype=np.float64), side="right")
+    return np.minimum(index, len(weights) - 1).astype(np.int64)
 
 
 def estimate_ensemble(
@@ -374,25 +428,11 @@ def _central_inputs(
 def _ranges(
     setting: _Setting, assumptions: Assumptions, params: EnsembleParameters
 ) -> list[tuple[str, float, float]]:
-    ranges = [
-        (f"swu_per_machine_year:{m}", d.low, d.high) for m, (_, d) in setting.by_model.items()
-    ]
-    ranges += [
+    return [
         (name, d.low, d.high)
-        for name, d in (
-            ("availability", params.availability),
-            ("effectiveness", assumptions.effectiveness),
-            ("setup_days", assumptions.setup_days),
-            ("reconfiguration_days", params.reconfiguration_days),
-            ("holdup_loss", params.holdup_loss),
-            ("top_step_cascades", params.top_step_cascades),
-        )
+        for name, d in input_distributions(setting, assumptions, params).items()
+        if d.high > d.low
     ]
-    for group in setting.groups:
-        for stock in group:
-            low, high = stock_range(stock, params)
-            ranges.append((f"stock:{stock.label}", low, high))
-    return [r for r in ranges if r[2] > r[1]]
 
 
 def _weighted_days(
