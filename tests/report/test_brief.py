@@ -94,6 +94,12 @@ def test_every_figure_source_is_cited() -> None:
     }
     assert evidence <= cited
     assert len(context["sources"]) >= 20
+    # Links are whole: each source's URL is one http(s) address, the anchor's href as is.
+    html = render_html(context)
+    for source in context["sources"]:
+        if source["url"]:
+            assert re.fullmatch(r"https?://\S+", source["url"]), source["url"]
+            assert f'href="{source["url"].replace("&", "&amp;")}"' in html, source["url"]
 
 
 @pytest.mark.slow
@@ -204,3 +210,14 @@ def test_a_finding_with_no_figure_says_the_event_it_rests_on() -> None:
     words = findings["us_licensing_measures"]["words"]
     assert words.startswith("First tranche reimposed (EO 13846")
     assert words.endswith("(2018-08-07)")
+
+
+@pytest.mark.parametrize("day", ["2021-04-06", "2024-06-01"])
+def test_no_vocabulary_id_in_the_brief(day: str) -> None:
+    from words import leftover_ids, visible_text
+
+    html = render_html(_context(day))
+    assert leftover_ids(html) == {}
+    # Monitoring in words (GOV/2021/10: no Additional Protocol from 23 Feb 2021).
+    assert "csa" not in visible_text(html)
+    assert "safeguards only, no Additional Protocol" in visible_text(html)
