@@ -168,6 +168,25 @@ def _profile(stages: int, feed_stage: int, beta: float, feed_assay: float) -> St
 
 
 @cache
+def _stage_figures(
+    design: CascadeDesign, feed_stage: int, feed_assay: float
+) -> tuple[float, float, float, float, float]:
+    """The scalar figures of one cascade of ``design`` fed at ``feed_stage``.
+
+    Feed capacity per unit machine throughput, product per feed, product and tails
+    assays [unitless] and separative work per feed [kg-SWU/kg U], cached per feed assay.
+    """
+    profile = _profile(design.stages, feed_stage, design.heads_separation_factor, feed_assay)
+    return (
+        float(stage_flow_capacity(design.machines_per_stage, profile)[0]),
+        float(profile.product_per_feed[0]),
+        float(profile.product_assay[0]),
+        float(profile.tails_assay[0]),
+        float(profile.swu_per_feed[0]),
+    )
+
+
+@cache
 def _passes(
     groups: tuple[CascadeGroup, ...], feed_assay: float, target: float, shifts: tuple[int, ...]
 ) -> tuple[tuple[Pass, ...], float]:
@@ -177,23 +196,24 @@ def _passes(
     pass k; the last shift is kept for the passes beyond.
     """
     working = [g for g in groups if g.cascades > 0]
+    throughput = [
+        float(machine_throughput(g.central_output, g.design.heads_separation_factor))
+        for g in working
+    ]
     passes: list[Pass] = []
     x, mass = feed_assay, 1.0
     for number in range(MAX_PASSES):
         shift = shifts[min(number, len(shifts) - 1)]
         rates, pfs, xps, xts, swus = [], [], [], [], []
-        for g in working:
+        for g, q in zip(working, throughput, strict=True):
             d = g.design
             stage = min(max(d.feed_stage + shift, 1), d.stages)
-            profile = _profile(d.stages, stage, d.heads_separation_factor, x)
-            q = float(machine_throughput(g.central_output, d.heads_separation_factor))
-            rates.append(
-                g.cascades * q * float(stage_flow_capacity(d.machines_per_stage, profile)[0])
-            )
-            pfs.append(float(profile.product_per_feed[0]))
-            xps.append(float(profile.product_assay[0]))
-            xts.append(float(profile.tails_assay[0]))
-            swus.append(float(profile.swu_per_feed[0]))
+            capacity, pf_g, xp_g, xt_g, swu_g = _stage_figures(d, stage, x)
+            rates.append(g.cascades * q * capacity)
+            pfs.append(pf_g)
+            xps.append(xp_g)
+            xts.append(xt_g)
+            swus.append(swu_g)
         total = math.fsum(rates)
         shares = [r / total for r in rates]
         pf = math.fsum(s * p for s, p in zip(shares, pfs, strict=True))
