@@ -177,3 +177,29 @@ def test_answers_on_every_report_date() -> None:
             assert f is not None
             assert 0 < f.p10 <= f.p50 <= f.p90 < 10_000, p.as_of
     assert sum(p.status == "ok" for p in points) >= len(points) - 3
+
+
+@pytest.mark.parametrize("name", ["ir1-164", "ir6-174"])
+def test_stage_tables_reproduce_direct_stage_solves(name: str) -> None:
+    # The plan reads the stage balance from a cubic-spline table over the feed's log
+    # abundance ratio; it must agree with a direct solve wherever planning goes.
+    from lockstep.physics.breakout.stage_cascade import _stage_figures
+    from lockstep.physics.cascade_designs import cascade_design
+    from lockstep.physics.stage_cascade import solve_stages, stage_flow_capacity
+
+    design = cascade_design(name)
+    feeds = np.random.default_rng(3).uniform(0.006, 0.9, 40)
+    for shift in (0, 4, 10):
+        stage = min(design.feed_stage + shift, design.stages)
+        direct = solve_stages(design.stages, stage, design.heads_separation_factor, feeds)
+        capacity = stage_flow_capacity(design.machines_per_stage, direct)
+        for i, x in enumerate(feeds):
+            table = _stage_figures(design, stage, float(x))
+            expected = (
+                capacity[i],
+                direct.product_per_feed[i],
+                direct.product_assay[i],
+                direct.tails_assay[i],
+                direct.swu_per_feed[i],
+            )
+            assert table == pytest.approx(expected, rel=1e-6), (shift, x)

@@ -518,7 +518,7 @@ def central_first_quantity_days(
 
     The median of the first-quantity days over a fixed set of 1,000 ensemble samples
     (seed 0: same inputs, same value), with none of the rest of an estimate (no steps,
-    sensitivity, later quantities or counts): about a millisecond. It agrees with the
+    sensitivity, later quantities or counts): a few milliseconds. It agrees with the
     P50 of ``lockstep breakout`` (10,000 samples) within 10 % on every report date of
     the record (``tests/physics/breakout/test_breakout_ensemble.py``), and it is the
     path for callers that evaluate breakout many times (the return planner).

@@ -43,6 +43,7 @@ from typing import Protocol
 
 import numpy as np
 import numpy.typing as npt
+from scipy.interpolate import CubicSpline
 
 from lockstep.errors import InfeasibleError
 from lockstep.physics._checks import FloatArray
@@ -167,6 +168,100 @@ def _profile(stages: int, feed_stage: int, beta: float, feed_assay: float) -> St
     return solve_stages(stages, feed_stage, beta, feed_assay)
 
 
+#: Feed assays [unitless] of the stage-balance tables (:func:`_stage_table`): a feed
+#: outside them is solved directly.
+TABLE_FEED_ASSAYS = (0.005, 0.95)
+#: Points of each table, evenly spaced in the log abundance ratio ln(x / (1 - x)).
+TABLE_POINTS = 121
+
+
+@dataclass(frozen=True)
+class _StageTable:
+    """Cubic-spline table of one design's stage balance over the feed's log abundance."""
+
+    low: float  # first knot [log abundance ratio]
+    step: float  # knot spacing
+    coefficients: FloatArray  # (4, knots - 1, columns), highest power first
+    machines_per_stage: FloatArray
+
+    def row(self, u: float) -> FloatArray:
+        """Interpolated columns at log abundance ratio ``u`` (inside the table)."""
+        i = min(max(int((u - self.low) / self.step), 0), self.coefficients.shape[1] - 1)
+        dx = u - (self.low + i * self.step)
+        c = self.coefficients[:, i, :]
+        return np.asarray(((c[0] * dx + c[1]) * dx + c[2]) * dx + c[3], dtype=np.float64)
+
+
+@cache
+def _stage_table(design: CascadeDesign, feed_stage: int) -> _StageTable | None:
+    """Stage balance of ``design`` fed at ``feed_stage`` over the feed assays, as a table.
+
+    One batched solve of :data:`TABLE_POINTS` feed assays (a few milliseconds) replaces
+    a solve per feed assay met in planning: every fleet mixes the cascades' products
+    into other feed assays, and the history or the planner meets hundreds of fleets.
+    Columns: product per feed, log abundance ratios of product and tails, separative
+    work per feed, and each stage's flow per feed (smooth in the feed's log abundance
+    ratio; the feed capacity, a minimum over stages with kinks, is taken after). Cubic
+    splines reproduce direct solves within 2e-8 relative
+    (``tests/physics/test_stage_cascade_breakout.py``). ``None`` if the stage balance
+    does not converge over the whole table (then every feed is solved directly).
+    """
+    low, high = (math.log(x / (1.0 - x)) for x in TABLE_FEED_ASSAYS)
+    u = np.linspace(low, high, TABLE_POINTS)
+    try:
+        profile = solve_stages(
+            design.stages, feed_stage, design.heads_separation_factor, 1.0 / (1.0 + np.exp(-u))
+        )
+    except InfeasibleError:
+        return None
+    columns = np.column_stack(
+        [
+            profile.product_per_feed,
+            np.log(profile.product_assay) - np.log1p(-profile.product_assay),
+            np.log(profile.tails_assay) - np.log1p(-profile.tails_assay),
+            profile.swu_per_feed,
+            profile.stage_flow_per_feed,
+        ]
+    )
+    spline = CubicSpline(u, columns)
+    return _StageTable(
+        low,
+        float(u[1] - u[0]),
+        np.asarray(spline.c, dtype=np.float64),
+        np.asarray(design.machines_per_stage, dtype=np.float64),
+    )
+
+
+def _stage_figures(
+    design: CascadeDesign, feed_stage: int, feed_assay: float
+) -> tuple[float, float, float, float, float]:
+    """The scalar figures of one cascade of ``design`` fed at ``feed_stage``.
+
+    Feed capacity per unit machine throughput, product per feed, product and tails
+    assays [unitless] and separative work per feed [kg-SWU/kg U]; from the design's
+    table (:func:`_stage_table`) where the feed assay is in it, else solved directly.
+    """
+    table = _stage_table(design, feed_stage)
+    if table is not None and TABLE_FEED_ASSAYS[0] <= feed_assay <= TABLE_FEED_ASSAYS[1]:
+        row = table.row(math.log(feed_assay / (1.0 - feed_assay)))
+        capacity = float((table.machines_per_stage / row[4:]).min())
+        return (
+            capacity,
+            float(row[0]),
+            1.0 / (1.0 + math.exp(-float(row[1]))),
+            1.0 / (1.0 + math.exp(-float(row[2]))),
+            float(row[3]),
+        )
+    profile = _profile(design.stages, feed_stage, design.heads_separation_factor, feed_assay)
+    return (
+        float(stage_flow_capacity(design.machines_per_stage, profile)[0]),
+        float(profile.product_per_feed[0]),
+        float(profile.product_assay[0]),
+        float(profile.tails_assay[0]),
+        float(profile.swu_per_feed[0]),
+    )
+
+
 @cache
 def _passes(
     groups: tuple[CascadeGroup, ...], feed_assay: float, target: float, shifts: tuple[int, ...]
@@ -177,23 +272,24 @@ def _passes(
     pass k; the last shift is kept for the passes beyond.
     """
     working = [g for g in groups if g.cascades > 0]
+    throughput = [
+        float(machine_throughput(g.central_output, g.design.heads_separation_factor))
+        for g in working
+    ]
     passes: list[Pass] = []
     x, mass = feed_assay, 1.0
     for number in range(MAX_PASSES):
         shift = shifts[min(number, len(shifts) - 1)]
         rates, pfs, xps, xts, swus = [], [], [], [], []
-        for g in working:
+        for g, q in zip(working, throughput, strict=True):
             d = g.design
             stage = min(max(d.feed_stage + shift, 1), d.stages)
-            profile = _profile(d.stages, stage, d.heads_separation_factor, x)
-            q = float(machine_throughput(g.central_output, d.heads_separation_factor))
-            rates.append(
-                g.cascades * q * float(stage_flow_capacity(d.machines_per_stage, profile)[0])
-            )
-            pfs.append(float(profile.product_per_feed[0]))
-            xps.append(float(profile.product_assay[0]))
-            xts.append(float(profile.tails_assay[0]))
-            swus.append(float(profile.swu_per_feed[0]))
+            capacity, pf_g, xp_g, xt_g, swu_g = _stage_figures(d, stage, x)
+            rates.append(g.cascades * q * capacity)
+            pfs.append(pf_g)
+            xps.append(xp_g)
+            xts.append(xt_g)
+            swus.append(swu_g)
         total = math.fsum(rates)
         shares = [r / total for r in rates]
         pf = math.fsum(s * p for s, p in zip(shares, pfs, strict=True))
