@@ -162,17 +162,20 @@ class Record:
         )
 
     def report_dates(self) -> tuple[dt.date, ...]:
-        """Sorted ``as_of`` dates of IAEA total-stock figures: the points of history charts.
+        """Sorted ``as_of`` dates of IAEA stock figures: the points of history charts.
 
-        Rows with a value whose ``report`` is an IAEA Board document (``GOV/...``,
-        including ``GOV/INF/...``) count; verbal updates and press figures do not.
+        Rows of ``enriched_uranium_stock`` (any band, a figure or a bound) whose ``report``
+        is an IAEA Board document (``GOV/...``, including ``GOV/INF/...``) count; verbal
+        updates and press figures do not. From November 2013 the reports give the stock
+        by enrichment level before they give a total, and under the JCPOA's limits
+        (2016) a bound instead of a figure: both are report dates.
         """
         return tuple(
             sorted(
                 {
                     o.as_of
-                    for o in self.series("enriched_uranium_stock", band="total")
-                    if o.value is not None and o.report.startswith("GOV/")
+                    for o in self.observations
+                    if o.quantity == "enriched_uranium_stock" and o.report.startswith("GOV/")
                 }
             )
         )
