@@ -128,6 +128,32 @@ def load_record(include_user: bool = True, db: str | None = None) -> Record:
     """
     if not include_user:
         return _load(False, None)
+    url, stamp, _ = record_version(db)
+    return _load(True, url, stamp)
+
+
+#: Bumped by :func:`clear_cache`, so that :func:`record_version` changes with it.
+_generation = 0
+
+
+def record_version(db: str | None = None) -> tuple[str, int | None, int]:
+    """What identifies the record :func:`load_record` returns now, without loading it.
+
+    A key for caches of things computed from the record (the sweeps' planning
+    problems): it changes whenever :func:`load_record` would load the record anew.
+
+    Parameters
+    ----------
+    db
+        SQLAlchemy URL of the user's database; default ``$LOCKSTEP_DB`` or the
+        user-data file.
+
+    Returns
+    -------
+    tuple
+        The database URL, the SQLite file's modification time [ns] (``None`` for another
+        database or no file yet) and the count of :func:`clear_cache` calls.
+    """
     from lockstep.store import resolve_url
     from lockstep.store.database import sqlite_path
 
@@ -136,9 +162,11 @@ def load_record(include_user: bool = True, db: str | None = None) -> Record:
     # A SQLite file's modification time keys the cache, so rows added by another process
     # (a long-running web server, say) are seen; other databases rely on clear_cache().
     stamp = path.stat().st_mtime_ns if path is not None and path.exists() else None
-    return _load(True, url, stamp)
+    return url, stamp, _generation
 
 
 def clear_cache() -> None:
     """Forget loaded records (after the user's database changed)."""
+    global _generation
+    _generation += 1
     _load.cache_clear()

@@ -20,9 +20,25 @@ SOLVER_WORKERS = 1
 TIME_LIMIT_S = 10.0
 
 
-@lru_cache(maxsize=32)
 def _problem(catalogue: str | None, as_of: dt.date | None, lens: str, tranches: bool) -> Problem:
-    # Building a problem reads the record and the agreement: once per process and date.
+    """The planning problem of these choices on the record in use now."""
+    from lockstep.record.load import record_version
+
+    # Keyed by the record's version too: after `lockstep record add` (here or in another
+    # process) a long-running server plans the record with the addition, not the old one.
+    return _problem_of_record(catalogue, as_of, lens, tranches, record_version())
+
+
+@lru_cache(maxsize=32)
+def _problem_of_record(
+    catalogue: str | None,
+    as_of: dt.date | None,
+    lens: str,
+    tranches: bool,
+    version: tuple[str, int | None, int],
+) -> Problem:
+    # Building a problem reads the record and the agreement: once per process, date and
+    # version of the record (``version`` only keys the cache; problem_for loads it).
     from lockstep.roadmap import problem_for
 
     return problem_for(catalogue, as_of=as_of, lens=lens, tranches=tranches)

@@ -3,8 +3,8 @@
 Public API: the input types (:class:`Stock`, :class:`Fleet`, :class:`Quantity`,
 :class:`Assumptions`, :class:`Distribution`), :func:`swu_distribution` (output per
 machine-year of a centrifuge model), :func:`estimate` (the Monte Carlo engine, models
-``swu-budget`` and ``batch-recycle``) and its :class:`BreakoutResult`; plus the greedy
-kernel :func:`greedy_single_step_plan` used by the return planner. The default model
+``swu-budget``, ``batch-recycle`` and ``stage-cascade``) and its :class:`BreakoutResult`;
+plus the greedy kernel :func:`greedy_single_step_plan` used by the return planner. The default model
 ``ensemble`` samples the structures of :data:`STRUCTURES` with the inputs;
 :func:`central_first_quantity_days` is its fast deterministic central value, and
 :func:`weaponization_days` the time from material to a first device, shown apart.
