@@ -142,11 +142,17 @@ def test_a_later_row_never_changes_an_earlier_state(
 def test_a_bound_never_raises_a_stock(day: dt.date, back: int, band: str, bound: float) -> None:
     when = day - dt.timedelta(days=back)
     assume(_free(band, when))
-    before = _masses(state_at(day, _base()))
+    before_state = state_at(day, _base())
+    before = _masses(before_state)
+    # A stock already shown at an earlier bound (the JCPOA's 202.8 kg U of 2016) is not a
+    # measurement: a later, looser bound supersedes it, as a later figure would.
+    bounded = {s.band for s in before_state.stocks if s.basis == "bound"}
+    if before_state.total_figure is not None and before_state.total_figure.basis == "bound":
+        bounded.add("total")
     after_state = state_at(day, _with(observations=(_stock_row(band, when, None, bound),)))
     after = _masses(after_state)
     for name, mass in before.items():
-        if mass is not None and after[name] is not None:
+        if mass is not None and after[name] is not None and name not in bounded:
             assert after[name] <= mass + 1e-9, name  # type: ignore[operator]
     # The bounded stock itself is never shown above the bound once the bound stands.
     if after[band] is not None and when >= FIRST:
