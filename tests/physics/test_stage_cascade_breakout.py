@@ -203,3 +203,18 @@ def test_stage_tables_reproduce_direct_stage_solves(name: str) -> None:
                 direct.swu_per_feed[i],
             )
             assert table == pytest.approx(expected, rel=1e-6), (shift, x)
+
+
+@pytest.mark.parametrize("knots", [4, 7, 121])
+def test_the_stage_tables_spline_is_scipys_not_a_knot_spline(knots: int) -> None:
+    # Written with numpy so that breakout does not import scipy.interpolate (0.3 s);
+    # scipy is the reference.
+    from scipy.interpolate import CubicSpline
+
+    from lockstep.physics.breakout.stage_cascade import cubic_spline_coefficients
+
+    rng = np.random.default_rng(knots)
+    x = np.sort(rng.uniform(-7.0, 1.0, knots))
+    y = np.column_stack([np.sin(x), np.exp(x / 3.0), rng.normal(size=knots)])
+    expected = CubicSpline(x, y).c
+    assert np.allclose(cubic_spline_coefficients(x, y), expected, rtol=1e-9, atol=1e-9)

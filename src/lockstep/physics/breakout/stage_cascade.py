@@ -43,7 +43,6 @@ from typing import Protocol
 
 import numpy as np
 import numpy.typing as npt
-from scipy.interpolate import CubicSpline
 
 from lockstep.errors import InfeasibleError
 from lockstep.physics._checks import FloatArray
@@ -192,6 +191,51 @@ class _StageTable:
         return np.asarray(((c[0] * dx + c[1]) * dx + c[2]) * dx + c[3], dtype=np.float64)
 
 
+def cubic_spline_coefficients(x: FloatArray, y: FloatArray) -> FloatArray:
+    """Coefficients of the not-a-knot cubic spline through ``(x, y)``, per column of ``y``.
+
+    The spline of ``scipy.interpolate.CubicSpline(x, y)`` (default boundary condition),
+    computed here with numpy because importing ``scipy.interpolate`` takes about 0.3 s,
+    more than a whole ``lockstep status`` should (issue 15); the two agree to rounding
+    (tested against scipy).
+
+    Parameters
+    ----------
+    x
+        Knots, increasing, at least 4.
+    y
+        Values at the knots, shape ``(len(x), columns)``.
+
+    Returns
+    -------
+    numpy.ndarray
+        Shape ``(4, len(x) - 1, columns)``, highest power first, in powers of
+        ``x - x[i]`` on interval ``i`` (scipy's ``CubicSpline.c``).
+    """
+    n = x.shape[0]
+    dx = np.diff(x)[:, None]
+    slope = np.diff(y, axis=0) / dx
+    d = dx[:, 0]
+    a = np.zeros((n, n))
+    b = np.empty_like(y)
+    rows = np.arange(1, n - 1)
+    # Continuity of the second derivative at the inner knots, in the knots' slopes.
+    a[rows, rows - 1] = d[1:]
+    a[rows, rows] = 2.0 * (d[:-1] + d[1:])
+    a[rows, rows + 1] = d[:-1]
+    b[1:-1] = 3.0 * (dx[1:] * slope[:-1] + dx[:-1] * slope[1:])
+    # Not-a-knot: one cubic across the first two and across the last two intervals.
+    a[0, 0], a[0, 1] = d[1], d[0] + d[1]
+    b[0] = ((d[0] + 2.0 * (d[0] + d[1])) * d[1] * slope[0] + d[0] ** 2 * slope[1]) / (d[0] + d[1])
+    a[-1, -2], a[-1, -1] = d[-1] + d[-2], d[-2]
+    b[-1] = (d[-1] ** 2 * slope[-2] + (2.0 * (d[-2] + d[-1]) + d[-1]) * d[-2] * slope[-1]) / (
+        d[-2] + d[-1]
+    )
+    s = np.linalg.solve(a, b)
+    t = (s[:-1] + s[1:] - 2.0 * slope) / dx
+    return np.stack([t / dx, (slope - s[:-1]) / dx - t, s[:-1], y[:-1]])
+
+
 @cache
 def _stage_table(design: CascadeDesign, feed_stage: int) -> _StageTable | None:
     """Stage balance of ``design`` fed at ``feed_stage`` over the feed assays, as a table.
@@ -223,11 +267,10 @@ def _stage_table(design: CascadeDesign, feed_stage: int) -> _StageTable | None:
             profile.stage_flow_per_feed,
         ]
     )
-    spline = CubicSpline(u, columns)
     return _StageTable(
         low,
         float(u[1] - u[0]),
-        np.asarray(spline.c, dtype=np.float64),
+        cubic_spline_coefficients(u, columns),
         np.asarray(design.machines_per_stage, dtype=np.float64),
     )
 
