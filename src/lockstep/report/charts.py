@@ -404,15 +404,18 @@ def line_chart(
     def shown(v: float | None) -> bool:
         return v is not None and math.isfinite(v) and (not y_log or v > 0)
 
+    # A point without a value stays as a null: the line breaks there (a report that
+    # gives no figure) instead of joining its neighbours across the gap.
     rows = [
-        {"series": s.name, "x": _x(x), "y": y}
+        {"series": s.name, "x": _x(x), "y": y if shown(y) else None}
         for s in series
         for x, y in zip(s.x, s.y, strict=True)
-        if shown(y)
     ]
+    if not any(r["y"] is not None for r in rows):
+        rows = []
     scale: dict[str, Any] = {"type": "log"} if y_log else {"zero": True}
     if y_min is not None or y_max is not None:
-        values = [float(r["y"]) for r in rows] + [r.y for r in rules]
+        values = [float(r["y"]) for r in rows if r["y"] is not None] + [r.y for r in rules]
         scale["domain"] = [
             y_min if y_min is not None else min(values, default=1.0),
             y_max if y_max is not None else max(values, default=1.0),
@@ -481,6 +484,7 @@ def line_chart(
             .mark_line(
                 strokeWidth=2,
                 interpolate="step-after" if step else "linear",
+                invalid="break-paths-filter-domains",
                 point=alt.OverlayMarkDef(
                     filled=True, size=18 if few else 12, opacity=1 if few else 0
                 ),

@@ -71,7 +71,7 @@ MONITORING = {
 }
 #: Breakout models and the structures of the ensemble (``physics.breakout.MODELS``).
 MODELS = {
-    "ensemble": "ensemble of both structures",
+    "ensemble": "ensemble of the three structures",
     "swu-budget": "separative-work budget",
     "batch-recycle": "cascades in batches",
     "stage-cascade": "real cascades, stage by stage",
