@@ -263,6 +263,35 @@ def _stage_figures(
 
 
 @cache
+def _pass_step(
+    groups: tuple[CascadeGroup, ...], x: float, shift: int
+) -> tuple[float, float, float, float]:
+    """One pass of feed ``x`` through every cascade with the feed point moved ``shift`` up.
+
+    Returns the feed rate of all the cascades per year at central output [kg U/yr], the
+    product per feed [kg U / kg U], the mixed product's assay [unitless] and the
+    separative work per feed [kg-SWU / kg U]; the feed is split in proportion to what
+    each group's cascades take.
+    """
+    rates, pfs, xps, swus = [], [], [], []
+    for g in groups:
+        d = g.design
+        q = float(machine_throughput(g.central_output, d.heads_separation_factor))
+        stage = min(max(d.feed_stage + shift, 1), d.stages)
+        capacity, pf_g, xp_g, _, swu_g = _stage_figures(d, stage, x)
+        rates.append(g.cascades * q * capacity)
+        pfs.append(pf_g)
+        xps.append(xp_g)
+        swus.append(swu_g)
+    total = math.fsum(rates)
+    shares = [r / total for r in rates]
+    pf = math.fsum(s * p for s, p in zip(shares, pfs, strict=True))
+    xp = math.fsum(s * p * a for s, p, a in zip(shares, pfs, xps, strict=True)) / pf
+    swu_pf = math.fsum(s * w for s, w in zip(shares, swus, strict=True))
+    return total, pf, xp, swu_pf
+
+
+@cache
 def _passes(
     groups: tuple[CascadeGroup, ...], feed_assay: float, target: float, shifts: tuple[int, ...]
 ) -> tuple[tuple[Pass, ...], float]:
@@ -271,32 +300,14 @@ def _passes(
     ``shifts[k]`` moves every cascade's feed point up (> 0) from its design stage on
     pass k; the last shift is kept for the passes beyond.
     """
-    working = [g for g in groups if g.cascades > 0]
-    throughput = [
-        float(machine_throughput(g.central_output, g.design.heads_separation_factor))
-        for g in working
-    ]
+    working = tuple(g for g in groups if g.cascades > 0)
     passes: list[Pass] = []
     x, mass = feed_assay, 1.0
     for number in range(MAX_PASSES):
         shift = shifts[min(number, len(shifts) - 1)]
-        rates, pfs, xps, xts, swus = [], [], [], [], []
-        for g, q in zip(working, throughput, strict=True):
-            d = g.design
-            stage = min(max(d.feed_stage + shift, 1), d.stages)
-            capacity, pf_g, xp_g, xt_g, swu_g = _stage_figures(d, stage, x)
-            rates.append(g.cascades * q * capacity)
-            pfs.append(pf_g)
-            xps.append(xp_g)
-            xts.append(xt_g)
-            swus.append(swu_g)
-        total = math.fsum(rates)
-        shares = [r / total for r in rates]
-        pf = math.fsum(s * p for s, p in zip(shares, pfs, strict=True))
-        xp = math.fsum(s * p * a for s, p, a in zip(shares, pfs, xps, strict=True)) / pf
+        total, pf, xp, swu_pf = _pass_step(working, x, shift)
         tf = 1.0 - pf
         xt = (x - pf * xp) / tf
-        swu_pf = math.fsum(s * w for s, w in zip(shares, swus, strict=True))
         if xp >= target - TARGET_TOLERANCE:
             share = 1.0 if xp <= target else (target - x) / (pf * (xp - target) + target - x)
             used = share * mass
@@ -438,14 +449,20 @@ class StageCascadePlan:
     def _best_chain(
         self, label: str, assay: float, mass: float | None
     ) -> tuple[Source | None, float]:
-        """The feed-point plan with the least central time (greedy, with rollout).
+        """The feed-point plan with the least central time, over every sequence of moves.
 
-        Pass by pass, each move of :data:`FEED_STAGE_SHIFTS` is tried with the passes
-        after it kept at that move; the best is fixed and the next pass chosen.
+        A greedy pass-by-pass choice with rollout (each move of
+        :data:`FEED_STAGE_SHIFTS` tried with the passes after it kept at that move, the
+        best fixed, the next pass chosen) gives a first plan; a depth-first branch and
+        bound over every sequence of moves then finds the fastest (:meth:`_search`).
+        The greedy choice alone can miss it: with more machines of a weaker model a
+        move that is best with the later passes kept at it can lead to one pass more
+        where another sequence needs one fewer, so more machines lengthened the days.
         """
         prefix: list[int] = []
         needed = math.inf
         best: Source | None = None
+        best_days = math.inf
         for _ in range(MAX_PASSES):
             choice: tuple[float, int, Source | None, int] = (math.inf, 0, None, 0)
             for shift in FEED_STAGE_SHIFTS:
@@ -456,12 +473,69 @@ class StageCascadePlan:
             if choice[2] is None:
                 break
             prefix.append(choice[1])
-            best = choice[2]
+            best, best_days = choice[2], choice[0]
             if choice[3] <= len(prefix):
                 break
+        plan = self._search(assay, mass, best_days)
+        if plan is not None:
+            days, source, feed, _ = self._chain(assay, plan, mass)
+            needed = min(needed, feed)
+            if source is not None and days < best_days:
+                best = source
         if best is None:
             return None, needed
         return dataclasses.replace(best, label=label), needed
+
+    def _search(self, assay: float, mass: float | None, bound: float) -> tuple[int, ...] | None:
+        """The sequence of feed-point moves with the least central days below ``bound``.
+
+        Depth-first over the moves of each pass (:data:`FEED_STAGE_SHIFTS`), pruned by a
+        lower bound on the days of any plan through a partial chain: the U-235 in the
+        chain's product per kg of feed, m_k x_k, is at most what one quantity can hold
+        at the end, so the feed is at least M x_Q / (m_k x_k) (M, x_Q: the quantity's
+        mass and assay, x_Q less the tolerance that ends a chain), the processing so far
+        scales with it, and every pass still to come costs at least its set-up. A stock
+        of ``mass`` kg U prunes chains that would need more feed. ``None`` if no plan
+        beats ``bound``.
+        """
+        target = self.quantity.assay
+        floor_assay = target - TARGET_TOLERANCE
+        q_mass = self.quantity.mass_kg_u
+        dpy = self.assumptions.days_per_year
+        setup = self.assumptions.setup_days.central
+        best_days = bound
+        best_plan: tuple[int, ...] | None = None
+        # Each frame: assay, mass and processing years so far per kg of feed, the moves.
+        stack: list[tuple[float, float, float, tuple[int, ...]]] = [(assay, 1.0, 0.0, ())]
+        while stack:
+            x, m, years, moves = stack.pop()
+            depth = len(moves)
+            for shift in FEED_STAGE_SHIFTS:
+                if moves and shift < moves[-1]:
+                    continue
+                total, pf, xp, _ = _pass_step(self.working, x, shift)
+                if xp >= floor_assay:
+                    share = (
+                        1.0 if xp <= target else (target - x) / (pf * (xp - target) + target - x)
+                    )
+                    used = share * m
+                    feed = q_mass / (m - used + used * pf)
+                    if mass is not None and mass < feed * (1 - 1e-9):
+                        continue
+                    days = feed * (years + used / total) * dpy + setup * (depth + 1)
+                    if days < best_days * (1 - 1e-12):
+                        best_days, best_plan = days, (*moves, shift)
+                    continue
+                if depth + 1 >= MAX_PASSES or xp <= x:
+                    continue
+                m_next, years_next = m * pf, years + m / total
+                feed_low = q_mass * floor_assay / (m_next * xp)
+                if mass is not None and mass < feed_low * (1 - 1e-9):
+                    continue
+                if feed_low * years_next * dpy + setup * (depth + 2) >= best_days:
+                    continue
+                stack.append((xp, m_next, years_next, (*moves, shift)))
+        return best_plan
 
     def processing_days(self, source: Source) -> float:
         """Days of processing one quantity of ``source`` at central output [days]."""
