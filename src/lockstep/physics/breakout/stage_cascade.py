@@ -263,6 +263,12 @@ def _stage_figures(
 
 
 @cache
+def _throughput(output: float, beta: float) -> float:
+    """One machine's feed throughput [kg U/yr] (:func:`machine_throughput`), cached."""
+    return float(machine_throughput(output, beta))
+
+
+@cache
 def _pass_step(
     groups: tuple[CascadeGroup, ...], x: float, shift: int
 ) -> tuple[float, float, float, float]:
@@ -276,7 +282,7 @@ def _pass_step(
     rates, pfs, xps, swus = [], [], [], []
     for g in groups:
         d = g.design
-        q = float(machine_throughput(g.central_output, d.heads_separation_factor))
+        q = _throughput(g.central_output, d.heads_separation_factor)
         stage = min(max(d.feed_stage + shift, 1), d.stages)
         capacity, pf_g, xp_g, _, swu_g = _stage_figures(d, stage, x)
         rates.append(g.cascades * q * capacity)
@@ -347,7 +353,8 @@ class StageCascadePlan:
         sample cannot reach by then are not planned (beyond ``n_min``).
     every_stock
         Plan every stock, also those the quantities planned do not reach (for
-        per-sample masses, :meth:`evaluate_samples`).
+        per-sample masses, :meth:`evaluate_samples`), and for each stock the slower
+        plans that need less of it (:attr:`alternatives`).
     """
 
     def __init__(
@@ -375,6 +382,9 @@ class StageCascadePlan:
         target = quantity.assay
         self.direct = 0
         self.sources: list[Source] = []
+        # For each source, its plans from the fastest down, each needing less feed per
+        # quantity than the one before (the first is the source itself).
+        self.alternatives: list[tuple[Source, ...]] = []
         self.unused: list[str] = []
         feeds: list[tuple[str, float, float | None]] = []
         for stock in sorted(stocks, key=lambda s: (-s.assay, s.label)):
@@ -406,6 +416,9 @@ class StageCascadePlan:
                 )
                 continue
             self.sources.append(best)
+            self.alternatives.append(
+                self._leaner_chains(best, mass) if every_stock and mass is not None else (best,)
+            )
             if not exhausted:
                 continue
             per_quantity = self.processing_days(best) / fastest
@@ -426,6 +439,10 @@ class StageCascadePlan:
                 "natural uranium"
             )
         self.n_steps = max(1, sum(len(s.passes) for s in self.sources))
+        #: Set-up rows that :meth:`evaluate_samples` may need when it picks alternatives.
+        self.n_steps_any = max(
+            1, sum(max(len(a.passes) for a in alts) for alts in self.alternatives)
+        )
         self.order = np.asarray(order, dtype=np.int64)
         self.stock_limited = exhausted
         self.n_jobs = len(order)
@@ -505,6 +522,8 @@ class StageCascadePlan:
         setup = self.assumptions.setup_days.central
         best_days = bound
         best_plan: tuple[int, ...] | None = None
+        # The passes met, by feed assay and move (hashing the groups once per search).
+        memo: dict[tuple[float, int], tuple[float, float, float, float]] = {}
         # Each frame: assay, mass and processing years so far per kg of feed, the moves.
         stack: list[tuple[float, float, float, tuple[int, ...]]] = [(assay, 1.0, 0.0, ())]
         while stack:
@@ -513,7 +532,11 @@ class StageCascadePlan:
             for shift in FEED_STAGE_SHIFTS:
                 if moves and shift < moves[-1]:
                     continue
-                total, pf, xp, _ = _pass_step(self.working, x, shift)
+                key = (x, shift)
+                step = memo.get(key)
+                if step is None:
+                    step = memo[key] = _pass_step(self.working, x, shift)
+                total, pf, xp, _ = step
                 if xp >= floor_assay:
                     share = (
                         1.0 if xp <= target else (target - x) / (pf * (xp - target) + target - x)
@@ -536,6 +559,31 @@ class StageCascadePlan:
                     continue
                 stack.append((xp, m_next, years_next, (*moves, shift)))
         return best_plan
+
+    #: Most plans kept per stock (:meth:`_leaner_chains`).
+    MAX_ALTERNATIVES = 8
+
+    def _leaner_chains(self, best: Source, mass: float) -> tuple[Source, ...]:
+        """``best`` and the fastest plans that each need less feed than the one before.
+
+        A stock's mass is uncertain: a sample that holds less than the fastest plan's
+        feed per quantity can still make a quantity from it by a plan with lower tails
+        (more passes or other feed points), as an operator would, rather than leave the
+        stock aside. Each is the fastest under the last one's feed (:meth:`_search`).
+        """
+        chains = [best]
+        while len(chains) < self.MAX_ALTERNATIVES:
+            cap = chains[-1].passes[0].feed_kg_u * (1.0 - 1e-6)
+            plan = self._search(best.assay, cap, math.inf)
+            if plan is None:
+                break
+            _, source, _, _ = self._chain(best.assay, plan, mass)
+            if source is None:
+                break
+            # Whole quantities from the recorded mass (the cap only chose the plan).
+            count = int(mass / source.passes[0].feed_kg_u + 1e-9)
+            chains.append(dataclasses.replace(source, quantities=count))
+        return tuple(chains)
 
     def processing_days(self, source: Source) -> float:
         """Days of processing one quantity of ``source`` at central output [days]."""
@@ -598,6 +646,7 @@ class StageCascadePlan:
         horizons: FloatArray,
         first_setup: FloatArray | None = None,
         start: int = 0,
+        leaner: bool = False,
     ) -> tuple[FloatArray, npt.NDArray[np.int64]]:
         """Days and quantities held for per-sample inputs (the ensemble's structure).
 
@@ -628,6 +677,11 @@ class StageCascadePlan:
         start
             Index of the first stock source drawn on (the plan's stocks before it are
             left aside).
+        leaner
+            Each sample runs each stock by the fastest of its :attr:`alternatives` that
+            makes a whole quantity from the sample's mass (the fastest plan if none
+            does); ``setup_per_pass`` then has :attr:`n_steps_any` rows, each stock
+            taking as many as its longest alternative.
 
         Returns
         -------
@@ -641,7 +695,13 @@ class StageCascadePlan:
         samples = slow.shape[0]
         done = np.zeros(samples)
         before = np.zeros(samples)
-        passes_so_far = sum(len(source.passes) for source in self.sources[:start])
+
+        def rows(i: int) -> int:
+            if leaner:
+                return max(len(a.passes) for a in self.alternatives[i])
+            return len(self.sources[i].passes)
+
+        passes_so_far = sum(rows(i) for i in range(start))
         started = np.zeros(samples, dtype=bool)
         set_up = np.zeros(samples)
         direct = float(self.direct)
@@ -649,25 +709,38 @@ class StageCascadePlan:
         ks = np.arange(1, n_report + 1, dtype=np.float64)[:, None] - direct
         days[ks[:, 0] <= 0] = 0.0
         held = np.full((horizons.shape[0], samples), direct)
-        for source in self.sources[start:]:
-            per_quantity = source.passes[0].feed_kg_u
+        for i in range(start, len(self.sources)):
+            source = self.sources[i]
+            chains = self.alternatives[i] if leaner else (source,)
+            per_quantity = np.full(samples, source.passes[0].feed_kg_u)
+            work = np.full(samples, self.processing_days(source))
+            n_passes = np.full(samples, len(source.passes))
             if source.quantities is None:
                 count = np.full(samples, np.inf)
             else:
-                recorded = per_quantity * source.quantities
+                recorded = source.passes[0].feed_kg_u * source.quantities
                 mass = masses_kg_u.get(source.label)
                 mass_s = np.full(samples, recorded) if mass is None else np.asarray(mass)
                 count = np.floor(mass_s * keep / per_quantity + 1e-9)
-            work = self.processing_days(source) * slow
+                # The fastest alternative that makes a quantity (they need less and less).
+                for chain in chains[1:]:
+                    feed = chain.passes[0].feed_kg_u
+                    fits = (count < 1) & (np.floor(mass_s * keep / feed + 1e-9) >= 1)
+                    per_quantity = np.where(fits, feed, per_quantity)
+                    work = np.where(fits, self.processing_days(chain), work)
+                    n_passes = np.where(fits, len(chain.passes), n_passes)
+                    count = np.where(fits, np.floor(mass_s * keep / feed + 1e-9), count)
+            work = work * slow
             # A stock that makes no whole quantity in a sample (its sampled mass below
             # one quantity's feed) is not set up for: more stock never costs time.
             used = count > 0
-            for _ in source.passes:
+            for r in range(rows(i)):
+                active = used & (r < n_passes)
                 cost = setup_per_pass[passes_so_far]
                 if first_setup is not None:
                     cost = np.where(started, cost, first_setup)
-                    started = started | used
-                set_up = set_up + np.where(used, cost, 0.0)
+                    started = started | active
+                set_up = set_up + np.where(active, cost, 0.0)
                 passes_so_far += 1
             begin = set_up + done
             here = (ks > before[None, :]) & (ks <= (before + count)[None, :])
@@ -801,7 +874,7 @@ class StageCascadeStructure:
             return np.full((n_report, samples), np.inf), np.zeros((rows, samples), np.int64)
         masses = {label: inputs.masses[i] for i, label in enumerate(inputs.sources)}
         speed = inputs.nominal_swu_per_year / self.plan.central_nominal_swu_per_year
-        setup = np.broadcast_to(inputs.reconfiguration_days, (self.plan.n_steps, samples))
+        setup = np.broadcast_to(inputs.reconfiguration_days, (self.plan.n_steps_any, samples))
         # Like the step ladder: each sample takes the fastest of the plans that start
         # the stocks' order at each stock (a stock that is slower through the cascades
         # than the next one, e.g. too little to run at low tails, is left aside), so
@@ -814,6 +887,7 @@ class StageCascadeStructure:
             n_report,
             horizons[:rows],
             first_setup=inputs.setup_days,
+            leaner=True,
         )
         for start in range(1, len(self.plan.sources)):
             other = self.plan.evaluate_samples(
@@ -825,6 +899,7 @@ class StageCascadeStructure:
                 horizons[:rows],
                 first_setup=inputs.setup_days,
                 start=start,
+                leaner=True,
             )
             np.minimum(days, other[0], out=days)
             np.maximum(held, other[1], out=held)
