@@ -200,39 +200,41 @@ def test_more_machines_never_lengthen_the_ensemble(
     more[i] = Fleet(f.model, f.machines + extra, f.swu_per_machine_year, site=f.site)
     after = first_days(stocks, more, model="ensemble")
     before = first_days(stocks, fleets, model="ensemble")
-    # Every structure, the stage-level cascade included: for one model its cascade plan
-    # does not depend on the count; for several models its feed-point plan is the
-    # fastest over the sequences of moves (docs/breakout.md 2.3). One case is left out:
-    # stocks with several models, where a stock's sampled mass can lie between the feed
-    # per quantity of the two fleets' mixes (known limitation; pinned below).
+    # Every structure, the stage-level cascade included, when the fleet is of one model
+    # (its cascade plan then does not depend on the count). With several models every
+    # cascade runs on each pass and their products mix: more machines of one model shift
+    # the mix, and a plan of fewer passes (or one the stock can feed) can be lost, so its
+    # samples are left out there (known limitation, docs/breakout.md 2.3; pinned below).
     keep = np.ones(SAMPLES, dtype=bool)
-    if stocks and len({fleet.model for fleet in fleets}) > 1:
+    if len({fleet.model for fleet in fleets}) > 1:
         keep = ~_stage_level_samples()
-    assert _stage_level_samples().any()
     assert not_longer(after[keep], before[keep])
 
 
-@settings(max_examples=40, deadline=None)
-@given(fleets=fleets_st, extra=st.integers(1, 5000), which=st.integers(0, 3))
-def test_more_machines_never_lengthen_the_stage_level_cascade(
-    fleets: list[Fleet], extra: int, which: int
-) -> None:
-    # From natural uranium, fleets of several models: more machines of any model never
-    # lengthen the stage-level cascade (the greedy search of old did; case below).
-    i = which % len(fleets)
-    more = list(fleets)
-    f = fleets[i]
-    more[i] = Fleet(f.model, f.machines + extra, f.swu_per_machine_year, site=f.site)
+def test_more_machines_in_a_mixed_fleet_never_lengthen_the_stage_level_cascade() -> None:
+    # Found by hypothesis: the greedy feed-point choice gave 18,983 IR-1 a 6-pass plan
+    # up to 15 % slower per sample where 0, 2, 4, 4, 4 stages up makes it in 5, as for
+    # 15,096; the branch and bound over the moves finds it (docs/breakout.md 2.3).
+    fleets = [Fleet(m, n, swu_distribution(m)) for m, n in (("IR-1", 15_096), ("IR-2m", 19_736))]
+    more = [Fleet("IR-1", 15_096 + 3_887, swu_distribution("IR-1")), fleets[1]]
     assert not_longer(
         first_days([], more, model="stage-cascade"), first_days([], fleets, model="stage-cascade")
     )
 
 
-def test_more_machines_in_a_mixed_fleet_never_lengthen_the_stage_level_cascade() -> None:
-    # Found by hypothesis: the greedy feed-point choice gave 18,983 IR-1 a 6-pass plan
-    # up to 15 % slower per sample than the 5-pass plan of 15,096 (0, 2, 4, 4, 4 stages up).
-    fleets = [Fleet(m, n, swu_distribution(m)) for m, n in (("IR-1", 15_096), ("IR-2m", 19_736))]
-    more = [Fleet("IR-1", 15_096 + 3_887, swu_distribution("IR-1")), fleets[1]]
+@pytest.mark.xfail(
+    strict=True,
+    reason="stage-level cascade, several models: with more IR-1 the mixed product gains "
+    "less per pass and no 5-pass plan is left (docs/breakout.md 2.3)",
+)
+def test_more_machines_in_a_mixed_fleet_can_need_one_pass_more() -> None:
+    # Found by a random search after the plan search was fixed: 19,854 IR-1 beside 9,752
+    # IR-2m make it in 5 passes (0, 2, 4, 4, 4 stages up; 104.6 days at central values),
+    # 21,795 need 6 (0, 2, 4, 6, 6, 6; 106.4 days, up to 8 % longer per sample): no
+    # sequence of moves makes 5 passes with that mix. An operator would leave the extra
+    # IR-1 idle; the model runs every cascade.
+    fleets = [Fleet(m, n, swu_distribution(m)) for m, n in (("IR-1", 19_854), ("IR-2m", 9_752))]
+    more = [Fleet("IR-1", 19_854 + 1_941, swu_distribution("IR-1")), fleets[1]]
     assert not_longer(
         first_days([], more, model="stage-cascade"), first_days([], fleets, model="stage-cascade")
     )
