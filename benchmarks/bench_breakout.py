@@ -109,12 +109,21 @@ def _stage_days(structure: StageCascadeStructure, x: dict[str, Any], keep: float
     # The fastest of the plans that start the stocks' order at each stock.
     for start in range(len(plan.sources)):
         before, done, setup, started = 0.0, 0.0, 0.0, False
-        for source in plan.sources[start:]:
+        for i in range(start, len(plan.sources)):
+            source = plan.sources[i]
             per_quantity = source.passes[0].feed_kg_u
             if source.quantities is None:
                 count = math.inf
             else:
-                count = math.floor(x["by_label"][source.label] * keep / per_quantity + 1e-9)
+                # The fastest of the stock's plans that makes a quantity from its mass.
+                mass = x["by_label"][source.label] * keep
+                for chain in plan.alternatives[i]:
+                    count = math.floor(mass / chain.passes[0].feed_kg_u + 1e-9)
+                    if count > 0:
+                        source = chain
+                        break
+                else:
+                    count = math.floor(mass / per_quantity + 1e-9)
             work = plan.processing_days(source) * slow
             if count > 0:
                 for _ in source.passes:

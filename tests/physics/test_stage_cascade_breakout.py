@@ -218,3 +218,62 @@ def test_the_stage_tables_spline_is_scipys_not_a_knot_spline(knots: int) -> None
     y = np.column_stack([np.sin(x), np.exp(x / 3.0), rng.normal(size=knots)])
     expected = CubicSpline(x, y).c
     assert np.allclose(cubic_spline_coefficients(x, y), expected, rtol=1e-9, atol=1e-9)
+
+
+def test_the_plan_is_the_fastest_over_the_move_sequences() -> None:
+    # 5,060 IR-1 from natural uranium: the greedy choice alone took 17 passes, 1,494.5
+    # days at central values; the branch and bound finds 11 passes moving the feed
+    # point up as the assay rises, 1,047.3 days (docs/breakout.md 2.3).
+    from lockstep.physics.breakout.inputs import Assumptions
+    from lockstep.physics.breakout.stage_cascade import StageCascadePlan
+
+    machines = {"IR-1": (5060, swu_distribution("IR-1"))}
+    plan = StageCascadePlan(
+        machines, [], Quantity.wgu25(), Assumptions(), n_min=1, n_cap=1, horizon_days=0.0
+    )
+    source = plan.sources[0]
+    assert source.feed_stage_shifts == (0, 4, 6, 8, 8, 8, 8, 10, 10, 10, 10)
+    shifts = source.feed_stage_shifts
+    assert list(shifts) == sorted(shifts)
+    days = plan.processing_days(source) + 7.0 * len(source.passes)
+    assert days == pytest.approx(1047.3, abs=0.1)
+    # No sequence of moves of one to five passes (6^5 of them) beats it, greedy's included.
+    for n in range(1, 6):
+        for moves in itertools.product((0, 2, 4, 6, 8, 10), repeat=n):
+            other, _, _, passes = plan._chain(source.assay, list(moves), None)
+            assert passes != n or other >= days
+
+
+def test_a_sample_short_of_the_fastest_plans_feed_takes_a_leaner_plan() -> None:
+    # The ensemble's stage-level structure keeps, for each stock, plans needing less and
+    # less feed; a sample holding less than the fastest one's feed takes the fastest that
+    # fits rather than leave the stock for natural uranium.
+    from lockstep.physics.breakout.inputs import Assumptions
+    from lockstep.physics.breakout.stage_cascade import StageCascadeStructure
+
+    machines = {
+        "IR-1": (10_244, swu_distribution("IR-1")),
+        "IR-6": (9_405, swu_distribution("IR-6")),
+    }
+    stock = Stock(0.0352, 1370.0, "c")
+    plan = StageCascadeStructure([stock], Quantity.wgu25(), Assumptions(), machines).plan
+    assert plan is not None
+    chains = plan.alternatives[0]
+    feeds = [c.passes[0].feed_kg_u for c in chains]
+    central = [plan.processing_days(c) + 7.0 * len(c.passes) for c in chains]
+    assert len(chains) >= 3
+    assert feeds == sorted(feeds, reverse=True)
+    assert central == sorted(central)
+    assert feeds[0] < 1370.0
+    masses = {"c": np.array([feeds[0] * 1.001, feeds[1] * 1.001, feeds[-1] * 0.999])}
+    ones = np.ones(3)
+    setup = np.full((plan.n_steps_any, 3), 7.0)
+    days, _ = plan.evaluate_samples(masses, ones, setup, np.zeros(3), 1, np.zeros(1), leaner=True)
+    expected = [central[0], central[1], plan.processing_days(plan.sources[1]) + 7.0 * 5]
+    assert days[0] == pytest.approx(expected, rel=1e-9)
+    # Without the leaner plans the second sample would start from natural uranium.
+    plain, _ = plan.evaluate_samples(
+        masses, ones, setup[: plan.n_steps], np.zeros(3), 1, np.zeros(1)
+    )
+    assert plain[0, 1] == pytest.approx(expected[2], rel=1e-9)
+    assert expected[2] > 1.5 * days[0, 1]

@@ -317,6 +317,41 @@ def _stage_figures(
 
 
 @cache
+def _throughput(output: float, beta: float) -> float:
+    """One machine's feed throughput [kg U/yr] (:func:`machine_throughput`), cached."""
+    return float(machine_throughput(output, beta))
+
+
+@cache
+def _pass_step(
+    groups: tuple[CascadeGroup, ...], x: float, shift: int
+) -> tuple[float, float, float, float]:
+    """One pass of feed ``x`` through every cascade with the feed point moved ``shift`` up.
+
+    Returns the feed rate of all the cascades per year at central output [kg U/yr], the
+    product per feed [kg U / kg U], the mixed product's assay [unitless] and the
+    separative work per feed [kg-SWU / kg U]; the feed is split in proportion to what
+    each group's cascades take.
+    """
+    rates, pfs, xps, swus = [], [], [], []
+    for g in groups:
+        d = g.design
+        q = _throughput(g.central_output, d.heads_separation_factor)
+        stage = min(max(d.feed_stage + shift, 1), d.stages)
+        capacity, pf_g, xp_g, _, swu_g = _stage_figures(d, stage, x)
+        rates.append(g.cascades * q * capacity)
+        pfs.append(pf_g)
+        xps.append(xp_g)
+        swus.append(swu_g)
+    total = math.fsum(rates)
+    shares = [r / total for r in rates]
+    pf = math.fsum(s * p for s, p in zip(shares, pfs, strict=True))
+    xp = math.fsum(s * p * a for s, p, a in zip(shares, pfs, xps, strict=True)) / pf
+    swu_pf = math.fsum(s * w for s, w in zip(shares, swus, strict=True))
+    return total, pf, xp, swu_pf
+
+
+@cache
 def _passes(
     groups: tuple[CascadeGroup, ...], feed_assay: float, target: float, shifts: tuple[int, ...]
 ) -> tuple[tuple[Pass, ...], float]:
@@ -325,32 +360,14 @@ def _passes(
     ``shifts[k]`` moves every cascade's feed point up (> 0) from its design stage on
     pass k; the last shift is kept for the passes beyond.
     """
-    working = [g for g in groups if g.cascades > 0]
-    throughput = [
-        float(machine_throughput(g.central_output, g.design.heads_separation_factor))
-        for g in working
-    ]
+    working = tuple(g for g in groups if g.cascades > 0)
     passes: list[Pass] = []
     x, mass = feed_assay, 1.0
     for number in range(MAX_PASSES):
         shift = shifts[min(number, len(shifts) - 1)]
-        rates, pfs, xps, xts, swus = [], [], [], [], []
-        for g, q in zip(working, throughput, strict=True):
-            d = g.design
-            stage = min(max(d.feed_stage + shift, 1), d.stages)
-            capacity, pf_g, xp_g, xt_g, swu_g = _stage_figures(d, stage, x)
-            rates.append(g.cascades * q * capacity)
-            pfs.append(pf_g)
-            xps.append(xp_g)
-            xts.append(xt_g)
-            swus.append(swu_g)
-        total = math.fsum(rates)
-        shares = [r / total for r in rates]
-        pf = math.fsum(s * p for s, p in zip(shares, pfs, strict=True))
-        xp = math.fsum(s * p * a for s, p, a in zip(shares, pfs, xps, strict=True)) / pf
+        total, pf, xp, swu_pf = _pass_step(working, x, shift)
         tf = 1.0 - pf
         xt = (x - pf * xp) / tf
-        swu_pf = math.fsum(s * w for s, w in zip(shares, swus, strict=True))
         if xp >= target - TARGET_TOLERANCE:
             share = 1.0 if xp <= target else (target - x) / (pf * (xp - target) + target - x)
             used = share * mass
@@ -390,7 +407,8 @@ class StageCascadePlan:
         sample cannot reach by then are not planned (beyond ``n_min``).
     every_stock
         Plan every stock, also those the quantities planned do not reach (for
-        per-sample masses, :meth:`evaluate_samples`).
+        per-sample masses, :meth:`evaluate_samples`), and for each stock the slower
+        plans that need less of it (:attr:`alternatives`).
     """
 
     def __init__(
@@ -418,6 +436,9 @@ class StageCascadePlan:
         target = quantity.assay
         self.direct = 0
         self.sources: list[Source] = []
+        # For each source, its plans from the fastest down, each needing less feed per
+        # quantity than the one before (the first is the source itself).
+        self.alternatives: list[tuple[Source, ...]] = []
         self.unused: list[str] = []
         feeds: list[tuple[str, float, float | None]] = []
         for stock in sorted(stocks, key=lambda s: (-s.assay, s.label)):
@@ -449,6 +470,9 @@ class StageCascadePlan:
                 )
                 continue
             self.sources.append(best)
+            self.alternatives.append(
+                self._leaner_chains(best, mass) if every_stock and mass is not None else (best,)
+            )
             if not exhausted:
                 continue
             per_quantity = self.processing_days(best) / fastest
@@ -469,6 +493,10 @@ class StageCascadePlan:
                 "natural uranium"
             )
         self.n_steps = max(1, sum(len(s.passes) for s in self.sources))
+        #: Set-up rows that :meth:`evaluate_samples` may need when it picks alternatives.
+        self.n_steps_any = max(
+            1, sum(max(len(a.passes) for a in alts) for alts in self.alternatives)
+        )
         self.order = np.asarray(order, dtype=np.int64)
         self.stock_limited = exhausted
         self.n_jobs = len(order)
@@ -492,14 +520,20 @@ class StageCascadePlan:
     def _best_chain(
         self, label: str, assay: float, mass: float | None
     ) -> tuple[Source | None, float]:
-        """The feed-point plan with the least central time (greedy, with rollout).
+        """The feed-point plan with the least central time, over every sequence of moves.
 
-        Pass by pass, each move of :data:`FEED_STAGE_SHIFTS` is tried with the passes
-        after it kept at that move; the best is fixed and the next pass chosen.
+        A greedy pass-by-pass choice with rollout (each move of
+        :data:`FEED_STAGE_SHIFTS` tried with the passes after it kept at that move, the
+        best fixed, the next pass chosen) gives a first plan; a depth-first branch and
+        bound over every sequence of moves then finds the fastest (:meth:`_search`).
+        The greedy choice alone can miss it: with more machines of a weaker model a
+        move that is best with the later passes kept at it can lead to one pass more
+        where another sequence needs one fewer, so more machines lengthened the days.
         """
         prefix: list[int] = []
         needed = math.inf
         best: Source | None = None
+        best_days = math.inf
         for _ in range(MAX_PASSES):
             choice: tuple[float, int, Source | None, int] = (math.inf, 0, None, 0)
             for shift in FEED_STAGE_SHIFTS:
@@ -510,12 +544,100 @@ class StageCascadePlan:
             if choice[2] is None:
                 break
             prefix.append(choice[1])
-            best = choice[2]
+            best, best_days = choice[2], choice[0]
             if choice[3] <= len(prefix):
                 break
+        plan = self._search(assay, mass, best_days)
+        if plan is not None:
+            days, source, feed, _ = self._chain(assay, plan, mass)
+            needed = min(needed, feed)
+            if source is not None and days < best_days:
+                best = source
         if best is None:
             return None, needed
         return dataclasses.replace(best, label=label), needed
+
+    def _search(self, assay: float, mass: float | None, bound: float) -> tuple[int, ...] | None:
+        """The sequence of feed-point moves with the least central days below ``bound``.
+
+        Depth-first over the moves of each pass (:data:`FEED_STAGE_SHIFTS`), pruned by a
+        lower bound on the days of any plan through a partial chain: the U-235 in the
+        chain's product per kg of feed, m_k x_k, is at most what one quantity can hold
+        at the end, so the feed is at least M x_Q / (m_k x_k) (M, x_Q: the quantity's
+        mass and assay, x_Q less the tolerance that ends a chain), the processing so far
+        scales with it, and every pass still to come costs at least its set-up. A stock
+        of ``mass`` kg U prunes chains that would need more feed. ``None`` if no plan
+        beats ``bound``.
+        """
+        target = self.quantity.assay
+        floor_assay = target - TARGET_TOLERANCE
+        q_mass = self.quantity.mass_kg_u
+        dpy = self.assumptions.days_per_year
+        setup = self.assumptions.setup_days.central
+        best_days = bound
+        best_plan: tuple[int, ...] | None = None
+        # The passes met, by feed assay and move (hashing the groups once per search).
+        memo: dict[tuple[float, int], tuple[float, float, float, float]] = {}
+        # Each frame: assay, mass and processing years so far per kg of feed, the moves.
+        stack: list[tuple[float, float, float, tuple[int, ...]]] = [(assay, 1.0, 0.0, ())]
+        while stack:
+            x, m, years, moves = stack.pop()
+            depth = len(moves)
+            for shift in FEED_STAGE_SHIFTS:
+                if moves and shift < moves[-1]:
+                    continue
+                key = (x, shift)
+                step = memo.get(key)
+                if step is None:
+                    step = memo[key] = _pass_step(self.working, x, shift)
+                total, pf, xp, _ = step
+                if xp >= floor_assay:
+                    share = (
+                        1.0 if xp <= target else (target - x) / (pf * (xp - target) + target - x)
+                    )
+                    used = share * m
+                    feed = q_mass / (m - used + used * pf)
+                    if mass is not None and mass < feed * (1 - 1e-9):
+                        continue
+                    days = feed * (years + used / total) * dpy + setup * (depth + 1)
+                    if days < best_days * (1 - 1e-12):
+                        best_days, best_plan = days, (*moves, shift)
+                    continue
+                if depth + 1 >= MAX_PASSES or xp <= x:
+                    continue
+                m_next, years_next = m * pf, years + m / total
+                feed_low = q_mass * floor_assay / (m_next * xp)
+                if mass is not None and mass < feed_low * (1 - 1e-9):
+                    continue
+                if feed_low * years_next * dpy + setup * (depth + 2) >= best_days:
+                    continue
+                stack.append((xp, m_next, years_next, (*moves, shift)))
+        return best_plan
+
+    #: Most plans kept per stock (:meth:`_leaner_chains`).
+    MAX_ALTERNATIVES = 8
+
+    def _leaner_chains(self, best: Source, mass: float) -> tuple[Source, ...]:
+        """``best`` and the fastest plans that each need less feed than the one before.
+
+        A stock's mass is uncertain: a sample that holds less than the fastest plan's
+        feed per quantity can still make a quantity from it by a plan with lower tails
+        (more passes or other feed points), as an operator would, rather than leave the
+        stock aside. Each is the fastest under the last one's feed (:meth:`_search`).
+        """
+        chains = [best]
+        while len(chains) < self.MAX_ALTERNATIVES:
+            cap = chains[-1].passes[0].feed_kg_u * (1.0 - 1e-6)
+            plan = self._search(best.assay, cap, math.inf)
+            if plan is None:
+                break
+            _, source, _, _ = self._chain(best.assay, plan, mass)
+            if source is None:
+                break
+            # Whole quantities from the recorded mass (the cap only chose the plan).
+            count = int(mass / source.passes[0].feed_kg_u + 1e-9)
+            chains.append(dataclasses.replace(source, quantities=count))
+        return tuple(chains)
 
     def processing_days(self, source: Source) -> float:
         """Days of processing one quantity of ``source`` at central output [days]."""
@@ -578,6 +700,7 @@ class StageCascadePlan:
         horizons: FloatArray,
         first_setup: FloatArray | None = None,
         start: int = 0,
+        leaner: bool = False,
     ) -> tuple[FloatArray, npt.NDArray[np.int64]]:
         """Days and quantities held for per-sample inputs (the ensemble's structure).
 
@@ -608,6 +731,11 @@ class StageCascadePlan:
         start
             Index of the first stock source drawn on (the plan's stocks before it are
             left aside).
+        leaner
+            Each sample runs each stock by the fastest of its :attr:`alternatives` that
+            makes a whole quantity from the sample's mass (the fastest plan if none
+            does); ``setup_per_pass`` then has :attr:`n_steps_any` rows, each stock
+            taking as many as its longest alternative.
 
         Returns
         -------
@@ -621,7 +749,13 @@ class StageCascadePlan:
         samples = slow.shape[0]
         done = np.zeros(samples)
         before = np.zeros(samples)
-        passes_so_far = sum(len(source.passes) for source in self.sources[:start])
+
+        def rows(i: int) -> int:
+            if leaner:
+                return max(len(a.passes) for a in self.alternatives[i])
+            return len(self.sources[i].passes)
+
+        passes_so_far = sum(rows(i) for i in range(start))
         started = np.zeros(samples, dtype=bool)
         set_up = np.zeros(samples)
         direct = float(self.direct)
@@ -629,25 +763,38 @@ class StageCascadePlan:
         ks = np.arange(1, n_report + 1, dtype=np.float64)[:, None] - direct
         days[ks[:, 0] <= 0] = 0.0
         held = np.full((horizons.shape[0], samples), direct)
-        for source in self.sources[start:]:
-            per_quantity = source.passes[0].feed_kg_u
+        for i in range(start, len(self.sources)):
+            source = self.sources[i]
+            chains = self.alternatives[i] if leaner else (source,)
+            per_quantity = np.full(samples, source.passes[0].feed_kg_u)
+            work = np.full(samples, self.processing_days(source))
+            n_passes = np.full(samples, len(source.passes))
             if source.quantities is None:
                 count = np.full(samples, np.inf)
             else:
-                recorded = per_quantity * source.quantities
+                recorded = source.passes[0].feed_kg_u * source.quantities
                 mass = masses_kg_u.get(source.label)
                 mass_s = np.full(samples, recorded) if mass is None else np.asarray(mass)
                 count = np.floor(mass_s * keep / per_quantity + 1e-9)
-            work = self.processing_days(source) * slow
+                # The fastest alternative that makes a quantity (they need less and less).
+                for chain in chains[1:]:
+                    feed = chain.passes[0].feed_kg_u
+                    fits = (count < 1) & (np.floor(mass_s * keep / feed + 1e-9) >= 1)
+                    per_quantity = np.where(fits, feed, per_quantity)
+                    work = np.where(fits, self.processing_days(chain), work)
+                    n_passes = np.where(fits, len(chain.passes), n_passes)
+                    count = np.where(fits, np.floor(mass_s * keep / feed + 1e-9), count)
+            work = work * slow
             # A stock that makes no whole quantity in a sample (its sampled mass below
             # one quantity's feed) is not set up for: more stock never costs time.
             used = count > 0
-            for _ in source.passes:
+            for r in range(rows(i)):
+                active = used & (r < n_passes)
                 cost = setup_per_pass[passes_so_far]
                 if first_setup is not None:
                     cost = np.where(started, cost, first_setup)
-                    started = started | used
-                set_up = set_up + np.where(used, cost, 0.0)
+                    started = started | active
+                set_up = set_up + np.where(active, cost, 0.0)
                 passes_so_far += 1
             begin = set_up + done
             here = (ks > before[None, :]) & (ks <= (before + count)[None, :])
@@ -781,7 +928,7 @@ class StageCascadeStructure:
             return np.full((n_report, samples), np.inf), np.zeros((rows, samples), np.int64)
         masses = {label: inputs.masses[i] for i, label in enumerate(inputs.sources)}
         speed = inputs.nominal_swu_per_year / self.plan.central_nominal_swu_per_year
-        setup = np.broadcast_to(inputs.reconfiguration_days, (self.plan.n_steps, samples))
+        setup = np.broadcast_to(inputs.reconfiguration_days, (self.plan.n_steps_any, samples))
         # Like the step ladder: each sample takes the fastest of the plans that start
         # the stocks' order at each stock (a stock that is slower through the cascades
         # than the next one, e.g. too little to run at low tails, is left aside), so
@@ -794,6 +941,7 @@ class StageCascadeStructure:
             n_report,
             horizons[:rows],
             first_setup=inputs.setup_days,
+            leaner=True,
         )
         for start in range(1, len(self.plan.sources)):
             other = self.plan.evaluate_samples(
@@ -805,6 +953,7 @@ class StageCascadeStructure:
                 horizons[:rows],
                 first_setup=inputs.setup_days,
                 start=start,
+                leaner=True,
             )
             np.minimum(days, other[0], out=days)
             np.maximum(held, other[1], out=held)
