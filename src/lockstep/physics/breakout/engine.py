@@ -23,7 +23,7 @@ import numpy.typing as npt
 
 from lockstep.errors import DomainError, InfeasibleError
 from lockstep.physics._checks import FloatArray
-from lockstep.physics.breakout import batch_recycle, stage_cascade, swu_budget
+from lockstep.physics.breakout import swu_budget
 from lockstep.physics.breakout.distributions import Distribution, parameter_rng
 from lockstep.physics.breakout.ensemble_parameters import weaponization_days
 from lockstep.physics.breakout.inputs import (
@@ -296,6 +296,8 @@ class _BatchRecycle(_Model):
         self.design_duty = tuple(step.design_duty for step in self.ladder)
         central = assumptions.effectiveness.central
         weights = [1.0 if design else 1.0 / central for design in self.design_duty]
+        from lockstep.physics.breakout import batch_recycle
+
         self.phases = batch_recycle.plan_phases(jobs, phase_quantities, weights)
 
     def evaluate(
@@ -307,6 +309,8 @@ class _BatchRecycle(_Model):
         horizons: FloatArray,
         output: Mapping[str, FloatArray] | None = None,
     ) -> tuple[FloatArray, npt.NDArray[np.int64]]:
+        from lockstep.physics.breakout import batch_recycle
+
         return batch_recycle.schedule(
             self.jobs,
             self.phases,
@@ -353,6 +357,9 @@ class _StageCascade(_Model):
         by_model: dict[str, tuple[int, Distribution]],
         horizons: FloatArray,
     ) -> None:
+        # Imported when used: the pooled model (the planner's device) needs no cascades.
+        from lockstep.physics.breakout import stage_cascade
+
         self.plan = stage_cascade.StageCascadePlan(
             by_model,
             stocks,
