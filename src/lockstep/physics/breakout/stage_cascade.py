@@ -929,22 +929,14 @@ class StageCascadeStructure:
         masses = {label: inputs.masses[i] for i, label in enumerate(inputs.sources)}
         speed = inputs.nominal_swu_per_year / self.plan.central_nominal_swu_per_year
         setup = np.broadcast_to(inputs.reconfiguration_days, (self.plan.n_steps_any, samples))
+        plan = self.plan
+
         # Like the step ladder: each sample takes the fastest of the plans that start
         # the stocks' order at each stock (a stock that is slower through the cascades
         # than the next one, e.g. too little to run at low tails, is left aside), so
         # that more stock never costs time.
-        days, held = self.plan.evaluate_samples(
-            masses,
-            speed,
-            setup,
-            inputs.holdup_loss,
-            n_report,
-            horizons[:rows],
-            first_setup=inputs.setup_days,
-            leaner=True,
-        )
-        for start in range(1, len(self.plan.sources)):
-            other = self.plan.evaluate_samples(
+        def from_stock(start: int) -> tuple[FloatArray, npt.NDArray[np.int64]]:
+            return plan.evaluate_samples(
                 masses,
                 speed,
                 setup,
@@ -955,6 +947,10 @@ class StageCascadeStructure:
                 start=start,
                 leaner=True,
             )
+
+        days, held = from_stock(0)
+        for start in range(1, len(plan.sources)):
+            other = from_stock(start)
             np.minimum(days, other[0], out=days)
             np.maximum(held, other[1], out=held)
         return days, np.minimum(held, MAX_QUANTITIES)
