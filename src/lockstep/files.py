@@ -2,39 +2,47 @@
 
 from __future__ import annotations
 
+from functools import cache
 from pathlib import Path
-from typing import Any
-
-import yaml
+from typing import TYPE_CHECKING, Any
 
 from lockstep.errors import DataError
 
-# libyaml's parser when installed (several times faster on the packaged files).
-_BASE: type[yaml.SafeLoader] = getattr(yaml, "CSafeLoader", yaml.SafeLoader)
+if TYPE_CHECKING:
+    import yaml
 
 
-class SafeLoader(_BASE):  # type: ignore[valid-type,misc]
+@cache
+def safe_loader() -> type[yaml.SafeLoader]:
     """PyYAML's safe loader, with an impossible date (2019-02-30) a YAML error at its line.
 
     PyYAML raises a bare ``ValueError`` for a date that does not exist; here it becomes a
-    ``yaml.YAMLError`` with the position, which every loader already reports.
+    ``yaml.YAMLError`` with the position, which every loader already reports. libyaml's
+    parser is used when installed (several times faster on the packaged files). Built on
+    first use: a command whose data comes from the parsed cache never imports PyYAML.
     """
+    import yaml
 
-    def construct_yaml_timestamp(self, node: yaml.ScalarNode) -> Any:  # noqa: D102
-        try:
-            return super().construct_yaml_timestamp(node)
-        except ValueError as exc:
-            raise yaml.constructor.ConstructorError(
-                None, None, f"impossible date {node.value!r} ({exc})", node.start_mark
-            ) from None
+    base: type[yaml.SafeLoader] = getattr(yaml, "CSafeLoader", yaml.SafeLoader)
 
+    class SafeLoader(base):  # type: ignore[valid-type,misc]
+        def construct_yaml_timestamp(self, node: yaml.ScalarNode) -> Any:
+            try:
+                return super().construct_yaml_timestamp(node)
+            except ValueError as exc:
+                raise yaml.constructor.ConstructorError(
+                    None, None, f"impossible date {node.value!r} ({exc})", node.start_mark
+                ) from None
 
-SafeLoader.add_constructor("tag:yaml.org,2002:timestamp", SafeLoader.construct_yaml_timestamp)
+    SafeLoader.add_constructor("tag:yaml.org,2002:timestamp", SafeLoader.construct_yaml_timestamp)
+    return SafeLoader
 
 
 def load_yaml(text: str) -> Any:
     """Parse YAML text safely (as ``yaml.safe_load``; impossible dates are YAML errors)."""
-    return yaml.load(text, Loader=SafeLoader)
+    import yaml
+
+    return yaml.load(text, Loader=safe_loader())
 
 
 def read_text_file(path: str | Path, what: str = "file") -> str:

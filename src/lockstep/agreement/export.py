@@ -5,8 +5,6 @@ from __future__ import annotations
 import json
 from typing import Any
 
-import yaml
-
 from lockstep.agreement.milestones import describe_offset
 from lockstep.agreement.schema import Agreement, LimitValue, Milestone, Obligation, Reading
 from lockstep.agreement.vocabulary import load_vocabulary
@@ -184,6 +182,8 @@ def dump_agreement(agreement: Agreement) -> str:
 
     ``parse_agreement(dump_agreement(a)) == a`` for every valid agreement ``a``.
     """
+    import yaml
+
     data = agreement.model_dump(mode="json", by_alias=True, exclude_defaults=True)
     return yaml.safe_dump(data, sort_keys=False, allow_unicode=True, width=100)
 

@@ -11,12 +11,14 @@ from __future__ import annotations
 
 from collections.abc import Hashable
 from dataclasses import dataclass
+from functools import cache
 from pathlib import Path
-from typing import Any
-
-import yaml
+from typing import TYPE_CHECKING, Any
 
 from lockstep.errors import DataError
+
+if TYPE_CHECKING:
+    import yaml
 
 Path_ = tuple[str | int, ...]
 
@@ -57,19 +59,26 @@ class LocatedDataError(DataError):
         return str(self.args[0])
 
 
-# libyaml's parser is about ten times faster and keeps the same marks; fall back to the
-# pure-Python one where PyYAML was built without it.
-_BASE: type[yaml.SafeLoader] = getattr(yaml, "CSafeLoader", yaml.SafeLoader)
+@cache
+def _loader() -> type[yaml.SafeLoader]:
+    """Safe loader without the timestamp resolver (dates stay ISO strings).
 
+    libyaml's parser is about ten times faster and keeps the same marks; the pure-Python
+    one is the fallback where PyYAML was built without it. Built on first use: documents
+    read from the parsed cache never import PyYAML.
+    """
+    import yaml
 
-class _Loader(_BASE):  # type: ignore[valid-type,misc]
-    """Safe loader without the timestamp resolver (dates stay ISO strings)."""
+    base: type[yaml.SafeLoader] = getattr(yaml, "CSafeLoader", yaml.SafeLoader)
 
+    class Loader(base):  # type: ignore[valid-type,misc]
+        pass
 
-_Loader.yaml_implicit_resolvers = {
-    first: [(tag, regexp) for tag, regexp in resolvers if tag != "tag:yaml.org,2002:timestamp"]
-    for first, resolvers in yaml.SafeLoader.yaml_implicit_resolvers.items()
-}
+    Loader.yaml_implicit_resolvers = {
+        first: [(tag, regexp) for tag, regexp in resolvers if tag != "tag:yaml.org,2002:timestamp"]
+        for first, resolvers in yaml.SafeLoader.yaml_implicit_resolvers.items()
+    }
+    return Loader
 
 
 @dataclass(frozen=True)
@@ -101,6 +110,8 @@ class LocatedDocument:
 
 
 def _walk(node: yaml.Node, path: Path_, lines: dict[Path_, int], file: str) -> None:
+    import yaml
+
     lines.setdefault(path, node.start_mark.line + 1)
     if isinstance(node, yaml.MappingNode):
         seen: dict[Hashable, int] = {}
@@ -136,8 +147,10 @@ def parse_yaml(text: str, file: str | Path) -> LocatedDocument:
     -------
     LocatedDocument
     """
+    import yaml
+
     name = str(file)
-    loader = _Loader(text)
+    loader = _loader()(text)
     try:
         node = loader.get_single_node()
         if node is None:

@@ -24,7 +24,6 @@ from dataclasses import dataclass, field
 from pathlib import Path
 from typing import Annotated, Any, Literal
 
-import yaml
 from pydantic import BaseModel, ConfigDict, Field, ValidationError, model_validator
 
 from lockstep.assessment.adapter import fleets_from_figures
@@ -411,6 +410,8 @@ def load_scenario(path: str | Path) -> Scenario:
         If the file cannot be read, is not YAML, or has an invalid entry.
     """
     file = Path(path)
+    import yaml
+
     text = read_text_file(file, "scenario file")
     try:
         data = load_yaml(text)

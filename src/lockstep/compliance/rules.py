@@ -13,7 +13,6 @@ from functools import cache
 from importlib import resources
 from typing import Literal
 
-import yaml
 from pydantic import BaseModel, ConfigDict, Field, ValidationError
 
 from lockstep.errors import DataError
@@ -155,6 +154,8 @@ class Rules(_Strict):
 
 def parse_rules(text: str, file: str = _FILE) -> Rules:
     """Parse and validate a rules file; :class:`DataError` names the file and field."""
+    import yaml
+
     try:
         data = load_yaml(text)
     except yaml.YAMLError as exc:

@@ -15,9 +15,9 @@ from importlib import resources
 from typing import Any
 
 import numpy as np
-import yaml
 
 from lockstep.errors import DataError
+from lockstep.files import load_yaml
 from lockstep.physics.centrifuges import CONFIDENCE_LEVELS
 from lockstep.physics.stage_cascade import CascadeRun, batch_recycle, run_cascade
 
@@ -252,8 +252,10 @@ def parse_designs(text: str, file: str = _FILE) -> tuple[CascadeDesign, ...]:
     DataError
         Naming the file, the design's position and the field, and what was expected.
     """
+    import yaml
+
     try:
-        doc = yaml.safe_load(text)
+        doc = load_yaml(text)
     except yaml.YAMLError as exc:
         mark = getattr(exc, "problem_mark", None)
         line = mark.line + 1 if mark is not None else None

@@ -16,7 +16,7 @@ from importlib import resources
 from typing import Literal
 from urllib.parse import urlparse
 
-import yaml
+from lockstep.files import load_yaml
 
 SourceKind = Literal["primary", "analysis", "wire", "press"]
 
@@ -95,7 +95,7 @@ def host_of(url: str) -> str:
 def source_policy() -> SourcePolicy:
     """The packaged sources policy (``lockstep/data/record/sources.yaml``)."""
     text = resources.files("lockstep.data.record").joinpath("sources.yaml").read_text("utf-8")
-    raw = yaml.safe_load(text)
+    raw = load_yaml(text)
     return SourcePolicy(allowed=dict(raw["allowed"]), denied=dict(raw["denied"]))
 
 

@@ -13,10 +13,9 @@ from functools import lru_cache
 from importlib import resources
 from typing import Any
 
-import yaml
-
 from lockstep.errors import DataError
 from lockstep.files import load_yaml
+from lockstep.parsed_cache import parsed_once
 
 DATA_PACKAGE = "lockstep.data.record"
 
@@ -145,6 +144,8 @@ class Vocabulary:
 
 
 def _read_yaml(name: str) -> Any:
+    import yaml
+
     text = resources.files(DATA_PACKAGE).joinpath(name).read_text(encoding="utf-8")
     try:
         return load_yaml(text)
@@ -250,6 +251,7 @@ def _bands(raw: dict[str, Any], file: str) -> dict[str, Band]:
 
 
 @lru_cache(maxsize=1)
+@parsed_once("record-vocabulary")
 def vocabulary() -> Vocabulary:
     """The packaged vocabularies (read once)."""
     units, qvalues, qdesc, quantities = _quantities(

@@ -12,7 +12,6 @@ from functools import cache, cached_property
 from pathlib import Path
 from typing import Any
 
-import yaml
 from pydantic import ValidationError
 
 from lockstep.errors import DataError
@@ -31,6 +30,8 @@ from lockstep.roadmap.catalogue_checks import check_catalogue
 
 def _line_map(text: str) -> dict[tuple[Any, ...], int]:
     """Map each key path of a YAML document to its 1-based line number."""
+    import yaml
+
     lines: dict[tuple[Any, ...], int] = {}
     try:
         root = yaml.compose(text)
@@ -180,6 +181,8 @@ def _packaged_catalogue(name: str) -> Catalogue:
 
 
 def _parsed(text: str, source: str) -> Catalogue:
+    import yaml  # on use: packaged catalogues come from the parsed cache
+
     try:
         data = load_yaml(text)
     except yaml.YAMLError as exc:

@@ -40,9 +40,8 @@ from dataclasses import dataclass, field
 from functools import lru_cache
 from typing import TYPE_CHECKING, Any, Literal
 
-import yaml
-
 from lockstep.errors import DataError
+from lockstep.files import load_yaml
 from lockstep.roadmap.breakout_time import BreakoutTime, verified_status
 from lockstep.roadmap.catalogue import data_file
 
@@ -170,7 +169,7 @@ def _range(raw: Mapping[str, Any], where: str) -> Pace:
 @lru_cache(maxsize=1)
 def load_knowledge() -> Knowledge:
     """The packaged knowledge file, checked (a :class:`DataError` names the field)."""
-    data = yaml.safe_load(data_file("knowledge.yaml").read_text("utf-8"))
+    data = load_yaml(data_file("knowledge.yaml").read_text("utf-8"))
     paces = {m: _range(v, f"pace_per_year.{m}") for m, v in data["pace_per_year"].items()}
     losses = []
     for i, c in enumerate(data["continuity"]):

@@ -14,20 +14,17 @@ import datetime as dt
 from functools import lru_cache
 from typing import Any, Literal
 
-import yaml
 from pydantic import BaseModel, ConfigDict, ValidationError, model_validator
 
 from lockstep.errors import DataError
+from lockstep.files import load_yaml
 from lockstep.parsed_cache import parsed_once
 from lockstep.roadmap.catalogue import Provenance, data_file
 
-#: The safe YAML loader, in C where libyaml is available (several times faster).
-_LOADER = getattr(yaml, "CSafeLoader", yaml.SafeLoader)
-
 
 def safe_yaml(text: str) -> Any:
-    """Parse YAML with the safe loader (C implementation when available)."""
-    return yaml.load(text, Loader=_LOADER)
+    """Parse YAML with the safe loader (:func:`lockstep.files.load_yaml`)."""
+    return load_yaml(text)
 
 
 class Rate(BaseModel):

@@ -19,7 +19,6 @@ from functools import cache
 from pathlib import Path
 from typing import Annotated, Any, Literal
 
-import yaml
 from pydantic import BaseModel, ConfigDict, Field, ValidationError
 
 from lockstep.errors import DataError
@@ -156,6 +155,8 @@ def _load_target(name_or_path: str | Path) -> TargetRegime:
             )
         text = read_text_file(path, "target file")
         source = str(path)
+    import yaml  # on use: a packaged target comes from the parsed cache
+
     try:
         data = load_yaml(text)
         if isinstance(data, dict) and "extends" in data:

@@ -14,9 +14,9 @@ from functools import cache
 from importlib import resources
 from typing import Any
 
-import yaml
-
 from lockstep.errors import DataError
+from lockstep.files import load_yaml
+from lockstep.parsed_cache import parsed_once
 from lockstep.physics.breakout.distributions import Distribution
 from lockstep.physics.breakout.result import Percentiles
 
@@ -127,8 +127,10 @@ def parse_parameters(text: str) -> EnsembleParameters:
     DataError
         Naming the field when a value is missing or out of range.
     """
+    import yaml
+
     try:
-        raw = yaml.safe_load(text)
+        raw = load_yaml(text)
     except yaml.YAMLError as exc:
         raise DataError(f"{_WHERE}: not valid YAML ({exc})") from exc
     try:
@@ -165,6 +167,7 @@ def parse_parameters(text: str) -> EnsembleParameters:
 
 
 @cache
+@parsed_once("ensemble-parameters")
 def ensemble_parameters() -> EnsembleParameters:
     """The packaged ensemble parameters (read once)."""
     text = resources.files(_PACKAGE).joinpath(_FILE).read_text(encoding="utf-8")

@@ -11,6 +11,55 @@ import numpy.typing as npt
 from lockstep.physics._checks import FloatArray
 from lockstep.physics.breakout.inputs import Assumptions, BreakoutModel, Fleet, Quantity, Stock
 
+#: P10, P50 and P90 as fractions (the division numpy's percentile makes, for equal bits).
+_LEVELS = np.array([10.0, 50.0, 90.0]) / 100.0
+
+
+def percentiles(
+    values: FloatArray, levels: FloatArray, method: Literal["inverted_cdf", "linear"]
+) -> FloatArray:
+    """``np.percentile(values, 100 * levels, method=method)`` for 1-D values without NaN.
+
+    The same virtual indexes and interpolation as numpy's (Hyndman and Fan's definitions
+    7, ``linear``, and 1, ``inverted_cdf``), so the numbers are equal to the bit. numpy's
+    own reaches ``np.unique``, which imports ``numpy.ma`` (20 ms of every command's start).
+
+    Parameters
+    ----------
+    values
+        Samples, shape (n,), n >= 1.
+    levels
+        Probabilities in [0, 1].
+    method
+        ``linear`` interpolates between order statistics; ``inverted_cdf`` keeps them.
+
+    Returns
+    -------
+    numpy.ndarray
+        The percentiles, shape of ``levels``.
+    """
+    arr = np.asarray(values, dtype=np.float64).ravel()
+    n = arr.size
+    if n == 0 or np.isnan(arr).any():
+        return np.asarray(np.percentile(arr, levels * 100.0, method=method), dtype=np.float64)
+    virtual = (n - 1) * levels if method == "linear" else n * levels - 1.0
+    below = np.floor(virtual)
+    gamma = virtual - below
+    if method == "inverted_cdf":
+        index = np.clip(np.where(gamma > 0, below + 1, below), 0, n - 1).astype(np.intp)
+        arr = np.partition(arr, sorted(set(index.tolist())))
+        picked: FloatArray = arr[index]
+        return picked
+    low = np.clip(below, 0, n - 1).astype(np.intp)
+    high = np.clip(below + 1, 0, n - 1).astype(np.intp)
+    low[virtual < 0] = 0
+    high[virtual < 0] = 0
+    arr = np.partition(arr, sorted(set(low.tolist()) | set(high.tolist()) | {0, n - 1}))
+    a, b = arr[low], arr[high]
+    diff = b - a
+    result: FloatArray = np.where(gamma >= 0.5, b - diff * (1 - gamma), a + diff * gamma)
+    return result
+
 
 @dataclass(frozen=True)
 class Percentiles:
@@ -30,7 +79,7 @@ class Percentiles:
         if np.isinf(values).any():
             # np.percentile interpolates inf - inf into nan; order statistics do not.
             method = "inverted_cdf"
-        p10, p50, p90 = (float(q) for q in np.percentile(values, [10.0, 50.0, 90.0], method=method))
+        p10, p50, p90 = (float(q) for q in percentiles(values, _LEVELS, method))
         return cls(p10, p50, p90)
 
     @classmethod

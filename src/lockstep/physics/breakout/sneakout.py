@@ -29,9 +29,9 @@ from importlib import resources
 from typing import Any
 
 import numpy as np
-import yaml
 
 from lockstep.errors import DataError, DomainError
+from lockstep.files import load_yaml
 from lockstep.physics._checks import FloatArray
 from lockstep.physics.breakout.distributions import Distribution, parameter_rng
 from lockstep.physics.breakout.inputs import Assumptions, Quantity
@@ -113,7 +113,7 @@ def parse_sneakout(text: str, file: str = _FILE) -> SneakoutParameters:
     DataError
         Naming the file, the parameter and what was expected.
     """
-    doc = yaml.safe_load(text)
+    doc = load_yaml(text)
     if not isinstance(doc, dict):
         raise DataError("expected a mapping", file=file)
     model = doc.get("centrifuge_model")
