@@ -144,6 +144,7 @@ FALLBACK_TABLE: dict[str, CentrifugeOutput] = {
 _CATALOGUE_MODULE = "lockstep.physics.centrifuges"
 
 
+@functools.lru_cache(maxsize=256)
 def canonical_model(name: str) -> str:
     """Spell a model name as the catalogue does (``"ir-2M"`` -> ``"IR-2m"``)."""
     cleaned = name.strip()
@@ -161,6 +162,7 @@ def known_models() -> tuple[str, ...]:
     return tuple(names)
 
 
+@functools.lru_cache(maxsize=256)
 def swu_distribution(model: str) -> Distribution:
     """Output of one machine of ``model`` [kg-SWU per machine-year], as a distribution.
 
@@ -249,18 +251,18 @@ def _as_output(row: Any) -> CentrifugeOutput | None:
     return CentrifugeOutput(model, lo, mid, hi, text, str(confidence))
 
 
+@functools.lru_cache(maxsize=1)
+def _catalogue_outputs() -> tuple[CentrifugeOutput, ...]:
+    # Read once: every fleet of every history date asks for its models' outputs.
+    return tuple(o for o in map(_as_output, _catalogue_rows()) if o is not None)
+
+
 def _catalogue_models() -> tuple[str, ...]:
-    names = []
-    for row in _catalogue_rows():
-        output = _as_output(row)
-        if output is not None:
-            names.append(output.model)
-    return tuple(names)
+    return tuple(output.model for output in _catalogue_outputs())
 
 
 def _from_catalogue(model: str) -> CentrifugeOutput | None:
-    for row in _catalogue_rows():
-        output = _as_output(row)
-        if output is not None and output.model == model:
+    for output in _catalogue_outputs():
+        if output.model == model:
             return output
     return None

@@ -35,8 +35,9 @@ References
 from __future__ import annotations
 
 import dataclasses
+import itertools
 import math
-from collections.abc import Mapping, Sequence
+from collections.abc import Callable, Mapping, Sequence
 from dataclasses import dataclass
 from functools import cache
 from typing import Protocol
@@ -247,8 +248,15 @@ def cubic_spline_coefficients(x: FloatArray, y: FloatArray) -> FloatArray:
     return np.stack([t / dx, (slope - s[:-1]) / dx - t, s[:-1], y[:-1]])
 
 
-@cache
 def _stage_table(design: CascadeDesign, feed_stage: int) -> _StageTable | None:
+    """:func:`_layout_table` of the design's layout (its name and model do not matter)."""
+    return _layout_table(design.machines_per_stage, design.heads_separation_factor, feed_stage)
+
+
+@cache
+def _layout_table(
+    machines_per_stage: tuple[int, ...], heads_separation_factor: float, feed_stage: int
+) -> _StageTable | None:
     """Stage balance of ``design`` fed at ``feed_stage`` over the feed assays, as a table.
 
     One batched solve of :data:`TABLE_POINTS` feed assays (a few milliseconds) replaces
@@ -265,7 +273,7 @@ def _stage_table(design: CascadeDesign, feed_stage: int) -> _StageTable | None:
     u = np.linspace(low, high, TABLE_POINTS)
     try:
         profile = solve_stages(
-            design.stages, feed_stage, design.heads_separation_factor, 1.0 / (1.0 + np.exp(-u))
+            len(machines_per_stage), feed_stage, heads_separation_factor, 1.0 / (1.0 + np.exp(-u))
         )
     except InfeasibleError:
         return None
@@ -282,7 +290,7 @@ def _stage_table(design: CascadeDesign, feed_stage: int) -> _StageTable | None:
         low,
         float(u[1] - u[0]),
         cubic_spline_coefficients(u, columns),
-        np.asarray(design.machines_per_stage, dtype=np.float64),
+        np.asarray(machines_per_stage, dtype=np.float64),
     )
 
 
@@ -322,7 +330,31 @@ def _throughput(output: float, beta: float) -> float:
     return float(machine_throughput(output, beta))
 
 
-@cache
+#: Pass figures met so far, by fleet (an interned id), feed assay and feed-point move:
+#: every plan of the same fleet (history dates, repeated questions, the leaner plans of
+#: each stock) shares them, and an int id is hashed where the fleet's designs are not.
+_STEPS: dict[tuple[int, float, int], tuple[float, float, float, float]] = {}
+_CHAINS: dict[tuple[int, float, float, tuple[int, ...]], tuple[tuple[Pass, ...], float]] = {}
+_FLEET_IDS: dict[tuple[CascadeGroup, ...], int] = {}
+#: Entries kept before the memos start afresh (a long-running server sees many fleets).
+_MEMO_LIMIT = 400_000
+
+
+_NEW_IDS = itertools.count()
+
+
+def _fleet_id(groups: tuple[CascadeGroup, ...]) -> int:
+    # Ids are never reused: a plan built before a clear keeps a valid key.
+    if len(_STEPS) + len(_CHAINS) + len(_FLEET_IDS) > _MEMO_LIMIT:
+        _STEPS.clear()
+        _CHAINS.clear()
+        _FLEET_IDS.clear()
+    found = _FLEET_IDS.get(groups)
+    if found is None:
+        found = _FLEET_IDS[groups] = next(_NEW_IDS)
+    return found
+
+
 def _pass_step(
     groups: tuple[CascadeGroup, ...], x: float, shift: int
 ) -> tuple[float, float, float, float]:
@@ -333,12 +365,29 @@ def _pass_step(
     separative work per feed [kg-SWU / kg U]; the feed is split in proportion to what
     each group's cascades take.
     """
-    rates, pfs, xps, swus = [], [], [], []
+    figures = []
+    # Models without a design of their own share a layout (the same stage physics, only
+    # the output differs): solve the stage balance once per layout.
+    met: dict[tuple[int, float, int], tuple[float, float, float, float, float]] = {}
     for g in groups:
         d = g.design
-        q = _throughput(g.central_output, d.heads_separation_factor)
         stage = min(max(d.feed_stage + shift, 1), d.stages)
-        capacity, pf_g, xp_g, _, swu_g = _stage_figures(d, stage, x)
+        layout = (id(d.machines_per_stage), d.heads_separation_factor, stage)
+        found = met.get(layout)
+        if found is None:
+            found = met[layout] = _stage_figures(d, stage, x)
+        figures.append(found)
+    return _mixed(groups, figures)
+
+
+def _mixed(
+    groups: tuple[CascadeGroup, ...],
+    figures: Sequence[tuple[float, float, float, float, float]],
+) -> tuple[float, float, float, float]:
+    """Feed rate, product per feed, mixed assay and SWU per feed of one pass (see above)."""
+    rates, pfs, xps, swus = [], [], [], []
+    for g, (capacity, pf_g, xp_g, _, swu_g) in zip(groups, figures, strict=True):
+        q = _throughput(g.central_output, g.design.heads_separation_factor)
         rates.append(g.cascades * q * capacity)
         pfs.append(pf_g)
         xps.append(xp_g)
@@ -351,21 +400,23 @@ def _pass_step(
     return total, pf, xp, swu_pf
 
 
-@cache
 def _passes(
-    groups: tuple[CascadeGroup, ...], feed_assay: float, target: float, shifts: tuple[int, ...]
+    step: Callable[[float, int], tuple[float, float, float, float]],
+    feed_assay: float,
+    target: float,
+    shifts: tuple[int, ...],
 ) -> tuple[tuple[Pass, ...], float]:
     """Passes that bring 1 kg U of ``feed_assay`` to ``target``; product per kg feed.
 
-    ``shifts[k]`` moves every cascade's feed point up (> 0) from its design stage on
-    pass k; the last shift is kept for the passes beyond.
+    ``step(x, shift)`` gives a pass's figures (:func:`_pass_step` of the working
+    cascades); ``shifts[k]`` moves every cascade's feed point up (> 0) from its design
+    stage on pass k; the last shift is kept for the passes beyond.
     """
-    working = tuple(g for g in groups if g.cascades > 0)
     passes: list[Pass] = []
     x, mass = feed_assay, 1.0
     for number in range(MAX_PASSES):
         shift = shifts[min(number, len(shifts) - 1)]
-        total, pf, xp, swu_pf = _pass_step(working, x, shift)
+        total, pf, xp, swu_pf = step(x, shift)
         tf = 1.0 - pf
         xt = (x - pf * xp) / tf
         if xp >= target - TARGET_TOLERANCE:
@@ -425,6 +476,7 @@ class StageCascadePlan:
     ) -> None:
         self.groups = cascade_groups(machines)
         self.working = tuple(g for g in self.groups if g.cascades > 0)
+        self._fleet = _fleet_id(self.working)
         if not self.working:
             sizes = ", ".join(f"{g.design.model} {g.design.machines}" for g in self.groups)
             raise InfeasibleError(
@@ -437,8 +489,10 @@ class StageCascadePlan:
         self.direct = 0
         self.sources: list[Source] = []
         # For each source, its plans from the fastest down, each needing less feed per
-        # quantity than the one before (the first is the source itself).
-        self.alternatives: list[tuple[Source, ...]] = []
+        # quantity than the one before (the first is the source itself); searched for
+        # only when a sample holds less than the fastest plan's feed (:meth:`plans_of`).
+        self._alternatives: list[tuple[Source, ...] | None] = []
+        self._recorded_mass: list[float | None] = []
         self.unused: list[str] = []
         feeds: list[tuple[str, float, float | None]] = []
         for stock in sorted(stocks, key=lambda s: (-s.assay, s.label)):
@@ -470,9 +524,8 @@ class StageCascadePlan:
                 )
                 continue
             self.sources.append(best)
-            self.alternatives.append(
-                self._leaner_chains(best, mass) if every_stock and mass is not None else (best,)
-            )
+            self._alternatives.append(None if every_stock and mass is not None else (best,))
+            self._recorded_mass.append(mass)
             if not exhausted:
                 continue
             per_quantity = self.processing_days(best) / fastest
@@ -493,20 +546,32 @@ class StageCascadePlan:
                 "natural uranium"
             )
         self.n_steps = max(1, sum(len(s.passes) for s in self.sources))
-        #: Set-up rows that :meth:`evaluate_samples` may need when it picks alternatives.
-        self.n_steps_any = max(
-            1, sum(max(len(a.passes) for a in alts) for alts in self.alternatives)
-        )
+        #: Set-up rows of :meth:`evaluate_samples` when it picks alternatives: as many
+        #: per stock as a plan can have passes, so that no row depends on which
+        #: alternatives have been searched for.
+        self.n_steps_any = max(1, MAX_PASSES * len(self.sources))
         self.order = np.asarray(order, dtype=np.int64)
         self.stock_limited = exhausted
         self.n_jobs = len(order)
         self.n_cap = n_cap
 
+    def _step(self, x: float, shift: int) -> tuple[float, float, float, float]:
+        """:func:`_pass_step` of the working cascades, memoized for this fleet."""
+        key = (self._fleet, x, shift)
+        found = _STEPS.get(key)
+        if found is None:
+            found = _STEPS[key] = _pass_step(self.working, x, shift)
+        return found
+
     def _chain(
         self, assay: float, shifts: Sequence[int], mass: float | None
     ) -> tuple[float, Source | None, float, int]:
         """Central days of one quantity for a feed-point plan, the source, feed needed."""
-        passes, per_kg = _passes(self.working, assay, self.quantity.assay, tuple(shifts))
+        key = (self._fleet, assay, self.quantity.assay, tuple(shifts))
+        found = _CHAINS.get(key)
+        if found is None:
+            found = _CHAINS[key] = _passes(self._step, assay, self.quantity.assay, key[3])
+        passes, per_kg = found
         feed = self.quantity.mass_kg_u / per_kg
         if mass is not None and mass < feed * (1 - 1e-9):
             return math.inf, None, feed, len(passes)
@@ -576,8 +641,7 @@ class StageCascadePlan:
         setup = self.assumptions.setup_days.central
         best_days = bound
         best_plan: tuple[int, ...] | None = None
-        # The passes met, by feed assay and move (hashing the groups once per search).
-        memo: dict[tuple[float, int], tuple[float, float, float, float]] = {}
+        step_of = self._step
         # Each frame: assay, mass and processing years so far per kg of feed, the moves.
         stack: list[tuple[float, float, float, tuple[int, ...]]] = [(assay, 1.0, 0.0, ())]
         while stack:
@@ -586,11 +650,7 @@ class StageCascadePlan:
             for shift in FEED_STAGE_SHIFTS:
                 if moves and shift < moves[-1]:
                     continue
-                key = (x, shift)
-                step = memo.get(key)
-                if step is None:
-                    step = memo[key] = _pass_step(self.working, x, shift)
-                total, pf, xp, _ = step
+                total, pf, xp, _ = step_of(x, shift)
                 if xp >= floor_assay:
                     share = (
                         1.0 if xp <= target else (target - x) / (pf * (xp - target) + target - x)
@@ -613,6 +673,23 @@ class StageCascadePlan:
                     continue
                 stack.append((xp, m_next, years_next, (*moves, shift)))
         return best_plan
+
+    def plans_of(self, i: int) -> tuple[Source, ...]:
+        """Stock source ``i``'s plans, fastest first, each needing less feed (searched once).
+
+        Only plans built with ``every_stock`` have leaner plans; the others have one.
+        """
+        found = self._alternatives[i]
+        if found is None:
+            mass = self._recorded_mass[i]
+            assert mass is not None  # a source without a mass has its one plan
+            found = self._alternatives[i] = self._leaner_chains(self.sources[i], mass)
+        return found
+
+    @property
+    def alternatives(self) -> tuple[tuple[Source, ...], ...]:
+        """Every stock source's plans (:meth:`plans_of`), searching those not yet met."""
+        return tuple(self.plans_of(i) for i in range(len(self.sources)))
 
     #: Most plans kept per stock (:meth:`_leaner_chains`).
     MAX_ALTERNATIVES = 8
@@ -735,7 +812,7 @@ class StageCascadePlan:
             Each sample runs each stock by the fastest of its :attr:`alternatives` that
             makes a whole quantity from the sample's mass (the fastest plan if none
             does); ``setup_per_pass`` then has :attr:`n_steps_any` rows, each stock
-            taking as many as its longest alternative.
+            taking ``MAX_PASSES`` of them (the most passes a plan can have).
 
         Returns
         -------
@@ -751,9 +828,7 @@ class StageCascadePlan:
         before = np.zeros(samples)
 
         def rows(i: int) -> int:
-            if leaner:
-                return max(len(a.passes) for a in self.alternatives[i])
-            return len(self.sources[i].passes)
+            return MAX_PASSES if leaner else len(self.sources[i].passes)
 
         passes_so_far = sum(rows(i) for i in range(start))
         started = np.zeros(samples, dtype=bool)
@@ -765,7 +840,6 @@ class StageCascadePlan:
         held = np.full((horizons.shape[0], samples), direct)
         for i in range(start, len(self.sources)):
             source = self.sources[i]
-            chains = self.alternatives[i] if leaner else (source,)
             per_quantity = np.full(samples, source.passes[0].feed_kg_u)
             work = np.full(samples, self.processing_days(source))
             n_passes = np.full(samples, len(source.passes))
@@ -776,8 +850,10 @@ class StageCascadePlan:
                 mass = masses_kg_u.get(source.label)
                 mass_s = np.full(samples, recorded) if mass is None else np.asarray(mass)
                 count = np.floor(mass_s * keep / per_quantity + 1e-9)
-                # The fastest alternative that makes a quantity (they need less and less).
-                for chain in chains[1:]:
+                # The fastest alternative that makes a quantity (they need less and less),
+                # searched for only when some sample is short of the fastest plan's feed.
+                short = leaner and bool(((count < 1) & (mass_s > 0)).any())
+                for chain in self.plans_of(i)[1:] if short else ():
                     feed = chain.passes[0].feed_kg_u
                     fits = (count < 1) & (np.floor(mass_s * keep / feed + 1e-9) >= 1)
                     per_quantity = np.where(fits, feed, per_quantity)
@@ -788,14 +864,15 @@ class StageCascadePlan:
             # A stock that makes no whole quantity in a sample (its sampled mass below
             # one quantity's feed) is not set up for: more stock never costs time.
             used = count > 0
-            for r in range(rows(i)):
+            # Rows beyond the longest plan run are idle in every sample.
+            for r in range(min(rows(i), int(n_passes.max()) if samples else 0)):
                 active = used & (r < n_passes)
-                cost = setup_per_pass[passes_so_far]
+                cost = setup_per_pass[passes_so_far + r]
                 if first_setup is not None:
                     cost = np.where(started, cost, first_setup)
                     started = started | active
                 set_up = set_up + np.where(active, cost, 0.0)
-                passes_so_far += 1
+            passes_so_far += rows(i)
             begin = set_up + done
             here = (ks > before[None, :]) & (ks <= (before + count)[None, :])
             with np.errstate(invalid="ignore"):
