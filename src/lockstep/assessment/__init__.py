@@ -18,6 +18,7 @@ if TYPE_CHECKING:
         BreakoutAssessment,
         assess_inputs,
         assess_state,
+        assessment_status,
         central_days_at,
     )
     from lockstep.assessment.history import (
@@ -60,6 +61,7 @@ __all__ = [
     "assess_inputs",
     "assess_scenario",
     "assess_state",
+    "assessment_status",
     "central_days_at",
     "era_of",
     "fleets_from_figures",

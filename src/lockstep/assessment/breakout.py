@@ -94,12 +94,72 @@ def assess_state(state: ProgramState, options: BreakoutOptions | None = None) ->
         If no machine is selected or the stocks allowed cannot make one quantity.
     """
     options = options or BreakoutOptions()
-    context = {
+    screened = screen_state(state, options)
+    if isinstance(screened, BreakoutAssessment):
+        return screened
+    inputs = screened
+    result = _run(inputs, options)
+    notes = list(inputs.notes)
+    assumed = not state.verified
+    if assumed:
+        notes.insert(0, _assumed_note(state))
+    return BreakoutAssessment(
+        as_of=state.as_of,
+        status="ok",
+        options=options,
+        result=result,
+        assumed_last_known=assumed,
+        last_known=last_known(state) if assumed else {},
+        notes=(*notes, *result.notes, *state.notes),
+        context=_context(state),
+    )
+
+
+def _context(state: ProgramState) -> dict[str, Any]:
+    return {
         "monitoring": state.monitoring,
         "verified": state.verified,
         "report": getattr(state, "report", None),
         "state_notes": list(state.notes),
     }
+
+
+def _assumed_note(state: ProgramState) -> str:
+    age = last_known(state)["oldest_figure_age_days"]
+    return (
+        "ASSUMED: the last known figures are taken to still hold; none is verified "
+        f"at this date (oldest figure {age} days old)"
+    )
+
+
+def assessment_status(
+    state: ProgramState, options: BreakoutOptions | None = None
+) -> tuple[Literal["ok", "unknown"], str, bool]:
+    """What :func:`assess_state` would answer about ``state``, without the estimate.
+
+    The rule for ``unknown`` looks only at the state and the options, so callers that
+    need the status alone (the planner, the point of no return on every date) do not
+    run the engine for it.
+
+    Returns
+    -------
+    (str, str, bool)
+        ``ok`` or ``unknown``; the first note (why unknown, or the assumption made on
+        an unverified date, or the first note on the inputs; may be empty); whether
+        the last known figures are assumed.
+    """
+    options = options or BreakoutOptions()
+    screened = screen_state(state, options)
+    if isinstance(screened, BreakoutAssessment):
+        return "unknown", screened.notes[0], screened.assumed_last_known
+    if not state.verified:
+        return "ok", _assumed_note(state), True
+    return "ok", screened.notes[0] if screened.notes else "", False
+
+
+def screen_state(state: ProgramState, options: BreakoutOptions) -> BreakoutAssessment | Inputs:
+    """The ``unknown`` assessment of ``state`` if the rules give one, else its inputs."""
+    context = _context(state)
     known = last_known(state)
 
     def unknown(reason: str, *notes: str, assumed: bool = False) -> BreakoutAssessment:
@@ -142,26 +202,7 @@ def assess_state(state: ProgramState, options: BreakoutOptions | None = None) ->
             f"the record has no centrifuge figures on or before {state.as_of}: breakout "
             "is unknown; add a covert plant (--covert) or use a scenario file"
         )
-    result = _run(inputs, options)
-    notes = list(inputs.notes)
-    assumed = not state.verified
-    if assumed:
-        age = known["oldest_figure_age_days"]
-        notes.insert(
-            0,
-            "ASSUMED: the last known figures are taken to still hold; none is verified "
-            f"at this date (oldest figure {age} days old)",
-        )
-    return BreakoutAssessment(
-        as_of=state.as_of,
-        status="ok",
-        options=options,
-        result=result,
-        assumed_last_known=assumed,
-        last_known=known if assumed else {},
-        notes=(*notes, *result.notes, *state.notes),
-        context=context,
-    )
+    return inputs
 
 
 def assess_inputs(

@@ -313,7 +313,8 @@ def breakout_status(state: ProgramState, assume_last_known: bool) -> tuple[Break
     The rule is the assessment's (:func:`lockstep.assessment.assess_state`): a state the
     IAEA could not verify gives ``unknown`` unless the last known figures are assumed
     (and whatever other reason the assessment has for ``unknown``). It is applied by
-    calling the assessment itself (one sample), so there is one implementation.
+    the assessment's own rule (:func:`lockstep.assessment.assessment_status`), so there
+    is one implementation.
 
     Returns
     -------
@@ -355,15 +356,10 @@ def verified_status(state: ProgramState, assume_last_known: bool) -> tuple[Break
 
 
 def _assessed(state: ProgramState, assume_last_known: bool) -> tuple[BreakoutStatus, str, bool]:
-    from lockstep.assessment import BreakoutOptions, assess_state
+    from lockstep.assessment import BreakoutOptions, assessment_status
 
-    options = BreakoutOptions(samples=1, sensitivity=False, assume_last_known=assume_last_known)
-    try:
-        assessment = assess_state(state, options)
-    except InfeasibleError as exc:
-        return "ok", str(exc), not state.verified
-    note = assessment.notes[0] if assessment.notes else ""
-    return assessment.status, note, assessment.assumed_last_known
+    # The assessment's rule alone: the status never depends on the estimate.
+    return assessment_status(state, BreakoutOptions(assume_last_known=assume_last_known))
 
 
 def device_for(problem: Problem) -> BreakoutTime:

@@ -336,6 +336,11 @@ def _throughput(output: float, beta: float) -> float:
 _STEPS: dict[tuple[int, float, int], tuple[float, float, float, float]] = {}
 _CHAINS: dict[tuple[int, float, float, tuple[int, ...]], tuple[tuple[Pass, ...], float]] = {}
 _FLEET_IDS: dict[tuple[CascadeGroup, ...], int] = {}
+#: The fastest plan from a feed assay whatever the stock's mass, and the least feed
+#: met, by fleet, feed assay, quantity and set-up (:meth:`StageCascadePlan._best_chain`).
+_BEST: dict[tuple[int, float, float, float, float, float], tuple[Source | None, float]] = {}
+#: The leaner plans after a fastest one (:meth:`StageCascadePlan._leaner_chains`).
+_LEANER: dict[tuple[object, ...], tuple[Source, ...]] = {}
 #: Entries kept before the memos start afresh (a long-running server sees many fleets).
 _MEMO_LIMIT = 400_000
 
@@ -345,9 +350,11 @@ _NEW_IDS = itertools.count()
 
 def _fleet_id(groups: tuple[CascadeGroup, ...]) -> int:
     # Ids are never reused: a plan built before a clear keeps a valid key.
-    if len(_STEPS) + len(_CHAINS) + len(_FLEET_IDS) > _MEMO_LIMIT:
+    if len(_STEPS) + len(_CHAINS) + len(_BEST) + len(_LEANER) + len(_FLEET_IDS) > _MEMO_LIMIT:
         _STEPS.clear()
         _CHAINS.clear()
+        _BEST.clear()
+        _LEANER.clear()
         _FLEET_IDS.clear()
     found = _FLEET_IDS.get(groups)
     if found is None:
@@ -594,7 +601,31 @@ class StageCascadePlan:
         The greedy choice alone can miss it: with more machines of a weaker model a
         move that is best with the later passes kept at it can lead to one pass more
         where another sequence needs one fewer, so more machines lengthened the days.
+
+        The fastest plan regardless of the stock's mass is kept per fleet and feed assay:
+        a stock that holds its feed has that plan (the history and the point of no
+        return meet the same fleet and assays with other masses on many dates).
         """
+        key = self._best_key(assay)
+        fastest = _BEST.get(key)
+        if fastest is None:
+            fastest = _BEST[key] = self._best_chain_for(assay, None)
+        if fastest[0] is not None and mass is not None:
+            feed = fastest[0].passes[0].feed_kg_u
+            if not mass < feed * (1 - 1e-9):
+                count = int(mass / feed + 1e-9)
+                return dataclasses.replace(fastest[0], label=label, quantities=count), fastest[1]
+        found, needed = fastest if mass is None else self._best_chain_for(assay, mass)
+        if found is None:
+            return None, needed
+        return dataclasses.replace(found, label=label), needed
+
+    def _best_key(self, assay: float) -> tuple[int, float, float, float, float, float]:
+        q, a = self.quantity, self.assumptions
+        return (self._fleet, assay, q.assay, q.mass_kg_u, a.setup_days.central, a.days_per_year)
+
+    def _best_chain_for(self, assay: float, mass: float | None) -> tuple[Source | None, float]:
+        """:meth:`_best_chain` searched for a stock of ``mass`` kg U (unlabelled)."""
         prefix: list[int] = []
         needed = math.inf
         best: Source | None = None
@@ -618,9 +649,7 @@ class StageCascadePlan:
             needed = min(needed, feed)
             if source is not None and days < best_days:
                 best = source
-        if best is None:
-            return None, needed
-        return dataclasses.replace(best, label=label), needed
+        return best, needed
 
     def _search(self, assay: float, mass: float | None, bound: float) -> tuple[int, ...] | None:
         """The sequence of feed-point moves with the least central days below ``bound``.
@@ -701,20 +730,34 @@ class StageCascadePlan:
         feed per quantity can still make a quantity from it by a plan with lower tails
         (more passes or other feed points), as an operator would, rather than leave the
         stock aside. Each is the fastest under the last one's feed (:meth:`_search`).
+        The plans depend on the stock's mass only through the whole quantities it
+        holds, so they are kept per fleet, feed assay and fastest plan.
         """
+        key = (*self._best_key(best.assay), best.feed_stage_shifts, best.passes[0].feed_kg_u)
+        plans = _LEANER.get(key)
+        if plans is None:
+            plans = _LEANER[key] = self._leaner_plans(best)
+        return (
+            best,
+            *(
+                dataclasses.replace(plan, quantities=int(mass / plan.passes[0].feed_kg_u + 1e-9))
+                for plan in plans
+            ),
+        )
+
+    def _leaner_plans(self, best: Source) -> tuple[Source, ...]:
+        """The plans of :meth:`_leaner_chains` after ``best`` (their counts unset)."""
         chains = [best]
         while len(chains) < self.MAX_ALTERNATIVES:
             cap = chains[-1].passes[0].feed_kg_u * (1.0 - 1e-6)
             plan = self._search(best.assay, cap, math.inf)
             if plan is None:
                 break
-            _, source, _, _ = self._chain(best.assay, plan, mass)
+            _, source, _, _ = self._chain(best.assay, plan, None)
             if source is None:
                 break
-            # Whole quantities from the recorded mass (the cap only chose the plan).
-            count = int(mass / source.passes[0].feed_kg_u + 1e-9)
-            chains.append(dataclasses.replace(source, quantities=count))
-        return tuple(chains)
+            chains.append(source)
+        return tuple(chains[1:])
 
     def processing_days(self, source: Source) -> float:
         """Days of processing one quantity of ``source`` at central output [days]."""
