@@ -18,7 +18,7 @@ import time
 from collections.abc import Callable
 from typing import Any
 
-from benchmarks import scaled
+from benchmarks import QUICK, scaled
 from lockstep.assessment import BreakoutOptions, history_from_states
 from lockstep.errors import DataError
 from lockstep.physics.breakout import (
@@ -34,7 +34,7 @@ from lockstep.physics.breakout import (
 from lockstep.physics.breakout.ensemble import COUNT_SAMPLES, STRUCTURES, stock_range
 from lockstep.physics.breakout.least_work import single_step_curve
 from lockstep.physics.breakout.routes import Segments
-from lockstep.physics.breakout.stage_cascade import StageCascadeStructure
+from lockstep.physics.breakout.stage_cascade import StageCascadeStructure, forget_plans
 from lockstep.physics.breakout.structures import PooledWork, StepLadder
 from lockstep.record.model import STOCK_BANDS, CentrifugeFigure, ProgramState, Source, StockFigure
 
@@ -330,6 +330,7 @@ def ensemble_rows() -> list[tuple[str, float, str, str]]:
     """Issue 12: the default ensemble against its plain loop; 10^6 samples."""
 
     def run(samples: int) -> Any:
+        forget_plans()  # every run plans its cascades afresh, as a new process would
         return estimate(
             STOCKS,
             FLEETS,
@@ -344,6 +345,7 @@ def ensemble_rows() -> list[tuple[str, float, str, str]]:
     run(1000)  # warm-up
     vec = best_of(5, lambda: run(n))
     vec_cpu = best_cpu(5, lambda: run(n))
+    forget_plans()  # the loop plans its cascades too: both sides start cold
     start, start_cpu = time.perf_counter(), time.process_time()
     ensemble_loop(n, 1)
     loop, loop_cpu = time.perf_counter() - start, time.process_time() - start_cpu
@@ -353,16 +355,20 @@ def ensemble_rows() -> list[tuple[str, float, str, str]]:
         3, lambda: estimate(STOCKS, FLEETS, model="ensemble", samples=n, seed=1, months=12)
     )
     print(
-        f"ensemble: 1e5 vectorized {vec:.3f} s wall / {vec_cpu:.3f} s CPU; plain loop "
-        f"{loop:.2f} s wall / {loop_cpu:.2f} s CPU; 1e6 {million:.3f} s wall / "
+        f"ensemble: {n:.0e} vectorized {vec:.3f} s wall / {vec_cpu:.3f} s CPU; plain loop "
+        f"{loop:.2f} s wall / {loop_cpu:.2f} s CPU; {n_million:.0e} {million:.3f} s wall / "
         f"{million_cpu:.3f} s CPU (later quantities and counts on {COUNT_SAMPLES:,})"
     )
-    budget = f"< {n_million / 1e6:g} s"
+    # Each run plans the cascades (tens of ms, whatever the samples): in quick mode that
+    # fixed part dominates, so the full-size targets (10^5 and 10^6 samples) hold as
+    # upper bounds there and the loop ratio is reported without one.
+    budget = "< 1 s"
+    speedup = "(report)" if QUICK else ">= 50 x"
     return [
-        ("breakout: ensemble, 1e5 samples, no ranking (CPU)", vec_cpu, "s", "-"),
-        ("breakout: ensemble, plain Python loop, 1e5 (CPU)", loop_cpu, "s", "-"),
-        ("breakout: ensemble loop / vectorized (CPU)", loop_cpu / vec_cpu, "x", ">= 50 x"),
-        ("breakout: ensemble loop / vectorized (wall)", loop / vec, "x", ">= 50 x"),
+        (f"breakout: ensemble, {n:.0e} samples, no ranking (CPU)", vec_cpu, "s", "-"),
+        (f"breakout: ensemble, plain Python loop, {n:.0e} (CPU)", loop_cpu, "s", "-"),
+        ("breakout: ensemble loop / vectorized (CPU)", loop_cpu / vec_cpu, "x", speedup),
+        ("breakout: ensemble loop / vectorized (wall)", loop / vec, "x", speedup),
         (f"breakout: ensemble, {n_million:.0e} samples (CPU)", million_cpu, "s", budget),
         (f"breakout: ensemble, {n_million:.0e} samples (wall)", million, "s", budget),
         (f"breakout: ensemble, {n:.0e} samples, with ranking", ranked, "s", "-"),
@@ -380,7 +386,7 @@ def main() -> list[tuple[str, float, str, str]]:
     loop = best_of(1, lambda: python_loop(n, 1))
     states, origin = history_states()
     options = BreakoutOptions(samples=n_history, seed=0)
-    history = best_of(3, lambda: history_from_states(states, options))
+    history = best_of(3, lambda: (forget_plans(), history_from_states(states, options)))
     batch_history = best_of(
         1,
         lambda: history_from_states(
@@ -404,7 +410,9 @@ def main() -> list[tuple[str, float, str, str]]:
             f"breakout: history ({origin}), {n_history:.0e} samples each",
             history,
             "s",
-            f"< {2 * n_history / 1e4:g} s",
+            # Planning each date's cascades does not shrink with the samples: the
+            # full-size budget bounds the quick run.
+            "< 2 s",
         ),
         ("breakout: history, batch-recycle", batch_history, "s", "-"),
     ]

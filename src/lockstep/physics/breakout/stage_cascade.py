@@ -250,7 +250,20 @@ def cubic_spline_coefficients(x: FloatArray, y: FloatArray) -> FloatArray:
 
 def _stage_table(design: CascadeDesign, feed_stage: int) -> _StageTable | None:
     """:func:`_layout_table` of the design's layout (its name and model do not matter)."""
-    return _layout_table(design.machines_per_stage, design.heads_separation_factor, feed_stage)
+    # Looked up by the layout tuple's identity (checked), not its hash: planning asks
+    # for a table hundreds of thousands of times.
+    layout = design.machines_per_stage
+    key = (id(layout), design.heads_separation_factor, feed_stage)
+    found = _TABLES.get(key)
+    if found is None or found[0] is not layout:
+        found = _TABLES[key] = (
+            layout,
+            _layout_table(layout, design.heads_separation_factor, feed_stage),
+        )
+    return found[1]
+
+
+_TABLES: dict[tuple[int, float, int], tuple[tuple[int, ...], _StageTable | None]] = {}
 
 
 @cache
@@ -306,7 +319,8 @@ def _stage_figures(
     table = _stage_table(design, feed_stage)
     if table is not None and TABLE_FEED_ASSAYS[0] <= feed_assay <= TABLE_FEED_ASSAYS[1]:
         row = table.row(math.log(feed_assay / (1.0 - feed_assay)))
-        capacity = float((table.machines_per_stage / row[4:]).min())
+        # ufunc reduce directly: ndarray.min's Python wrapper costs as much as the division.
+        capacity = float(np.minimum.reduce(table.machines_per_stage / row[4:]))
         return (
             capacity,
             float(row[0]),
@@ -348,14 +362,16 @@ _MEMO_LIMIT = 400_000
 _NEW_IDS = itertools.count()
 
 
+def forget_plans() -> None:
+    """Empty the memos of pass figures and plans (a cold start, for benchmarks)."""
+    for memo in (_STEPS, _CHAINS, _BEST, _LEANER, _FLEET_IDS):
+        memo.clear()
+
+
 def _fleet_id(groups: tuple[CascadeGroup, ...]) -> int:
     # Ids are never reused: a plan built before a clear keeps a valid key.
     if len(_STEPS) + len(_CHAINS) + len(_BEST) + len(_LEANER) + len(_FLEET_IDS) > _MEMO_LIMIT:
-        _STEPS.clear()
-        _CHAINS.clear()
-        _BEST.clear()
-        _LEANER.clear()
-        _FLEET_IDS.clear()
+        forget_plans()
     found = _FLEET_IDS.get(groups)
     if found is None:
         found = _FLEET_IDS[groups] = next(_NEW_IDS)
@@ -392,18 +408,15 @@ def _mixed(
     figures: Sequence[tuple[float, float, float, float, float]],
 ) -> tuple[float, float, float, float]:
     """Feed rate, product per feed, mixed assay and SWU per feed of one pass (see above)."""
-    rates, pfs, xps, swus = [], [], [], []
-    for g, (capacity, pf_g, xp_g, _, swu_g) in zip(groups, figures, strict=True):
-        q = _throughput(g.central_output, g.design.heads_separation_factor)
-        rates.append(g.cascades * q * capacity)
-        pfs.append(pf_g)
-        xps.append(xp_g)
-        swus.append(swu_g)
+    rates = [
+        g.cascades * _throughput(g.central_output, g.design.heads_separation_factor) * f[0]
+        for g, f in zip(groups, figures, strict=True)
+    ]
     total = math.fsum(rates)
     shares = [r / total for r in rates]
-    pf = math.fsum(s * p for s, p in zip(shares, pfs, strict=True))
-    xp = math.fsum(s * p * a for s, p, a in zip(shares, pfs, xps, strict=True)) / pf
-    swu_pf = math.fsum(s * w for s, w in zip(shares, swus, strict=True))
+    pf = math.fsum([s * f[1] for s, f in zip(shares, figures, strict=True)])
+    xp = math.fsum([s * f[1] * f[2] for s, f in zip(shares, figures, strict=True)]) / pf
+    swu_pf = math.fsum([s * f[4] for s, f in zip(shares, figures, strict=True)])
     return total, pf, xp, swu_pf
 
 
