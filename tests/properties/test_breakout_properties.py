@@ -271,28 +271,48 @@ def test_more_high_assay_stock_never_lengthens_the_ensemble(
     )
 
 
-def _spread(stocks: list[Stock], fleets: list[Fleet], assumptions: Assumptions) -> float:
+def _spread(
+    stocks: list[Stock], fleets: list[Fleet], assumptions: Assumptions
+) -> tuple[float, float]:
+    """P90 - P10 of the first-quantity days, and the Monte Carlo error of that width.
+
+    The error is distribution-free: the order statistics whose ranks lie 1.96 binomial
+    standard deviations either side of n p bound a 95 % interval of each percentile;
+    half of each interval, summed over P10 and P90, bounds the width's error.
+    """
+    samples = 1000
     result = estimate(
         stocks,
         fleets,
         None,
         assumptions,
         model="ensemble",
-        samples=1000,
+        samples=samples,
         seed=7,
         n_quantities=1,
         months=1,
         sensitivity=False,
     )
     first = result.first_quantity_days
-    return first.p90 - first.p10
+    ordered = np.sort(result.first_quantity_samples)
+    error = 0.0
+    for p in (0.1, 0.9):
+        ranks = samples * p + np.array([-1.0, 1.0]) * 1.96 * np.sqrt(samples * p * (1 - p))
+        low, high = np.clip(np.round(ranks).astype(int), 0, samples - 1)
+        error += (ordered[high] - ordered[low]) / 2
+    return first.p90 - first.p10, float(error)
 
 
-@settings(max_examples=30, deadline=None)
+#: Widest spread of each widened input about its mode (effectiveness stays in (0, 1],
+#: set-up days >= 0): the factor by which both sides of the triangle are stretched.
+MOST_WIDENING = {"effectiveness": 2.3, "setup_days": 1.4}
+
+
+@settings(max_examples=40, deadline=None, derandomize=True)
 @given(
     fleets=fleets_st,
     mass=st.floats(50.0, 500.0),
-    widen=st.floats(0.0, 1.0),
+    widen=st.floats(1.0, 2.3),
     which=st.sampled_from(["effectiveness", "setup_days"]),
 )
 def test_wider_input_ranges_never_narrow_the_interval(
@@ -301,16 +321,37 @@ def test_wider_input_ranges_never_narrow_the_interval(
     stocks = [Stock(0.6, mass, "up_to_60pct", status="estimated")]
     base = Assumptions()
     dist = getattr(base, which)
-    # Widen around the same mode; effectiveness stays within (0, 1].
-    low = dist.low - widen * (dist.low - (0.3 if which == "effectiveness" else 0.0))
-    high = dist.high + widen * ((1.0 - dist.high) if which == "effectiveness" else 14.0)
+    k = min(widen, MOST_WIDENING[which])
+    # Both sides stretched by the same factor about the mode: the mode keeps its
+    # quantile, so the same uniform draw through the wider inverse CDF lands on the same
+    # side of the mode and further from it (stretching one side only moves the draws
+    # near the mode across it, towards the middle).
+    low, high = dist.mode - k * (dist.mode - dist.low), dist.mode + k * (dist.high - dist.mode)
     wider = dataclasses.replace(base, **{which: Distribution.triangular(low, dist.mode, high)})
-    # The same uniform draws go through a wider inverse CDF, so every draw moves away
-    # from the mode. The days are not a sum of inputs but a mixture of three structures
-    # (the stage-level cascade does not use the effectiveness), so samples next to P10
-    # and P90 can change ranks: the interval may lose at most 2 % to that (1.02 % is the
-    # largest hypothesis found with three structures, 0.13 % with two), never more.
-    assert _spread(stocks, fleets, wider) >= _spread(stocks, fleets, base) * (1 - 2e-2)
+    # Every draw of the input moves outwards, but the days also depend on the other
+    # inputs and the structure drawn: a sample at P90 whose input lay on the fast side
+    # of the mode gets faster, so ranks near P10 and P90 mix and the estimated width
+    # can fall by as much as its own Monte Carlo error, not more. (A fixed tolerance of
+    # 2 % was exceeded once, at 2.02 %; this bound is argued rather than fitted.)
+    before, error = _spread(stocks, fleets, base)
+    after, _ = _spread(stocks, fleets, wider)
+    assert after >= before - error
+
+
+def test_the_interval_error_is_smaller_than_the_widening_it_must_see() -> None:
+    # The bound above must not be so loose that a real widening passes unseen: the
+    # widest set-up range, on a small fleet with a stock of 60 % whose days it
+    # dominates, widens the interval by 2.5 times the Monte Carlo error of its width.
+    stocks = [Stock(0.6, 100.0, "up_to_60pct", status="estimated")]
+    fleets = [Fleet("IR-2m", 1000, swu_distribution("IR-2m"))]
+    base = Assumptions()
+    dist = base.setup_days
+    k = MOST_WIDENING["setup_days"]
+    low, high = dist.mode - k * (dist.mode - dist.low), dist.mode + k * (dist.high - dist.mode)
+    wider = dataclasses.replace(base, setup_days=Distribution.triangular(low, dist.mode, high))
+    before, error = _spread(stocks, fleets, base)
+    after, _ = _spread(stocks, fleets, wider)
+    assert after - before > 2 * error > 0
 
 
 @settings(max_examples=20, deadline=None)
