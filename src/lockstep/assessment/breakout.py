@@ -99,29 +99,35 @@ def assess_state(state: ProgramState, options: BreakoutOptions | None = None) ->
         return screened
     inputs = screened
     result = _run(inputs, options)
-    notes = list(inputs.notes)
     assumed = not state.verified
-    if assumed:
-        notes.insert(0, _assumed_note(state))
+    first = (_assumed_note(state),) if assumed else ()
+    return _assessment(state, options, result, assumed, (*first, *inputs.notes, *result.notes))
+
+
+def _assessment(
+    state: ProgramState,
+    options: BreakoutOptions,
+    result: BreakoutResult | None,
+    assumed: bool,
+    notes: Sequence[str],
+) -> BreakoutAssessment:
+    """The assessment of ``state``: ``unknown`` without a result; the state's notes last."""
     return BreakoutAssessment(
         as_of=state.as_of,
-        status="ok",
+        status="ok" if result is not None else "unknown",
         options=options,
         result=result,
         assumed_last_known=assumed,
-        last_known=last_known(state) if assumed else {},
-        notes=(*notes, *result.notes, *state.notes),
-        context=_context(state),
+        # An unknown answer gives the last known figures; an estimate only when assumed.
+        last_known=last_known(state) if result is None or assumed else {},
+        notes=(*notes, *state.notes),
+        context={
+            "monitoring": state.monitoring,
+            "verified": state.verified,
+            "report": getattr(state, "report", None),
+            "state_notes": list(state.notes),
+        },
     )
-
-
-def _context(state: ProgramState) -> dict[str, Any]:
-    return {
-        "monitoring": state.monitoring,
-        "verified": state.verified,
-        "report": getattr(state, "report", None),
-        "state_notes": list(state.notes),
-    }
 
 
 def _assumed_note(state: ProgramState) -> str:
@@ -159,21 +165,10 @@ def assessment_status(
 
 def screen_state(state: ProgramState, options: BreakoutOptions) -> BreakoutAssessment | Inputs:
     """The ``unknown`` assessment of ``state`` if the rules give one, else its inputs."""
-    context = _context(state)
-    known = last_known(state)
 
     def unknown(reason: str, *notes: str, assumed: bool = False) -> BreakoutAssessment:
         # Every "unknown" answer has the same shape: the reason first, then the notes.
-        return BreakoutAssessment(
-            as_of=state.as_of,
-            status="unknown",
-            options=options,
-            result=None,
-            assumed_last_known=assumed,
-            last_known=known,
-            notes=(reason, *notes, *state.notes),
-            context=context,
-        )
+        return _assessment(state, options, None, assumed, (reason, *notes))
 
     if not state.verified and not options.assume_last_known:
         return unknown(

@@ -18,9 +18,10 @@ from typing import Any
 from pydantic import BaseModel, ConfigDict, Field, ValidationError
 
 from lockstep.errors import DataError
+from lockstep.files import load_yaml
 from lockstep.parsed_cache import parsed_once
 from lockstep.roadmap.catalogue import data_file
-from lockstep.roadmap.rates import RateTable, safe_yaml
+from lockstep.roadmap.rates import RateTable
 
 _SOURCE = "measures.yaml"
 
@@ -67,7 +68,7 @@ def data_measures() -> DataMeasures:
     DataError
         Naming the entry and field when the file is malformed.
     """
-    data = safe_yaml(data_file(_SOURCE).read_text("utf-8"))
+    data = load_yaml(data_file(_SOURCE).read_text("utf-8"))
     try:
         return DataMeasures.model_validate(data)
     except ValidationError as exc:

@@ -12,7 +12,7 @@ from __future__ import annotations
 
 import datetime as dt
 from functools import lru_cache
-from typing import Any, Literal
+from typing import Literal
 
 from pydantic import BaseModel, ConfigDict, ValidationError, model_validator
 
@@ -20,11 +20,6 @@ from lockstep.errors import DataError
 from lockstep.files import load_yaml
 from lockstep.parsed_cache import parsed_once
 from lockstep.roadmap.catalogue import Provenance, data_file
-
-
-def safe_yaml(text: str) -> Any:
-    """Parse YAML with the safe loader (:func:`lockstep.files.load_yaml`)."""
-    return load_yaml(text)
 
 
 class Rate(BaseModel):
@@ -101,7 +96,7 @@ def rate_table() -> RateTable:
     DataError
         Naming the entry and field when the file is malformed.
     """
-    data = safe_yaml(data_file("rates.yaml").read_text("utf-8"))
+    data = load_yaml(data_file("rates.yaml").read_text("utf-8"))
     try:
         return RateTable.model_validate(data)
     except ValidationError as exc:
