@@ -284,3 +284,16 @@ def test_in_words_replaces_ids_not_ordinary_words() -> None:
     words = in_words(contested)
     assert "which Islamic Republic of Iran, Russian Federation contest." in words
     assert "unsc_1737_measures" not in words
+
+
+def test_pages_name_every_structure_of_the_ensemble(client: TestClient) -> None:
+    # The ensemble draws three structures (ensemble_parameters); no page may still call
+    # it an ensemble "of both".
+    from lockstep.physics.breakout import ensemble_parameters
+
+    count = len(ensemble_parameters().structures)
+    assert count == 3
+    for path in ("/breakout", "/timeline"):
+        page = client.get(path).text
+        assert "of both" not in page
+        assert "of the three" in page
