@@ -277,3 +277,35 @@ def test_a_sample_short_of_the_fastest_plans_feed_takes_a_leaner_plan() -> None:
     )
     assert plain[0, 1] == pytest.approx(expected[2], rel=1e-9)
     assert expected[2] > 1.5 * days[0, 1]
+
+
+def test_equal_layouts_are_solved_once_per_pass(monkeypatch: pytest.MonkeyPatch) -> None:
+    # IR-2m, IR-4 and IR-6 cascades have the same 174-machine layout (designs parsed
+    # apart, so their tuples are different objects); IR-1's differs. A pass of all four
+    # solves two layouts, and gives what a solve per group gives.
+    from lockstep.physics.breakout import stage_cascade as sc
+
+    machines = {m: (1_000, swu_distribution(m)) for m in ("IR-1", "IR-2m", "IR-4", "IR-6")}
+    groups = sc.cascade_groups(machines)
+    layouts = {g.design.model: g.design.machines_per_stage for g in groups}
+    assert layouts["IR-2m"] is not layouts["IR-6"]
+    assert sc._layout_id(layouts["IR-2m"]) == sc._layout_id(layouts["IR-6"])
+    assert sc._layout_id(layouts["IR-4"]) == sc._layout_id(layouts["IR-6"])
+    assert sc._layout_id(layouts["IR-1"]) != sc._layout_id(layouts["IR-6"])
+
+    solved = []
+    figures = sc._stage_figures
+
+    def counted(design: object, stage: int, x: float) -> tuple[float, ...]:
+        solved.append(design)
+        return figures(design, stage, x)  # type: ignore[arg-type]
+
+    monkeypatch.setattr(sc, "_stage_figures", counted)
+    step = sc._pass_step(groups, 0.05, 2)
+    assert len(solved) == 2
+    each = [figures(g.design, g.design.feed_stage + 2, 0.05) for g in groups]
+    coefficients = [
+        g.cascades * sc._throughput(g.central_output, g.design.heads_separation_factor)
+        for g in groups
+    ]
+    assert step == sc._mixed(coefficients, each)

@@ -378,6 +378,41 @@ def _fleet_id(groups: tuple[CascadeGroup, ...]) -> int:
     return found
 
 
+#: Equal stage layouts of different designs (IR-2m, IR-4 and IR-6 share one), by the
+#: identity of each design's tuple: one id per layout, so that a pass solves it once.
+_LAYOUT_IDS: dict[int, tuple[tuple[int, ...], int]] = {}
+_LAYOUTS: dict[tuple[int, ...], int] = {}
+
+
+def _layout_id(machines_per_stage: tuple[int, ...]) -> int:
+    found = _LAYOUT_IDS.get(id(machines_per_stage))
+    if found is None or found[0] is not machines_per_stage:
+        canonical = _LAYOUTS.setdefault(machines_per_stage, len(_LAYOUTS))
+        found = _LAYOUT_IDS[id(machines_per_stage)] = (machines_per_stage, canonical)
+    return found[1]
+
+
+#: What a pass needs of one group: its layout's id, separation factor, design feed
+#: stage and stage count, the design, and its cascades' feed throughput per unit of
+#: the design's feed capacity at central output [kg U/yr] (constant for a fleet).
+_GroupInfo = tuple[int, float, int, int, CascadeDesign, float]
+
+
+def _group_info(groups: tuple[CascadeGroup, ...]) -> tuple[_GroupInfo, ...]:
+    """The per-group constants of :func:`_pass_step`, computed once per fleet."""
+    return tuple(
+        (
+            _layout_id(g.design.machines_per_stage),
+            g.design.heads_separation_factor,
+            g.design.feed_stage,
+            g.design.stages,
+            g.design,
+            g.cascades * _throughput(g.central_output, g.design.heads_separation_factor),
+        )
+        for g in groups
+    )
+
+
 def _pass_step(
     groups: tuple[CascadeGroup, ...], x: float, shift: int
 ) -> tuple[float, float, float, float]:
@@ -388,30 +423,34 @@ def _pass_step(
     separative work per feed [kg-SWU / kg U]; the feed is split in proportion to what
     each group's cascades take.
     """
+    return _pass_step_of(_group_info(groups), x, shift)
+
+
+def _pass_step_of(
+    info: tuple[_GroupInfo, ...], x: float, shift: int
+) -> tuple[float, float, float, float]:
+    """:func:`_pass_step` from the fleet's :func:`_group_info`."""
     figures = []
-    # Models without a design of their own share a layout (the same stage physics, only
-    # the output differs): solve the stage balance once per layout.
+    # Models without a design of their own share a layout, and IR-2m, IR-4 and IR-6
+    # have equal ones (the same stage physics, only the output differs): solve the
+    # stage balance once per layout.
     met: dict[tuple[int, float, int], tuple[float, float, float, float, float]] = {}
-    for g in groups:
-        d = g.design
-        stage = min(max(d.feed_stage + shift, 1), d.stages)
-        layout = (id(d.machines_per_stage), d.heads_separation_factor, stage)
+    for layout_id, beta, feed_stage, stages, design, _ in info:
+        stage = min(max(feed_stage + shift, 1), stages)
+        layout = (layout_id, beta, stage)
         found = met.get(layout)
         if found is None:
-            found = met[layout] = _stage_figures(d, stage, x)
+            found = met[layout] = _stage_figures(design, stage, x)
         figures.append(found)
-    return _mixed(groups, figures)
+    return _mixed([i[5] for i in info], figures)
 
 
 def _mixed(
-    groups: tuple[CascadeGroup, ...],
+    coefficients: Sequence[float],
     figures: Sequence[tuple[float, float, float, float, float]],
 ) -> tuple[float, float, float, float]:
     """Feed rate, product per feed, mixed assay and SWU per feed of one pass (see above)."""
-    rates = [
-        g.cascades * _throughput(g.central_output, g.design.heads_separation_factor) * f[0]
-        for g, f in zip(groups, figures, strict=True)
-    ]
+    rates = [c * f[0] for c, f in zip(coefficients, figures, strict=True)]
     total = math.fsum(rates)
     shares = [r / total for r in rates]
     pf = math.fsum([s * f[1] for s, f in zip(shares, figures, strict=True)])
@@ -497,6 +536,7 @@ class StageCascadePlan:
         self.groups = cascade_groups(machines)
         self.working = tuple(g for g in self.groups if g.cascades > 0)
         self._fleet = _fleet_id(self.working)
+        self._info = _group_info(self.working)
         if not self.working:
             sizes = ", ".join(f"{g.design.model} {g.design.machines}" for g in self.groups)
             raise InfeasibleError(
@@ -580,7 +620,7 @@ class StageCascadePlan:
         key = (self._fleet, x, shift)
         found = _STEPS.get(key)
         if found is None:
-            found = _STEPS[key] = _pass_step(self.working, x, shift)
+            found = _STEPS[key] = _pass_step_of(self._info, x, shift)
         return found
 
     def _chain(
