@@ -135,7 +135,7 @@ def test_ensemble_structure_adapter() -> None:
     from types import SimpleNamespace
 
     from lockstep.physics.breakout import Assumptions
-    from lockstep.physics.breakout.stage_cascade import StageCascadeStructure
+    from lockstep.physics.breakout.cascade_lines import StageCascadeStructure
 
     machines = {"IR-6": (174 * 4, swu_distribution("IR-6"))}
     stocks = [Stock(0.60, 200.0, "up_to_60pct")]
@@ -248,16 +248,15 @@ def test_a_sample_short_of_the_fastest_plans_feed_takes_a_leaner_plan() -> None:
     # The ensemble's stage-level structure keeps, for each stock, plans needing less and
     # less feed; a sample holding less than the fastest one's feed takes the fastest that
     # fits rather than leave the stock for natural uranium.
+    from lockstep.physics.breakout.cascade_lines import StageCascadeStructure
     from lockstep.physics.breakout.inputs import Assumptions
-    from lockstep.physics.breakout.stage_cascade import StageCascadeStructure
 
-    machines = {
-        "IR-1": (10_244, swu_distribution("IR-1")),
-        "IR-6": (9_405, swu_distribution("IR-6")),
-    }
+    machines = {"IR-6": (9_405, swu_distribution("IR-6"))}
     stock = Stock(0.0352, 1370.0, "c")
-    plan = StageCascadeStructure([stock], Quantity.wgu25(), Assumptions(), machines).plan
-    assert plan is not None
+    lines = StageCascadeStructure([stock], Quantity.wgu25(), Assumptions(), machines).plan
+    assert lines is not None
+    assert len(lines.lines) == 1
+    plan = lines.lines[0].plan
     chains = plan.alternatives[0]
     feeds = [c.passes[0].feed_kg_u for c in chains]
     central = [plan.processing_days(c) + 7.0 * len(c.passes) for c in chains]
@@ -269,7 +268,8 @@ def test_a_sample_short_of_the_fastest_plans_feed_takes_a_leaner_plan() -> None:
     ones = np.ones(3)
     setup = np.full((plan.n_steps_any, 3), 7.0)
     days, _ = plan.evaluate_samples(masses, ones, setup, np.zeros(3), 1, np.zeros(1), leaner=True)
-    expected = [central[0], central[1], plan.processing_days(plan.sources[1]) + 7.0 * 5]
+    natural = plan.sources[1]
+    expected = [central[0], central[1], plan.processing_days(natural) + 7.0 * len(natural.passes)]
     assert days[0] == pytest.approx(expected, rel=1e-9)
     # Without the leaner plans the second sample would start from natural uranium.
     plain, _ = plan.evaluate_samples(

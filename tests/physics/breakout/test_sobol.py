@@ -263,7 +263,7 @@ def test_the_documented_findings_under_the_jcpoa() -> None:
 def test_the_documented_findings_on_60_pct_stock() -> None:
     # docs/breakout.md measures 2023-06-01: structure ST 0.63, set-up 0.32 acting alone
     # (S1 = ST), top-step cascades S1 0.03 but ST 0.12 (through the structure: they exist
-    # only in the ladder), stock masses 0.
+    # only in the ladder), stock masses below 0.001.
     found = _indices("feb_2023")
     ranked = sorted(found, key=lambda name: -found[name][1])
     assert ranked[:3] == [STRUCTURE, "setup_days", "top_step_cascades"]
@@ -275,4 +275,7 @@ def test_the_documented_findings_on_60_pct_stock() -> None:
     assert st - s1 > 0.05  # most of their effect is an interaction
     for name, (s1, st) in found.items():
         if name.startswith("stock:"):
-            assert s1 == st == 0.0
+            # Enough for the first quantity over its whole range: at most the split
+            # between the stage-level cascade's two lines moves with it (ST 3e-5).
+            assert abs(s1) < 1e-3
+            assert 0.0 <= st < 1e-3

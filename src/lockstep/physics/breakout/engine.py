@@ -346,7 +346,7 @@ class _BatchRecycle(_Model):
 
 
 class _StageCascade(_Model):
-    """Adapter of :class:`~lockstep.physics.breakout.stage_cascade.StageCascadePlan`."""
+    """Adapter of :class:`~lockstep.physics.breakout.cascade_lines.CascadeLines`."""
 
     def __init__(
         self,
@@ -358,9 +358,9 @@ class _StageCascade(_Model):
         horizons: FloatArray,
     ) -> None:
         # Imported when used: the pooled model (the planner's device) needs no cascades.
-        from lockstep.physics.breakout import stage_cascade
+        from lockstep.physics.breakout import cascade_lines
 
-        self.plan = stage_cascade.StageCascadePlan(
+        self.plan = cascade_lines.CascadeLines(
             by_model,
             stocks,
             quantity,
@@ -393,35 +393,41 @@ class _StageCascade(_Model):
         nominal: FloatArray,
         effectiveness: FloatArray,
     ) -> tuple[StepResult, ...]:
-        source, passes = self.plan.first_passes()
-        if source is None:
-            return ()
-        machines = {
-            g.design.model: float(g.cascades * g.design.machines) for g in self.plan.working
-        }
-        days = self.plan.processing_days(source)
-        total = math.fsum(p.years_at_central for p in passes)
-        results = []
-        for k, p in enumerate(passes):
-            label = source.label if k == 0 else f"product of pass {k}"
-            flow = StepFlow(
-                k,
-                label,
-                p.feed_assay,
-                p.product_assay,
-                p.tails_assay,
-                p.feed_kg_u,
-                p.product_kg_u,
-                p.tails_kg_u,
-                p.swu,
-            )
-            share = p.years_at_central / total if total > 0 else 0.0
-            # Pass time scales with the fleet's output against central (a proxy for the
+        shares = self.plan.first_shares()
+        several = len(self.plan.lines) > 1
+        results: list[StepResult] = []
+        for line, source, part in shares:
+            machines = {
+                g.design.model: float(g.cascades * g.design.machines) for g in line.plan.working
+            }
+            passes = source.passes
+            days = line.plan.processing_days(source) * part
+            total = math.fsum(p.years_at_central for p in passes)
+            # Pass time scales with the line's output against central (a proxy for the
             # slowest group, which sets the time in the evaluation).
-            central = math.fsum(n * d.central for n, d in by_model.values())
-            with np.errstate(divide="ignore"):
-                sampled = days * share * central / nominal
-            results.append(_step_result(flow, k + 1, machines, 1.0, Percentiles.of(sampled)))
+            central = math.fsum(by_model[m][0] * by_model[m][1].central for m in line.models)
+            sampled_line = (
+                nominal * central / math.fsum(n * d.central for n, d in by_model.values())
+            )
+            for k, p in enumerate(passes):
+                label = source.label if k == 0 else f"product of pass {k}"
+                flow = StepFlow(
+                    k,
+                    f"{line.name}: {label}" if several else label,
+                    p.feed_assay,
+                    p.product_assay,
+                    p.tails_assay,
+                    p.feed_kg_u * part,
+                    p.product_kg_u * part,
+                    p.tails_kg_u * part,
+                    p.swu * part,
+                )
+                share = p.years_at_central / total if total > 0 else 0.0
+                with np.errstate(divide="ignore"):
+                    sampled = days * share * central / sampled_line
+                results.append(
+                    _step_result(flow, len(results) + 1, machines, part, Percentiles.of(sampled))
+                )
         return tuple(results)
 
 
@@ -652,15 +658,12 @@ def _notes(
     ):
         notes.append(f"quantities by month are counted up to {MAX_QUANTITIES} only")
     if isinstance(engine, _StageCascade):
+        from lockstep.physics.breakout.cascade_lines import cascades_in_words
+
         plan = engine.plan
         notes.append(
-            "stage-cascade: machines grouped into cascades ("
-            + ", ".join(
-                f"{g.cascades:.3g} x {g.design.machines} {g.design.model} ({g.design.name})"
-                for g in plan.groups
-                if g.cascades > 0
-            )
-            + "); cascade losses come from the stage balance, so effectiveness is not applied"
+            f"stage-cascade: {cascades_in_words(plan)}; cascade losses come from the stage "
+            "balance, so effectiveness is not applied"
         )
         notes.extend(plan.unused)
     if isinstance(engine, _BatchRecycle):

@@ -29,6 +29,7 @@ import numpy as np
 
 from lockstep.errors import DataError, InfeasibleError
 from lockstep.physics._checks import FloatArray
+from lockstep.physics.breakout.cascade_lines import StageCascadeStructure
 from lockstep.physics.breakout.distributions import Distribution, parameter_rng
 from lockstep.physics.breakout.ensemble_parameters import (
     EnsembleParameters,
@@ -44,7 +45,6 @@ from lockstep.physics.breakout.result import (
     StructureShare,
 )
 from lockstep.physics.breakout.routes import merged_sources
-from lockstep.physics.breakout.stage_cascade import StageCascadeStructure
 from lockstep.physics.breakout.structures import (
     IntArray,
     PooledWork,
@@ -179,8 +179,10 @@ def inputs_from_draws(
     """The structures' per-sample inputs from a value of every named input per sample."""
     samples = int(named["effectiveness"].shape[0])
     nominal = np.zeros(samples)
-    for model, (count, _) in setting.by_model.items():
-        nominal += count * named[f"swu_per_machine_year:{model}"]
+    by_model = np.zeros((len(setting.by_model), samples))
+    for row, (model, (count, _)) in enumerate(setting.by_model.items()):
+        by_model[row] = count * named[f"swu_per_machine_year:{model}"]
+        nominal += by_model[row]
     top = _top_capacity(setting, params, named["top_step_cascades"], named)
     masses = np.full((len(setting.sources), samples), np.inf)
     for i, group in enumerate(setting.groups):
@@ -197,6 +199,8 @@ def inputs_from_draws(
         named["reconfiguration_days"],
         named["holdup_loss"],
         top * named["availability"],
+        tuple(setting.by_model),
+        by_model * named["availability"],
     )
 
 
@@ -400,8 +404,10 @@ def _central_inputs(
         return np.full(width, central)
 
     nominal = np.zeros(width)
-    for model, (count, dist) in setting.by_model.items():
-        nominal = nominal + count * value(f"swu_per_machine_year:{model}", dist.central)
+    by_model = np.zeros((len(setting.by_model), width))
+    for row, (model, (count, dist)) in enumerate(setting.by_model.items()):
+        by_model[row] = count * value(f"swu_per_machine_year:{model}", dist.central)
+        nominal = nominal + by_model[row]
     masses = np.full((len(setting.sources), width), np.inf)
     for i, group in enumerate(setting.groups):
         masses[i] = sum(
@@ -422,6 +428,8 @@ def _central_inputs(
         value("reconfiguration_days", params.reconfiguration_days.central),
         value("holdup_loss", params.holdup_loss.central),
         _top_capacity(setting, params, cascades, outputs) * availability,
+        tuple(setting.by_model),
+        by_model * availability,
     )
 
 

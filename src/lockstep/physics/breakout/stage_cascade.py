@@ -40,7 +40,6 @@ import math
 from collections.abc import Callable, Mapping, Sequence
 from dataclasses import dataclass
 from functools import cache
-from typing import Protocol
 
 import numpy as np
 import numpy.typing as npt
@@ -756,6 +755,10 @@ class StageCascadePlan:
                 stack.append((xp, m_next, years_next, (*moves, shift)))
         return best_plan
 
+    def recorded_mass(self, i: int) -> float | None:
+        """Recorded mass of stock source ``i`` [kg U] (``None``: natural uranium)."""
+        return self._recorded_mass[i]
+
     def plans_of(self, i: int) -> tuple[Source, ...]:
         """Stock source ``i``'s plans, fastest first, each needing less feed (searched once).
 
@@ -935,27 +938,7 @@ class StageCascadePlan:
         days[ks[:, 0] <= 0] = 0.0
         held = np.full((horizons.shape[0], samples), direct)
         for i in range(start, len(self.sources)):
-            source = self.sources[i]
-            per_quantity = np.full(samples, source.passes[0].feed_kg_u)
-            work = np.full(samples, self.processing_days(source))
-            n_passes = np.full(samples, len(source.passes))
-            if source.quantities is None:
-                count = np.full(samples, np.inf)
-            else:
-                recorded = source.passes[0].feed_kg_u * source.quantities
-                mass = masses_kg_u.get(source.label)
-                mass_s = np.full(samples, recorded) if mass is None else np.asarray(mass)
-                count = np.floor(mass_s * keep / per_quantity + 1e-9)
-                # The fastest alternative that makes a quantity (they need less and less),
-                # searched for only when some sample is short of the fastest plan's feed.
-                short = leaner and bool(((count < 1) & (mass_s > 0)).any())
-                for chain in self.plans_of(i)[1:] if short else ():
-                    feed = chain.passes[0].feed_kg_u
-                    fits = (count < 1) & (np.floor(mass_s * keep / feed + 1e-9) >= 1)
-                    per_quantity = np.where(fits, feed, per_quantity)
-                    work = np.where(fits, self.processing_days(chain), work)
-                    n_passes = np.where(fits, len(chain.passes), n_passes)
-                    count = np.where(fits, np.floor(mass_s * keep / feed + 1e-9), count)
+            _, work, n_passes, count = self.stock_samples(i, masses_kg_u, keep, leaner)
             work = work * slow
             # A stock that makes no whole quantity in a sample (its sampled mass below
             # one quantity's feed) is not set up for: more stock never costs time.
@@ -983,6 +966,43 @@ class StageCascadePlan:
             before = before + count
         return days, np.minimum(held, 1e9).astype(np.int64)
 
+    def stock_samples(
+        self,
+        i: int,
+        masses_kg_u: Mapping[str, FloatArray],
+        keep: FloatArray,
+        leaner: bool,
+    ) -> tuple[FloatArray, FloatArray, npt.NDArray[np.int64], FloatArray]:
+        """How each sample runs stock source ``i`` (:meth:`evaluate_samples`).
+
+        Returns the feed per quantity [kg U], the processing days per quantity at
+        central output [days], the passes and the whole quantities the sample's mass
+        makes (``inf`` for natural uranium), each of shape (samples,); ``keep`` is one
+        less the hold-up loss, per sample.
+        """
+        samples = keep.shape[0]
+        source = self.sources[i]
+        per_quantity = np.full(samples, source.passes[0].feed_kg_u)
+        work = np.full(samples, self.processing_days(source))
+        n_passes = np.full(samples, len(source.passes))
+        if source.quantities is None:
+            return per_quantity, work, n_passes, np.full(samples, np.inf)
+        recorded = source.passes[0].feed_kg_u * source.quantities
+        mass = masses_kg_u.get(source.label)
+        mass_s = np.full(samples, recorded) if mass is None else np.asarray(mass)
+        count = np.floor(mass_s * keep / per_quantity + 1e-9)
+        # The fastest alternative that makes a quantity (they need less and less),
+        # searched for only when some sample is short of the fastest plan's feed.
+        short = leaner and bool(((count < 1) & (mass_s > 0)).any())
+        for chain in self.plans_of(i)[1:] if short else ():
+            feed = chain.passes[0].feed_kg_u
+            fits = (count < 1) & (np.floor(mass_s * keep / feed + 1e-9) >= 1)
+            per_quantity = np.where(fits, feed, per_quantity)
+            work = np.where(fits, self.processing_days(chain), work)
+            n_passes = np.where(fits, len(chain.passes), n_passes)
+            count = np.where(fits, np.floor(mass_s * keep / feed + 1e-9), count)
+        return per_quantity, work, n_passes, count
+
     def first_passes(self) -> tuple[Source | None, tuple[Pass, ...]]:
         """The source and passes of the first quantity."""
         if self.order.size == 0 or self.order[0] < 0:
@@ -1002,128 +1022,3 @@ def _scale(p: Pass, factor: float) -> Pass:
         p.swu * factor,
         p.years_at_central * factor,
     )
-
-
-class EnsembleInputs(Protocol):
-    """What the ensemble's per-sample inputs offer (``ensemble.SampleInputs``)."""
-
-    @property
-    def sources(self) -> tuple[str, ...]: ...  # noqa: D102
-
-    @property
-    def masses(self) -> FloatArray: ...  # noqa: D102
-
-    @property
-    def nominal_swu_per_year(self) -> FloatArray: ...  # noqa: D102
-
-    @property
-    def setup_days(self) -> FloatArray: ...  # noqa: D102
-
-    @property
-    def reconfiguration_days(self) -> FloatArray: ...  # noqa: D102
-
-    @property
-    def holdup_loss(self) -> FloatArray: ...  # noqa: D102
-
-
-class StageCascadeStructure:
-    """``stage-cascade`` as a structure of the ensemble's registry.
-
-    Built once per estimate from the stocks, the quantity, the assumptions and the
-    machines by model (the plan groups the machines into cascades); :meth:`evaluate`
-    maps the ensemble's per-sample inputs to days and quantities held. The stocks are
-    merged by assay as the ensemble merges its sources, so every stock's sampled mass
-    reaches the plan. Capacity enters as the sampled nominal capacity (share available
-    included) over the plan's central one; the first pass costs the sampled set-up and
-    every later pass the sampled re-piping; the cascade effectiveness is not applied
-    (the stage balance computes the cascades' own losses).
-
-    When the stocks allowed cannot make one quantity through the cascades (no natural
-    uranium, and stocks the cascades' high tails waste), the structure has no answer:
-    its days are infinite and it holds nothing (:attr:`infeasible` says why).
-    """
-
-    def __init__(
-        self,
-        stocks: Sequence[Stock],
-        quantity: Quantity,
-        assumptions: Assumptions,
-        machines: Mapping[str, tuple[int, Distribution]],
-    ) -> None:
-        from lockstep.physics.breakout.inputs import MAX_QUANTITIES
-        from lockstep.physics.breakout.plan import merge_stocks
-
-        self.plan: StageCascadePlan | None = None
-        self.infeasible = ""
-        try:
-            self.plan = StageCascadePlan(
-                machines,
-                merge_stocks(stocks),
-                quantity,
-                assumptions,
-                n_min=1,
-                n_cap=MAX_QUANTITIES,
-                horizon_days=0.0,
-                every_stock=True,
-            )
-        except InfeasibleError as exc:
-            if not any(n > 0 for n, _ in machines.values()):
-                raise
-            self.infeasible = str(exc)
-
-    @property
-    def notes(self) -> tuple[str, ...]:
-        """What the structure assumed or left out, in words."""
-        if self.plan is None:
-            return (
-                "stage-cascade: the stocks allowed cannot make one quantity through the "
-                "cascades, so its samples have no answer (infinite days)",
-            )
-        groups = ", ".join(
-            f"{g.cascades:.3g} x {g.design.machines} {g.design.model} ({g.design.name})"
-            for g in self.plan.working
-        )
-        return (
-            f"stage-cascade: machines grouped into cascades ({groups}); cascade losses "
-            "come from the stage balance, so effectiveness is not applied to it",
-            *(f"stage-cascade: {note}" for note in self.plan.unused),
-        )
-
-    def evaluate(
-        self, inputs: EnsembleInputs, n_report: int, horizons: FloatArray, counts: bool
-    ) -> tuple[FloatArray, npt.NDArray[np.int64]]:
-        """Days to quantities 1 ... ``n_report`` and quantities held at each horizon."""
-        from lockstep.physics.breakout.inputs import MAX_QUANTITIES
-
-        samples = inputs.setup_days.shape[0]
-        rows = horizons.shape[0] if counts else 0
-        if self.plan is None:
-            return np.full((n_report, samples), np.inf), np.zeros((rows, samples), np.int64)
-        masses = {label: inputs.masses[i] for i, label in enumerate(inputs.sources)}
-        speed = inputs.nominal_swu_per_year / self.plan.central_nominal_swu_per_year
-        setup = np.broadcast_to(inputs.reconfiguration_days, (self.plan.n_steps_any, samples))
-        plan = self.plan
-
-        # Like the step ladder: each sample takes the fastest of the plans that start
-        # the stocks' order at each stock (a stock that is slower through the cascades
-        # than the next one, e.g. too little to run at low tails, is left aside), so
-        # that more stock never costs time.
-        def from_stock(start: int) -> tuple[FloatArray, npt.NDArray[np.int64]]:
-            return plan.evaluate_samples(
-                masses,
-                speed,
-                setup,
-                inputs.holdup_loss,
-                n_report,
-                horizons[:rows],
-                first_setup=inputs.setup_days,
-                start=start,
-                leaner=True,
-            )
-
-        days, held = from_stock(0)
-        for start in range(1, len(plan.sources)):
-            other = from_stock(start)
-            np.minimum(days, other[0], out=days)
-            np.maximum(held, other[1], out=held)
-        return days, np.minimum(held, MAX_QUANTITIES)

@@ -9,7 +9,7 @@ each horizon, vectorised over the samples (docs/breakout.md section 2.3):
 * :class:`PooledWork` (``swu-budget``): the least-work single steps, one pool, one set-up;
 * :class:`StepLadder` (``batch-recycle``): fixed-design steps, a pipeline, a re-piping
   per change of feed, the top step in the cascades re-piped for it;
-* :class:`~lockstep.physics.breakout.stage_cascade.StageCascadeStructure`
+* :class:`~lockstep.physics.breakout.cascade_lines.StageCascadeStructure`
   (``stage-cascade``): the fleet grouped into Iran's real cascades, solved stage by
   stage, the stocks batch-recycled through them.
 
@@ -70,6 +70,11 @@ class SampleInputs:
     top_swu_per_year
         Capacity at operational output of the cascades re-piped for the top step of the
         step ladder [kg-SWU/yr] (highest-output machines first, share available applied).
+    models
+        Centrifuge models of the fleet, in the order of ``model_swu_per_year``.
+    model_swu_per_year
+        Each model's part of ``nominal_swu_per_year`` [kg-SWU/yr], shape (models,
+        samples) (the stage-level cascade's lines run apart).
     """
 
     sources: tuple[str, ...]
@@ -80,6 +85,8 @@ class SampleInputs:
     reconfiguration_days: FloatArray
     holdup_loss: FloatArray
     top_swu_per_year: FloatArray
+    models: tuple[str, ...] = ()
+    model_swu_per_year: FloatArray | None = None
 
     @property
     def size(self) -> int:
@@ -97,6 +104,8 @@ class SampleInputs:
             self.reconfiguration_days[index],
             self.holdup_loss[index],
             self.top_swu_per_year[index],
+            self.models,
+            None if self.model_swu_per_year is None else self.model_swu_per_year[:, index],
         )
 
 

@@ -1,0 +1,627 @@
+"""Lines of cascades of one stage layout each, sharing the quantities (``stage-cascade``).
+
+The packaged designs have two stage layouts: IR-1 in the 164-machine ir1-164, and the
+174-machine layout that IR-2m, IR-4 and IR-6 share (models without a design use it
+too). The stage-level cascade groups a fleet's cascades into *lines*, one per layout:
+each line batch-recycles stock through its own cascades by its own plan
+(:class:`~lockstep.physics.breakout.stage_cascade.StageCascadePlan` of its machines
+alone). A line's cascades are all of one layout, so its passes, feed per quantity and
+set-ups do not depend on how many machines it has; only its processing time does,
+and more machines shorten it. (Running every cascade on each pass and mixing their
+products, as before, made the passes depend on the mix: more IR-1 beside IR-2m could
+cost a plan one pass, or raise the feed one quantity needs past a stock's mass, so
+more machines lengthened breakout.)
+
+The lines work side by side on the same stocks, highest assay first, and share each
+stock's quantities: each line brings its part to the quantity's assay and the parts
+are blended. For k quantities of a stock of usable mass M (sampled mass less hold-up),
+with line L making q_L of them at feed f_L per quantity, set-up a_L (its passes'
+set-ups) and processing W_L days per quantity, the time is the least T with
+
+    q_1 + q_2 = k,   q_L >= 0,   a_L + q_L W_L <= T where q_L > 0,   q_1 f_1 + q_2 f_2 <= M,
+
+solved in closed form (:func:`split_quantities`): the thriftier line (lower f) alone,
+the other alone if the stock can feed it, or the split that finishes both together,
+moved towards the thriftier line as far as the stock requires. The stock supplies
+floor(M / min f) whole quantities, and the lines start the next stock together when
+it is done. A line that takes no part in a stock is not set up for it. More machines
+in a line lower its W only, so they never lengthen any of these times.
+
+With one line (a fleet of one layout) this is the line's own plan exactly.
+"""
+
+from __future__ import annotations
+
+import math
+from collections.abc import Mapping, Sequence
+from dataclasses import dataclass
+from typing import Protocol
+
+import numpy as np
+import numpy.typing as npt
+
+from lockstep.errors import InfeasibleError
+from lockstep.physics._checks import FloatArray
+from lockstep.physics.breakout.distributions import Distribution
+from lockstep.physics.breakout.inputs import Assumptions, Quantity, Stock
+from lockstep.physics.breakout.stage_cascade import (
+    NATURAL_LABEL,
+    CascadeGroup,
+    Source,
+    StageCascadePlan,
+    design_for_model_or_fallback,
+)
+from lockstep.physics.stage_cascade import MAX_PASSES
+
+#: A line's figures on one stock: line and source index, feed per quantity [kg U],
+#: processing days per quantity, passes, and whether it can run (finite processing).
+_Figures = tuple[int, int, FloatArray, FloatArray, npt.NDArray[np.int64], npt.NDArray[np.bool_]]
+
+
+@dataclass(frozen=True)
+class Line:
+    """The cascades of one stage layout and their plan.
+
+    Attributes
+    ----------
+    name
+        The line in words: its models and layout, e.g. ``IR-2m and IR-6 (174-machine
+        layout)``.
+    models
+        Centrifuge models of its machines, sorted.
+    plan
+        Its plan, made for its machines alone.
+    """
+
+    name: str
+    models: tuple[str, ...]
+    plan: StageCascadePlan
+
+
+def split_quantities(
+    k: FloatArray,
+    mass: FloatArray,
+    thrifty: tuple[FloatArray, FloatArray, FloatArray],
+    other: tuple[FloatArray, FloatArray, FloatArray],
+    both: npt.NDArray[np.bool_],
+) -> tuple[FloatArray, FloatArray]:
+    """Least time for two lines to make ``k`` quantities of one stock, and the other's part.
+
+    Parameters
+    ----------
+    k
+        Quantities to make [count], > 0 and at most ``mass / f_thrifty``.
+    mass
+        Usable mass of the stock [kg U] (``inf`` for natural uranium).
+    thrifty, other
+        Each line's feed per quantity [kg U], set-up [days] and processing per quantity
+        [days]; ``thrifty`` needs no more feed per quantity than ``other``. Arrays
+        broadcast together.
+    both
+        Where ``other`` can take part (finite processing, the stock in its plan).
+
+    Returns
+    -------
+    (numpy.ndarray, numpy.ndarray)
+        Days from the lines' start on the stock [days], and the quantities the other
+        line makes [count].
+    """
+    f_t, a_t, w_t = thrifty
+    f_o, a_o, w_o = other
+    with np.errstate(invalid="ignore", divide="ignore", over="ignore"):
+        alone = a_t + k * w_t
+        # The most the other line may make before the stock runs short of feed.
+        room = np.where(f_o > f_t, (mass - k * f_t) / (f_o - f_t), np.inf)
+        only_other = np.where(both & (k <= room), a_o + k * w_o, np.inf)
+        balanced = (a_t + k * w_t - a_o) / (w_t + w_o)
+        part = np.clip(balanced, 0.0, np.minimum(k, room))
+        shared = np.maximum(a_t + (k - part) * w_t, a_o + part * w_o)
+    shared = np.where(both, shared, np.inf)
+    best = np.minimum(alone, np.minimum(only_other, shared))
+    part = np.where(best == alone, 0.0, np.where(best == only_other, k, part))
+    return best, np.where(both, part, 0.0)
+
+
+def quantities_by(
+    t: FloatArray,
+    mass: FloatArray,
+    thrifty: tuple[FloatArray, FloatArray, FloatArray],
+    other: tuple[FloatArray, FloatArray, FloatArray],
+    both: npt.NDArray[np.bool_],
+) -> FloatArray:
+    """Most quantities (fractional) two lines make of one stock ``t`` days after they start.
+
+    The thriftier line's output first (each quantity costs its feed), then the other's,
+    within the stock: the inverse of :func:`split_quantities`.
+    """
+    f_t, a_t, w_t = thrifty
+    f_o, a_o, w_o = other
+    with np.errstate(invalid="ignore", divide="ignore", over="ignore"):
+        q_t = np.minimum(np.maximum(t - a_t, 0.0) / w_t, mass / f_t)
+        q_o = np.minimum(np.maximum(t - a_o, 0.0) / w_o, (mass - q_t * f_t) / f_o)
+    q_o = np.where(both & np.isfinite(w_o), np.nan_to_num(q_o, nan=0.0, posinf=np.inf), 0.0)
+    return np.asarray(q_t + np.maximum(q_o, 0.0), dtype=np.float64)
+
+
+class CascadeLines:
+    """The stage-level cascade's fleet as lines of one layout each (see the module).
+
+    Parameters are those of :class:`StageCascadePlan`; each line's plan is made with
+    them for its machines alone.
+    """
+
+    def __init__(
+        self,
+        machines: Mapping[str, tuple[int, Distribution]],
+        stocks: Sequence[Stock],
+        quantity: Quantity,
+        assumptions: Assumptions,
+        *,
+        n_min: int,
+        n_cap: int,
+        horizon_days: float,
+        every_stock: bool = False,
+    ) -> None:
+        layouts: dict[tuple[tuple[int, ...], float], dict[str, tuple[int, Distribution]]] = {}
+        for model, (count, dist) in sorted(machines.items()):
+            if count <= 0:
+                continue
+            design = design_for_model_or_fallback(model)
+            key = (design.machines_per_stage, design.heads_separation_factor)
+            layouts.setdefault(key, {})[model] = (count, dist)
+        if not layouts:
+            # No machine at all: the plan says so in its own words.
+            StageCascadePlan(
+                machines,
+                stocks,
+                quantity,
+                assumptions,
+                n_min=n_min,
+                n_cap=n_cap,
+                horizon_days=horizon_days,
+            )
+        lines: list[Line] = []
+        idle: list[str] = []
+        reason = ""
+        for (layout, _), own in sorted(layouts.items(), key=lambda kv: sorted(kv[1])):
+            models = tuple(sorted(own))
+            name = f"{' and '.join(models)} ({len(layout)}-stage, {sum(layout)}-machine layout)"
+            try:
+                plan = StageCascadePlan(
+                    own,
+                    stocks,
+                    quantity,
+                    assumptions,
+                    n_min=n_min,
+                    n_cap=n_cap,
+                    horizon_days=horizon_days,
+                    every_stock=every_stock,
+                )
+            except InfeasibleError as exc:
+                reason = reason or str(exc)
+                idle.append(
+                    f"the {' and '.join(models)} cascades cannot make one quantity from the "
+                    "stocks allowed and are left idle"
+                )
+                continue
+            lines.append(Line(name, models, plan))
+        if not lines:
+            raise InfeasibleError(reason)
+        if len(lines) > 2:
+            raise InfeasibleError(
+                "stage-cascade combines at most two cascade layouts; this fleet has "
+                f"{len(lines)} ({', '.join(line.name for line in lines)})"
+            )
+        self.lines = tuple(lines)
+        self.quantity = quantity
+        self.assumptions = assumptions
+        self.direct = lines[0].plan.direct
+        self.n_cap = n_cap
+        several = len(lines) > 1
+        self.unused = [
+            *idle,
+            *(
+                f"{line.name}: {note}" if several else note
+                for line in lines
+                for note in line.plan.unused
+            ),
+        ]
+        self.groups: tuple[CascadeGroup, ...] = tuple(g for x in lines for g in x.plan.groups)
+        self.working: tuple[CascadeGroup, ...] = tuple(g for x in lines for g in x.plan.working)
+        # Every stock some line plans, highest assay first (natural uranium last).
+        # (Stocks are told apart by label and assay: labels need not be unique.)
+        found = {(s.label, s.assay) for line in lines for s in line.plan.sources}
+        self.stocks = tuple(sorted(found, key=lambda s: (s[0] == NATURAL_LABEL, -s[1], s[0])))
+        self._index = tuple(
+            {(s.label, s.assay): i for i, s in enumerate(line.plan.sources)} for line in lines
+        )
+        self.n_steps = max(line.plan.n_steps for line in lines)
+        self.n_steps_any = max(1, MAX_PASSES * len(self.stocks))
+        self.stock_limited = all(line.plan.stock_limited for line in lines)
+        if self.stock_limited:
+            # Each stock's whole quantities through its thriftiest line.
+            most = self.direct
+            for stock in self.stocks:
+                most += max(
+                    line.plan.sources[self._index[n][stock]].quantities or 0
+                    for n, line in enumerate(lines)
+                    if stock in self._index[n]
+                )
+            self.n_jobs = min(most, n_cap)
+        else:
+            self.n_jobs = max(line.plan.n_jobs for line in lines)
+
+    @property
+    def central_nominal_swu_per_year(self) -> float:
+        """Capacity of the lines' machines at central output [kg-SWU/yr]."""
+        return math.fsum(line.plan.central_nominal_swu_per_year for line in self.lines)
+
+    def line_of(self, model: str) -> int | None:
+        """Index of the line that runs ``model``'s machines (``None``: none does)."""
+        for n, line in enumerate(self.lines):
+            if model in line.models:
+                return n
+        return None
+
+    def evaluate(
+        self,
+        output: Mapping[str, FloatArray],
+        setup: FloatArray,
+        n_report: int,
+        horizons: FloatArray,
+    ) -> tuple[FloatArray, npt.NDArray[np.int64]]:
+        """:meth:`StageCascadePlan.evaluate` for the lines (the single model's entry).
+
+        In each line the group slowest against its central output sets the pace.
+        """
+        samples = setup.shape[1]
+        speeds = []
+        for line in self.lines:
+            slow = np.zeros(samples)
+            for g in line.plan.working:
+                ratio = np.asarray(output[g.design.model], dtype=np.float64) / g.central_output
+                with np.errstate(divide="ignore"):
+                    slow = np.maximum(slow, np.where(ratio > 0, 1.0 / ratio, np.inf))
+            with np.errstate(divide="ignore"):
+                speeds.append(np.where(np.isfinite(slow), 1.0 / slow, 0.0))
+        days, counts = self.evaluate_samples(
+            {}, speeds, setup, np.zeros(samples), n_report, horizons
+        )
+        return days, np.minimum(counts, self.n_cap)
+
+    def evaluate_samples(
+        self,
+        masses_kg_u: Mapping[str, FloatArray],
+        speeds: Sequence[FloatArray],
+        setup_per_pass: FloatArray,
+        holdup_loss: FloatArray,
+        n_report: int,
+        horizons: FloatArray,
+        first_setup: FloatArray | None = None,
+        start: int = 0,
+        leaner: bool = False,
+    ) -> tuple[FloatArray, npt.NDArray[np.int64]]:
+        """Days and quantities held for per-sample inputs, the lines sharing the stocks.
+
+        As :meth:`StageCascadePlan.evaluate_samples`, with ``speeds`` one per line (the
+        line's capacity over its central capacity) and ``start`` an index of
+        :attr:`stocks`. Set-up rows are counted per line (a line's r-th pass takes row
+        r of its passes so far; lines set up side by side).
+        """
+        if len(self.lines) == 1:
+            return self.lines[0].plan.evaluate_samples(
+                masses_kg_u,
+                speeds[0],
+                setup_per_pass,
+                holdup_loss,
+                n_report,
+                horizons,
+                first_setup,
+                start,
+                leaner,
+            )
+        keep = 1.0 - np.asarray(holdup_loss, dtype=np.float64)
+        with np.errstate(divide="ignore"):
+            slows = [np.where(s > 0, 1.0 / s, np.inf) / keep for s in speeds]
+        samples = keep.shape[0]
+        direct = float(self.direct)
+        days = np.full((n_report, samples), np.inf)
+        ks = np.arange(1, n_report + 1, dtype=np.float64)[:, None] - direct
+        days[ks[:, 0] <= 0] = 0.0
+        held = np.full((horizons.shape[0], samples), direct)
+        begin = np.zeros(samples)
+        before = np.zeros(samples)
+        passes_so_far = [0] * len(self.lines)
+        started = [np.zeros(samples, dtype=bool) for _ in self.lines]
+
+        def rows(n: int, i: int) -> int:
+            return MAX_PASSES if leaner else len(self.lines[n].plan.sources[i].passes)
+
+        for stock in self.stocks[:start]:
+            for n in range(len(self.lines)):
+                if stock in self._index[n]:
+                    passes_so_far[n] += rows(n, self._index[n][stock])
+        for stock in self.stocks[start:]:
+            label = stock[0]
+            mass = np.full(samples, np.inf)
+            figures: list[_Figures | None] = []
+            for n, line in enumerate(self.lines):
+                i = self._index[n].get(stock)
+                if i is None:
+                    figures.append(None)
+                    continue
+                feed, work, n_passes, _ = line.plan.stock_samples(i, masses_kg_u, keep, leaner)
+                recorded = line.plan.recorded_mass(i)
+                if recorded is not None:
+                    given = masses_kg_u.get(label)
+                    mass = np.full(samples, recorded) if given is None else np.asarray(given)
+                    mass = mass * keep
+                work = work * slows[n]
+                figures.append((n, i, feed, work, n_passes, np.isfinite(work)))
+            thriftiest = np.full(samples, np.inf)
+            for fig in figures:
+                if fig is not None:
+                    thriftiest = np.minimum(thriftiest, np.where(fig[5], fig[2], np.inf))
+            with np.errstate(invalid="ignore", divide="ignore"):
+                count = np.floor(mass / thriftiest + 1e-9)
+            count = np.where(np.isfinite(thriftiest) & (mass > 0), count, 0.0)
+            used = count > 0
+            setups = []
+            for fig in figures:
+                if fig is None:
+                    setups.append(np.zeros(samples))
+                    continue
+                n, i, _, _, n_passes, can = fig
+                total = np.zeros(samples)
+                active_line = used & can
+                for r in range(min(rows(n, i), int(n_passes.max()) if samples else 0)):
+                    active = active_line & (r < n_passes)
+                    cost = setup_per_pass[passes_so_far[n] + r]
+                    if first_setup is not None:
+                        cost = np.where(started[n], cost, first_setup)
+                        started[n] = started[n] | active
+                    total = total + np.where(active, cost, 0.0)
+                passes_so_far[n] += rows(n, i)
+                setups.append(total)
+            thrifty, other, both = self._pair(figures, setups, samples)
+            here = (ks > before[None, :]) & (ks <= (before + count)[None, :])
+            k = np.where(here, ks - before[None, :], 1.0)
+            took, _ = split_quantities(k, mass[None, :], thrifty, other, both[None, :])
+            days = np.where(here, begin[None, :] + took, days)
+            made = quantities_by(horizons[:, None] - begin[None, :], mass, thrifty, other, both)
+            made = np.floor(made + 1e-9)
+            held = held + np.where(used[None, :], np.clip(made, 0.0, count[None, :]), 0.0)
+            finite = used & np.isfinite(count)
+            whole, _ = split_quantities(np.where(finite, count, 1.0), mass, thrifty, other, both)
+            begin = np.where(finite, begin + whole, begin)
+            before = before + count
+        return days, np.minimum(held, 1e9).astype(np.int64)
+
+    @staticmethod
+    def _pair(
+        figures: Sequence[_Figures | None],
+        setups: Sequence[FloatArray],
+        samples: int,
+    ) -> tuple[
+        tuple[FloatArray, FloatArray, FloatArray],
+        tuple[FloatArray, FloatArray, FloatArray],
+        npt.NDArray[np.bool_],
+    ]:
+        """Each sample's thriftier and other line: (feed, set-up, processing), and both."""
+        lines = []
+        for fig, setup in zip(figures, setups, strict=True):
+            if fig is None:
+                lines.append((np.full(samples, np.inf), setup, np.full(samples, np.inf)))
+            else:
+                can = fig[5]
+                lines.append((np.where(can, fig[2], np.inf), setup, np.where(can, fig[3], np.inf)))
+        (f0, a0, w0), (f1, a1, w1) = lines
+        first = f0 <= f1
+        thrifty = (np.where(first, f0, f1), np.where(first, a0, a1), np.where(first, w0, w1))
+        other = (np.where(first, f1, f0), np.where(first, a1, a0), np.where(first, w1, w0))
+        return thrifty, other, np.isfinite(other[0]) & np.isfinite(other[2])
+
+    def first_shares(self) -> tuple[tuple[Line, Source, float], ...]:
+        """Each line's source and part of the first quantity at central inputs.
+
+        The first stock that makes a whole quantity at its recorded mass, split between
+        the lines as :meth:`evaluate_samples` splits it with central set-ups and output;
+        ``()`` when the first quantity is stock already at the quantity's assay.
+        """
+        if self.direct > 0:
+            return ()
+        setup = self.assumptions.setup_days.central
+        one = np.ones(1)
+        for stock in self.stocks:
+            parts = []
+            mass = np.full(1, np.inf)
+            for n, line in enumerate(self.lines):
+                i = self._index[n].get(stock)
+                if i is None:
+                    continue
+                source = line.plan.sources[i]
+                recorded = line.plan.recorded_mass(i)
+                if recorded is not None:
+                    mass = np.full(1, recorded)
+                parts.append((line, source, n))
+            fits = [p for p in parts if p[1].passes[0].feed_kg_u <= mass[0] * (1 + 1e-9)]
+            if not fits:
+                continue
+            if len(fits) == 1:
+                return ((fits[0][0], fits[0][1], 1.0),)
+            figs = [
+                (
+                    one * p[1].passes[0].feed_kg_u,
+                    one * setup * len(p[1].passes),
+                    one * p[0].plan.processing_days(p[1]),
+                )
+                for p in fits
+            ]
+            swap = figs[0][0][0] > figs[1][0][0]
+            thrifty, other = (figs[1], figs[0]) if swap else (figs[0], figs[1])
+            _, part = split_quantities(one, mass, thrifty, other, np.ones(1, dtype=bool))
+            shares = (1.0 - float(part[0]), float(part[0]))
+            if swap:
+                shares = (shares[1], shares[0])
+            return tuple((p[0], p[1], s) for p, s in zip(fits, shares, strict=True) if s > 0)
+        return ()
+
+
+class EnsembleInputs(Protocol):
+    """What the ensemble's per-sample inputs offer (``ensemble.SampleInputs``)."""
+
+    @property
+    def sources(self) -> tuple[str, ...]: ...  # noqa: D102
+
+    @property
+    def masses(self) -> FloatArray: ...  # noqa: D102
+
+    @property
+    def nominal_swu_per_year(self) -> FloatArray: ...  # noqa: D102
+
+    @property
+    def setup_days(self) -> FloatArray: ...  # noqa: D102
+
+    @property
+    def reconfiguration_days(self) -> FloatArray: ...  # noqa: D102
+
+    @property
+    def holdup_loss(self) -> FloatArray: ...  # noqa: D102
+
+    @property
+    def models(self) -> tuple[str, ...]: ...  # noqa: D102
+
+    @property
+    def model_swu_per_year(self) -> FloatArray | None: ...  # noqa: D102
+
+
+class StageCascadeStructure:
+    """``stage-cascade`` as a structure of the ensemble's registry.
+
+    Built once per estimate from the stocks, the quantity, the assumptions and the
+    machines by model (the lines group the machines into cascades); :meth:`evaluate`
+    maps the ensemble's per-sample inputs to days and quantities held. The stocks are
+    merged by assay as the ensemble merges its sources, so every stock's sampled mass
+    reaches the plan. Each line's capacity enters as its models' sampled nominal
+    capacity (share available included) over its central one; the first pass a line
+    runs costs the sampled set-up and every later pass the sampled re-piping; the
+    cascade effectiveness is not applied (the stage balance computes the cascades' own
+    losses).
+
+    When the stocks allowed cannot make one quantity through the cascades (no natural
+    uranium, and stocks the cascades' high tails waste), the structure has no answer:
+    its days are infinite and it holds nothing (:attr:`infeasible` says why).
+    """
+
+    def __init__(
+        self,
+        stocks: Sequence[Stock],
+        quantity: Quantity,
+        assumptions: Assumptions,
+        machines: Mapping[str, tuple[int, Distribution]],
+    ) -> None:
+        from lockstep.physics.breakout.inputs import MAX_QUANTITIES
+        from lockstep.physics.breakout.plan import merge_stocks
+
+        self.plan: CascadeLines | None = None
+        self.infeasible = ""
+        try:
+            self.plan = CascadeLines(
+                machines,
+                merge_stocks(stocks),
+                quantity,
+                assumptions,
+                n_min=1,
+                n_cap=MAX_QUANTITIES,
+                horizon_days=0.0,
+                every_stock=True,
+            )
+        except InfeasibleError as exc:
+            if not any(n > 0 for n, _ in machines.values()):
+                raise
+            self.infeasible = str(exc)
+
+    @property
+    def notes(self) -> tuple[str, ...]:
+        """What the structure assumed or left out, in words."""
+        if self.plan is None:
+            return (
+                "stage-cascade: the stocks allowed cannot make one quantity through the "
+                "cascades, so its samples have no answer (infinite days)",
+            )
+        return (
+            f"stage-cascade: {cascades_in_words(self.plan)}; cascade losses come from the "
+            "stage balance, so effectiveness is not applied to it",
+            *(f"stage-cascade: {note}" for note in self.plan.unused),
+        )
+
+    def evaluate(
+        self, inputs: EnsembleInputs, n_report: int, horizons: FloatArray, counts: bool
+    ) -> tuple[FloatArray, npt.NDArray[np.int64]]:
+        """Days to quantities 1 ... ``n_report`` and quantities held at each horizon."""
+        from lockstep.physics.breakout.inputs import MAX_QUANTITIES
+
+        samples = inputs.setup_days.shape[0]
+        rows = horizons.shape[0] if counts else 0
+        if self.plan is None:
+            return np.full((n_report, samples), np.inf), np.zeros((rows, samples), np.int64)
+        masses = {label: inputs.masses[i] for i, label in enumerate(inputs.sources)}
+        plan = self.plan
+        speeds = [
+            _line_capacity(plan, n, inputs) / line.plan.central_nominal_swu_per_year
+            for n, line in enumerate(plan.lines)
+        ]
+        setup = np.broadcast_to(inputs.reconfiguration_days, (plan.n_steps_any, samples))
+
+        # Like the step ladder: each sample takes the fastest of the plans that start
+        # the stocks' order at each stock (a stock that is slower through the cascades
+        # than the next one, e.g. too little to run at low tails, is left aside), so
+        # that more stock never costs time.
+        def from_stock(start: int) -> tuple[FloatArray, npt.NDArray[np.int64]]:
+            return plan.evaluate_samples(
+                masses,
+                speeds,
+                setup,
+                inputs.holdup_loss,
+                n_report,
+                horizons[:rows],
+                first_setup=inputs.setup_days,
+                start=start,
+                leaner=True,
+            )
+
+        days, held = from_stock(0)
+        for start in range(1, len(plan.stocks)):
+            other = from_stock(start)
+            np.minimum(days, other[0], out=days)
+            np.maximum(held, other[1], out=held)
+        return days, np.minimum(held, MAX_QUANTITIES)
+
+
+def _line_capacity(lines: CascadeLines, n: int, inputs: EnsembleInputs) -> FloatArray:
+    """Line ``n``'s models' sampled capacity [kg-SWU/yr] (all of it with one line)."""
+    if len(lines.lines) == 1:
+        return inputs.nominal_swu_per_year
+    by_model = inputs.model_swu_per_year
+    if by_model is None:
+        raise ValueError("several lines need each model's sampled capacity")
+    rows = [inputs.models.index(m) for m in lines.lines[n].models]
+    return np.asarray(by_model[rows].sum(axis=0), dtype=np.float64)
+
+
+def cascades_in_words(lines: CascadeLines) -> str:
+    """The cascades of each line, e.g. ``machines grouped into cascades (...)``."""
+    parts = []
+    for line in lines.lines:
+        groups = ", ".join(
+            f"{g.cascades:.3g} x {g.design.machines} {g.design.model} ({g.design.name})"
+            for g in line.plan.working
+        )
+        parts.append(groups if len(lines.lines) == 1 else f"{line.name}: {groups}")
+    text = f"machines grouped into cascades ({'; '.join(parts)})"
+    if len(lines.lines) > 1:
+        text += (
+            "; each layout runs as its own line and the lines share the quantities, "
+            "their products blended at the end"
+        )
+    return text
