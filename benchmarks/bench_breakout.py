@@ -31,10 +31,11 @@ from lockstep.physics.breakout import (
     estimate,
     swu_distribution,
 )
+from lockstep.physics.breakout.cascade_lines import StageCascadeStructure
 from lockstep.physics.breakout.ensemble import COUNT_SAMPLES, STRUCTURES, stock_range
 from lockstep.physics.breakout.least_work import single_step_curve
 from lockstep.physics.breakout.routes import Segments
-from lockstep.physics.breakout.stage_cascade import StageCascadeStructure, forget_plans
+from lockstep.physics.breakout.stage_cascade import forget_plans
 from lockstep.physics.breakout.structures import PooledWork, StepLadder
 from lockstep.record.model import STOCK_BANDS, CentrifugeFigure, ProgramState, Source, StockFigure
 
@@ -95,45 +96,91 @@ def _work(
     return work, top, used, rungs
 
 
+def _split(k: float, mass: float, thrifty: tuple[float, ...], other: tuple[float, ...]) -> float:
+    """Least days for two lines to make ``k`` quantities of a stock (scalar form)."""
+    f_t, a_t, w_t = thrifty
+    f_o, a_o, w_o = other
+    alone = a_t + k * w_t
+    if not (math.isfinite(f_o) and math.isfinite(w_o)):
+        return alone
+    room = (mass - k * f_t) / (f_o - f_t) if f_o > f_t else math.inf
+    only_other = a_o + k * w_o if k <= room else math.inf
+    part = min(max((a_t + k * w_t - a_o) / (w_t + w_o), 0.0), min(k, room))
+    shared = max(a_t + (k - part) * w_t, a_o + part * w_o)
+    return min(alone, only_other, shared)
+
+
 def _stage_days(structure: StageCascadeStructure, x: dict[str, Any], keep: float, n: int) -> float:
     """Days to hold ``n`` quantities through the stage-level cascades in one sample."""
-    plan = structure.plan
-    if plan is None:
+    lines = structure.plan
+    if lines is None:
         return math.inf
-    if n <= plan.direct:
+    if n <= lines.direct:
         return 0.0
-    k = n - plan.direct
-    speed = x["nominal"] / plan.central_nominal_swu_per_year
-    slow = (1.0 / speed if speed > 0 else math.inf) / keep
+    k = n - lines.direct
+    slows = []
+    for line in lines.lines:
+        nominal = x["nominal_by_model"]
+        capacity = sum(nominal.get(m, 0.0) for m in line.models)
+        speed = capacity / line.plan.central_nominal_swu_per_year
+        slows.append((1.0 / speed if speed > 0 else math.inf) / keep)
     best = math.inf
     # The fastest of the plans that start the stocks' order at each stock.
-    for start in range(len(plan.sources)):
-        before, done, setup, started = 0.0, 0.0, 0.0, False
-        for i in range(start, len(plan.sources)):
-            source = plan.sources[i]
-            per_quantity = source.passes[0].feed_kg_u
-            if source.quantities is None:
+    for start in range(len(lines.stocks)):
+        before, begin = 0.0, 0.0
+        started = [False] * len(lines.lines)
+        for key in lines.stocks[start:]:
+            label = key[0]
+            mass = math.inf
+            figures: list[tuple[float, float, float]] = []
+            for number, line in enumerate(lines.lines):
+                i = lines._index[number].get(key)
+                if i is None:
+                    figures.append((math.inf, 0.0, math.inf))
+                    continue
+                plan = line.plan
+                source = plan.sources[i]
+                recorded = plan.recorded_mass(i)
+                if recorded is not None:
+                    mass = x["by_label"].get(label, recorded) * keep
+                    # The fastest of the stock's plans that makes a quantity from its mass.
+                    if math.floor(mass / source.passes[0].feed_kg_u + 1e-9) < 1:
+                        for chain in plan.alternatives[i][1:]:
+                            if math.floor(mass / chain.passes[0].feed_kg_u + 1e-9) >= 1:
+                                source = chain
+                                break
+                work = plan.processing_days(source) * slows[number]
+                figures.append(
+                    (source.passes[0].feed_kg_u, float(len(source.passes)), work)
+                    if math.isfinite(work)
+                    else (math.inf, 0.0, math.inf)
+                )
+            thriftiest = min(f for f, _, _ in figures)
+            if not (math.isfinite(thriftiest) and mass > 0):
+                count = 0.0
+            elif math.isinf(mass):
                 count = math.inf
             else:
-                # The fastest of the stock's plans that makes a quantity from its mass.
-                mass = x["by_label"][source.label] * keep
-                for chain in plan.alternatives[i]:
-                    count = math.floor(mass / chain.passes[0].feed_kg_u + 1e-9)
-                    if count > 0:
-                        source = chain
-                        break
-                else:
-                    count = math.floor(mass / per_quantity + 1e-9)
-            work = plan.processing_days(source) * slow
-            if count > 0:
-                for _ in source.passes:
-                    setup += x["reconf"] if started else x["setup"]
-                    started = True
+                count = float(math.floor(mass / thriftiest + 1e-9))
+            setups = []
+            for number, (f, passes, _) in enumerate(figures):
+                total = 0.0
+                if count > 0 and math.isfinite(f):
+                    for _ in range(int(passes)):
+                        total += x["reconf"] if started[number] else x["setup"]
+                        started[number] = True
+                setups.append(total)
+            pairs = [(f, a, w) for (f, _, w), a in zip(figures, setups, strict=True)]
+            if len(pairs) == 1:
+                pairs.append((math.inf, 0.0, math.inf))
+            thrifty, other = (
+                (pairs[0], pairs[1]) if pairs[0][0] <= pairs[1][0] else (pairs[1], pairs[0])
+            )
             if before < k <= before + count:
-                best = min(best, setup + done + (k - before) * work)
+                best = min(best, begin + _split(k - before, mass, thrifty, other))
                 break
-            if count > 0:
-                done += count * work
+            if count > 0 and math.isfinite(count):
+                begin += _split(count, mass, thrifty, other)
             before += count
     return best
 
@@ -213,8 +260,12 @@ def ensemble_loop(samples: int, seed: int) -> list[float]:
             top += use * o
             cascades -= use
         masses = [low + rng.random() * (high - low) for low, high in ranges]
+        by_model: dict[str, float] = {}
+        for f, o in zip(FLEETS, outputs, strict=True):
+            by_model[f.model] = by_model.get(f.model, 0.0) + f.machines * o * availability
         x = {
             "nominal": nominal * availability,
+            "nominal_by_model": by_model,
             "top": top * availability,
             "eta": tri(assumptions.effectiveness),
             "setup": tri(assumptions.setup_days),
