@@ -309,3 +309,34 @@ def test_equal_layouts_are_solved_once_per_pass(monkeypatch: pytest.MonkeyPatch)
         for g in groups
     ]
     assert step == sc._mixed(coefficients, each)
+
+
+@pytest.mark.parametrize("assay", [0.0071, 0.045, 0.1975, 0.6, 0.8])
+@pytest.mark.parametrize("model", ["IR-1", "IR-6"])
+def test_every_pass_balances_uranium_and_u235(assay: float, model: str) -> None:
+    # Each pass of a plan, the last (fed in part, the rest blended with its product)
+    # included: feed = product + tails, and the U-235 too. The first pass's feed is the
+    # stock one quantity consumes: a one-pass plan from 80 % once reported only the
+    # part fed to the cascades (28.6 of 38.6 kg U), so a stock counted 17 quantities
+    # where it holds 12.
+    from lockstep.physics.breakout.cascade_lines import StageCascadeStructure
+    from lockstep.physics.breakout.inputs import Assumptions
+
+    machines = {model: (3_000, swu_distribution(model))}
+    stock = Stock(assay, 5_000.0, "s") if assay > 0.0072 else None
+    plan = StageCascadeStructure(
+        [stock] if stock else [], Quantity.wgu25(), Assumptions(), machines
+    ).plan
+    assert plan is not None
+    source = plan.lines[0].plan.sources[0]
+    for p in source.passes:
+        assert p.feed_kg_u == pytest.approx(p.product_kg_u + p.tails_kg_u, rel=1e-9)
+        assert p.feed_kg_u * p.feed_assay == pytest.approx(
+            p.product_kg_u * p.product_assay + p.tails_kg_u * p.tails_assay, rel=1e-9
+        )
+    assert source.passes[-1].product_kg_u == pytest.approx(25.0)
+    assert source.passes[-1].product_assay == pytest.approx(0.9, abs=0.001)
+    for before, after in itertools.pairwise(source.passes):
+        assert after.feed_kg_u == pytest.approx(before.product_kg_u, rel=1e-9)
+    if source.quantities is not None:
+        assert source.quantities == int(5_000.0 / source.passes[0].feed_kg_u + 1e-9)

@@ -99,7 +99,9 @@ class Pass:
         U-235 fractions [unitless] (product: mixture of the groups' products, or the
         quantity's assay after blending on the last pass).
     feed_kg_u, product_kg_u, tails_kg_u
-        Masses per quantity [kg U].
+        Masses per quantity [kg U]; the last pass's feed is its whole batch, the part
+        fed to the cascades and the part blended with their product, so feed = product
+        + tails on every pass (its SWU and time are the fed part's).
     swu
         Separative work per quantity [kg-SWU].
     years_at_central
@@ -481,8 +483,11 @@ def _passes(
             share = 1.0 if xp <= target else (target - x) / (pf * (xp - target) + target - x)
             used = share * mass
             product = mass - used + used * pf
+            # The batch is all consumed: ``used`` is fed, the rest blended with the
+            # product. Its feed is the batch, so feed = product + tails, and a one-pass
+            # plan's first feed is what a quantity takes from the stock.
             passes.append(
-                Pass(x, min(xp, target), xt, used, product, used * tf, used * swu_pf, used / total)
+                Pass(x, min(xp, target), xt, mass, product, used * tf, used * swu_pf, used / total)
             )
             return tuple(passes), product
         product = mass * pf
