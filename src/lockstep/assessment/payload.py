@@ -219,6 +219,8 @@ def payload(assessment: BreakoutAssessment) -> dict[str, Any]:
                 "machines": s.machines,
                 "capacity_share": s.capacity_share,
                 "days": s.days.to_dict(),
+                "line": s.line,
+                "quantity_share": s.quantity_share,
             }
             for s in (result.steps if result else ())
         ],

@@ -18,7 +18,7 @@ from lockstep.errors import DomainError
 
 if TYPE_CHECKING:
     from lockstep.assessment import BreakoutAssessment, BreakoutOptions, HistoryPoint
-    from lockstep.physics.breakout import BreakoutResult
+    from lockstep.physics.breakout import BreakoutResult, StepResult
 
 
 #: Cap on a covert plant: several times the ~20,000 machines Iran ever installed in all,
@@ -414,9 +414,11 @@ def _report(
         )
     )
     _milestones(result)
+    from lockstep.report.labels import in_words
+
     out.print(
         table(
-            "Plan for the first quantity",
+            _plan_title(result),
             (
                 "step",
                 "feed",
@@ -431,7 +433,7 @@ def _report(
             [
                 (
                     s.step,
-                    s.feed_label,
+                    in_words(s.feed_label),
                     f"{s.feed_assay * 100:.3g}",
                     f"{s.product_assay * 100:.3g}",
                     f"{s.tails_assay * 100:.3g}",
@@ -760,3 +762,18 @@ def _sneakout_text(s: dict[str, Any]) -> None:
     )
     for note in s["notes"]:
         out.print(f"note: {note}", markup=False)
+
+
+def _plan_title(result: BreakoutResult) -> str:
+    """The plan table's title, with each stage-level line's steps and part where two share it."""
+    title = "Plan for the first quantity"
+    runs: dict[str, list[StepResult]] = {}
+    for step in result.steps:
+        if step.line:
+            runs.setdefault(step.line, []).append(step)
+    parts = [
+        f"steps {steps[0].step}-{steps[-1].step}: {steps[0].label.split(':')[0]}, "
+        f"{steps[0].quantity_share:.0%} of it"
+        for steps in runs.values()
+    ]
+    return f"{title} ({'; '.join(parts)})" if parts else title

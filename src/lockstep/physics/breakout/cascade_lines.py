@@ -77,6 +77,11 @@ class Line:
     models: tuple[str, ...]
     plan: StageCascadePlan
 
+    @property
+    def short(self) -> str:
+        """The line in a few words, e.g. ``IR-2m/IR-6 line``."""
+        return f"{'/'.join(self.models)} line"
+
 
 def split_quantities(
     k: FloatArray,

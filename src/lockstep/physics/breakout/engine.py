@@ -14,6 +14,7 @@ the order of the inputs.
 
 from __future__ import annotations
 
+import dataclasses
 import math
 from collections.abc import Mapping, Sequence
 from dataclasses import dataclass
@@ -395,6 +396,7 @@ class _StageCascade(_Model):
     ) -> tuple[StepResult, ...]:
         shares = self.plan.first_shares()
         several = len(self.plan.lines) > 1
+        fleet_central = math.fsum(n * d.central for n, d in by_model.values())
         results: list[StepResult] = []
         for line, source, part in shares:
             machines = {
@@ -406,14 +408,12 @@ class _StageCascade(_Model):
             # Pass time scales with the line's output against central (a proxy for the
             # slowest group, which sets the time in the evaluation).
             central = math.fsum(by_model[m][0] * by_model[m][1].central for m in line.models)
-            sampled_line = (
-                nominal * central / math.fsum(n * d.central for n, d in by_model.values())
-            )
+            sampled_line = nominal * central / fleet_central
+            capacity = central / fleet_central if fleet_central > 0 else 0.0
             for k, p in enumerate(passes):
-                label = source.label if k == 0 else f"product of pass {k}"
                 flow = StepFlow(
                     k,
-                    f"{line.name}: {label}" if several else label,
+                    source.label if k == 0 else f"product of pass {k}",
                     p.feed_assay,
                     p.product_assay,
                     p.tails_assay,
@@ -425,9 +425,17 @@ class _StageCascade(_Model):
                 share = p.years_at_central / total if total > 0 else 0.0
                 with np.errstate(divide="ignore"):
                     sampled = days * share * central / sampled_line
-                results.append(
-                    _step_result(flow, len(results) + 1, machines, part, Percentiles.of(sampled))
+                step = _step_result(
+                    flow, len(results) + 1, machines, capacity, Percentiles.of(sampled)
                 )
+                if several:
+                    step = dataclasses.replace(
+                        step,
+                        label=f"{line.short}: {step.label}",
+                        line=line.name,
+                        quantity_share=part,
+                    )
+                results.append(step)
         return tuple(results)
 
 

@@ -122,6 +122,12 @@ class StepResult:
         Share of the fleet's capacity on this step [unitless].
     days
         Duration of the step's work [days] (set-up excluded).
+    line
+        The stage-level cascade's line that runs the step, in words (``""`` where the
+        model has no lines, or the fleet one layout).
+    quantity_share
+        Share of the first quantity made through this step's line [unitless] (1 but
+        where two lines share it).
     """
 
     step: int
@@ -137,6 +143,8 @@ class StepResult:
     machines: dict[str, float]
     capacity_share: float
     days: Percentiles
+    line: str = ""
+    quantity_share: float = 1.0
 
 
 @dataclass(frozen=True)
