@@ -33,7 +33,7 @@ With one line (a fleet of one layout) this is the line's own plan exactly.
 from __future__ import annotations
 
 import math
-from collections.abc import Mapping, Sequence
+from collections.abc import Iterable, Mapping, Sequence
 from dataclasses import dataclass
 from typing import Protocol
 
@@ -50,12 +50,27 @@ from lockstep.physics.breakout.stage_cascade import (
     Source,
     StageCascadePlan,
     design_for_model_or_fallback,
+    setup_row,
 )
 from lockstep.physics.stage_cascade import MAX_PASSES
 
 #: A line's figures on one stock: line and source index, feed per quantity [kg U],
 #: processing days per quantity, passes, and whether it can run (finite processing).
 _Figures = tuple[int, int, FloatArray, FloatArray, npt.NDArray[np.int64], npt.NDArray[np.bool_]]
+
+
+def layout_key(model: str) -> tuple[tuple[int, ...], float]:
+    """What puts a model's cascades in a line: machines per stage and stage separation."""
+    design = design_for_model_or_fallback(model)
+    return design.machines_per_stage, design.heads_separation_factor
+
+
+def layout_groups(models: Iterable[str]) -> tuple[tuple[str, ...], ...]:
+    """``models`` grouped as the lines group them (each group sorted)."""
+    groups: dict[tuple[tuple[int, ...], float], list[str]] = {}
+    for model in models:
+        groups.setdefault(layout_key(model), []).append(model)
+    return tuple(tuple(sorted(g)) for g in groups.values())
 
 
 @dataclass(frozen=True)
@@ -171,9 +186,7 @@ class CascadeLines:
         for model, (count, dist) in sorted(machines.items()):
             if count <= 0:
                 continue
-            design = design_for_model_or_fallback(model)
-            key = (design.machines_per_stage, design.heads_separation_factor)
-            layouts.setdefault(key, {})[model] = (count, dist)
+            layouts.setdefault(layout_key(model), {})[model] = (count, dist)
         if not layouts:
             # No machine at all: the plan says so in its own words.
             StageCascadePlan(
@@ -277,7 +290,8 @@ class CascadeLines:
     ) -> tuple[FloatArray, npt.NDArray[np.int64]]:
         """:meth:`StageCascadePlan.evaluate` for the lines (the single model's entry).
 
-        In each line the group slowest against its central output sets the pace.
+        In each line the group slowest against its central output sets the pace; each
+        sample takes the fastest of the plans that start at each stock.
         """
         samples = setup.shape[1]
         speeds = []
@@ -289,9 +303,18 @@ class CascadeLines:
                     slow = np.maximum(slow, np.where(ratio > 0, 1.0 / ratio, np.inf))
             with np.errstate(divide="ignore"):
                 speeds.append(np.where(np.isfinite(slow), 1.0 / slow, 0.0))
+        # As the ensemble's structure: the fastest of the plans that start the stocks'
+        # order at each stock (a stock slower through the cascades than the next, e.g.
+        # too little for the fast plans, is left aside), so more stock never costs time.
         days, counts = self.evaluate_samples(
             {}, speeds, setup, np.zeros(samples), n_report, horizons
         )
+        for start in range(1, len(self.stocks)):
+            other, held = self.evaluate_samples(
+                {}, speeds, setup, np.zeros(samples), n_report, horizons, start=start
+            )
+            np.minimum(days, other, out=days)
+            np.maximum(counts, held, out=counts)
         return days, np.minimum(counts, self.n_cap)
 
     def evaluate_samples(
@@ -310,8 +333,8 @@ class CascadeLines:
 
         As :meth:`StageCascadePlan.evaluate_samples`, with ``speeds`` one per line (the
         line's capacity over its central capacity) and ``start`` an index of
-        :attr:`stocks`. Set-up rows are counted per line (a line's r-th pass takes row
-        r of its passes so far; lines set up side by side).
+        :attr:`stocks`. Set-up rows are counted per line (a line's r-th pass in a sample
+        takes row r; lines set up side by side).
         """
         if len(self.lines) == 1:
             return self.lines[0].plan.evaluate_samples(
@@ -336,16 +359,15 @@ class CascadeLines:
         held = np.full((horizons.shape[0], samples), direct)
         begin = np.zeros(samples)
         before = np.zeros(samples)
-        passes_so_far = [0] * len(self.lines)
+        # Each line's r-th pass in a sample takes row r (as in the line's own plan).
+        offset = [np.zeros(samples, dtype=np.int64) for _ in self.lines]
         started = [np.zeros(samples, dtype=bool) for _ in self.lines]
 
         def rows(n: int, i: int) -> int:
             return MAX_PASSES if leaner else len(self.lines[n].plan.sources[i].passes)
 
-        for stock in self.stocks[:start]:
-            for n in range(len(self.lines)):
-                if stock in self._index[n]:
-                    passes_so_far[n] += rows(n, self._index[n][stock])
+        uniform = setup_per_pass.ndim == 2 and setup_per_pass.strides[0] == 0
+
         for stock in self.stocks[start:]:
             label = stock[0]
             mass = np.full(samples, np.inf)
@@ -379,26 +401,48 @@ class CascadeLines:
                 n, i, _, _, n_passes, can = fig
                 total = np.zeros(samples)
                 active_line = used & can
+                if uniform and samples:
+                    # Every row the same (the ensemble's re-piping days): in closed form.
+                    runs = np.where(active_line, n_passes, 0).astype(np.float64)
+                    total = runs * setup_per_pass[0]
+                    if first_setup is not None:
+                        first = ~started[n] & (runs > 0)
+                        total = total + np.where(first, first_setup - setup_per_pass[0], 0.0)
+                        started[n] = started[n] | (runs > 0)
+                    setups.append(total)
+                    continue
                 for r in range(min(rows(n, i), int(n_passes.max()) if samples else 0)):
                     active = active_line & (r < n_passes)
-                    cost = setup_per_pass[passes_so_far[n] + r]
+                    cost = setup_row(setup_per_pass, offset[n] + r)
                     if first_setup is not None:
                         cost = np.where(started[n], cost, first_setup)
                         started[n] = started[n] | active
                     total = total + np.where(active, cost, 0.0)
-                passes_so_far[n] += rows(n, i)
+                offset[n] += np.where(active_line, n_passes, 0)
                 setups.append(total)
             thrifty, other, both = self._pair(figures, setups, samples)
-            here = (ks > before[None, :]) & (ks <= (before + count)[None, :])
-            k = np.where(here, ks - before[None, :], 1.0)
-            took, _ = split_quantities(k, mass[None, :], thrifty, other, both[None, :])
-            days = np.where(here, begin[None, :] + took, days)
+            # Only the quantities this stock makes (a few of the rows in each sample).
+            rows_here, cols = np.nonzero((ks > before[None, :]) & (ks <= (before + count)[None, :]))
+            took, _ = split_quantities(
+                ks[rows_here, 0] - before[cols],
+                mass[cols],
+                (thrifty[0][cols], thrifty[1][cols], thrifty[2][cols]),
+                (other[0][cols], other[1][cols], other[2][cols]),
+                both[cols],
+            )
+            days[rows_here, cols] = begin[cols] + took
             made = quantities_by(horizons[:, None] - begin[None, :], mass, thrifty, other, both)
             made = np.floor(made + 1e-9)
             held = held + np.where(used[None, :], np.clip(made, 0.0, count[None, :]), 0.0)
-            finite = used & np.isfinite(count)
-            whole, _ = split_quantities(np.where(finite, count, 1.0), mass, thrifty, other, both)
-            begin = np.where(finite, begin + whole, begin)
+            (finite,) = np.nonzero(used & np.isfinite(count))
+            whole, _ = split_quantities(
+                count[finite],
+                mass[finite],
+                (thrifty[0][finite], thrifty[1][finite], thrifty[2][finite]),
+                (other[0][finite], other[1][finite], other[2][finite]),
+                both[finite],
+            )
+            begin[finite] += whole
             before = before + count
         return days, np.minimum(held, 1e9).astype(np.int64)
 
@@ -494,10 +538,10 @@ class EnsembleInputs(Protocol):
     def holdup_loss(self) -> FloatArray: ...  # noqa: D102
 
     @property
-    def models(self) -> tuple[str, ...]: ...  # noqa: D102
+    def line_models(self) -> tuple[tuple[str, ...], ...]: ...  # noqa: D102
 
     @property
-    def model_swu_per_year(self) -> FloatArray | None: ...  # noqa: D102
+    def line_swu_per_year(self) -> FloatArray | None: ...  # noqa: D102
 
 
 class StageCascadeStructure:
@@ -607,11 +651,12 @@ def _line_capacity(lines: CascadeLines, n: int, inputs: EnsembleInputs) -> Float
     """Line ``n``'s models' sampled capacity [kg-SWU/yr] (all of it with one line)."""
     if len(lines.lines) == 1:
         return inputs.nominal_swu_per_year
-    by_model = inputs.model_swu_per_year
-    if by_model is None:
-        raise ValueError("several lines need each model's sampled capacity")
-    rows = [inputs.models.index(m) for m in lines.lines[n].models]
-    return np.asarray(by_model[rows].sum(axis=0), dtype=np.float64)
+    by_line = inputs.line_swu_per_year
+    model = lines.lines[n].models[0]
+    row = next((r for r, models in enumerate(inputs.line_models) if model in models), None)
+    if by_line is None or row is None:
+        raise ValueError("several lines need each layout's sampled capacity")
+    return np.asarray(by_line[row], dtype=np.float64)
 
 
 def cascades_in_words(lines: CascadeLines) -> str:

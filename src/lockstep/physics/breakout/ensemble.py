@@ -22,14 +22,14 @@ numbers; the order of the inputs does not matter.
 from __future__ import annotations
 
 import math
-from collections.abc import Sequence
+from collections.abc import Mapping, Sequence
 from dataclasses import dataclass
 
 import numpy as np
 
 from lockstep.errors import DataError, InfeasibleError
 from lockstep.physics._checks import FloatArray
-from lockstep.physics.breakout.cascade_lines import StageCascadeStructure
+from lockstep.physics.breakout.cascade_lines import StageCascadeStructure, layout_groups
 from lockstep.physics.breakout.distributions import Distribution, parameter_rng
 from lockstep.physics.breakout.ensemble_parameters import (
     EnsembleParameters,
@@ -179,10 +179,9 @@ def inputs_from_draws(
     """The structures' per-sample inputs from a value of every named input per sample."""
     samples = int(named["effectiveness"].shape[0])
     nominal = np.zeros(samples)
-    by_model = np.zeros((len(setting.by_model), samples))
-    for row, (model, (count, _)) in enumerate(setting.by_model.items()):
-        by_model[row] = count * named[f"swu_per_machine_year:{model}"]
-        nominal += by_model[row]
+    for model, (count, _) in setting.by_model.items():
+        nominal += count * named[f"swu_per_machine_year:{model}"]
+    lines, by_line = _line_capacity(setting, named, named["availability"])
     top = _top_capacity(setting, params, named["top_step_cascades"], named)
     masses = np.full((len(setting.sources), samples), np.inf)
     for i, group in enumerate(setting.groups):
@@ -199,9 +198,29 @@ def inputs_from_draws(
         named["reconfiguration_days"],
         named["holdup_loss"],
         top * named["availability"],
-        tuple(setting.by_model),
-        by_model * named["availability"],
+        lines,
+        by_line,
     )
+
+
+def _line_capacity(
+    setting: _Setting, output: Mapping[str, FloatArray], availability: FloatArray
+) -> tuple[tuple[tuple[str, ...], ...], FloatArray | None]:
+    """The models by stage layout and each layout's available capacity [kg-SWU/yr].
+
+    Only where the fleet has several layouts (the stage-level cascade's lines run
+    apart); ``None`` otherwise, when the fleet's capacity is the line's.
+    """
+    lines = layout_groups(setting.by_model)
+    if len(lines) < 2:
+        return lines, None
+    capacity = np.zeros((len(lines), availability.shape[0]))
+    for row, models in enumerate(lines):
+        for model in models:
+            count = setting.by_model[model][0]
+            capacity[row] += count * output[f"swu_per_machine_year:{model}"]
+    capacity *= availability
+    return lines, capacity
 
 
 def _top_capacity(
@@ -404,10 +423,8 @@ def _central_inputs(
         return np.full(width, central)
 
     nominal = np.zeros(width)
-    by_model = np.zeros((len(setting.by_model), width))
-    for row, (model, (count, dist)) in enumerate(setting.by_model.items()):
-        by_model[row] = count * value(f"swu_per_machine_year:{model}", dist.central)
-        nominal = nominal + by_model[row]
+    for model, (count, dist) in setting.by_model.items():
+        nominal = nominal + count * value(f"swu_per_machine_year:{model}", dist.central)
     masses = np.full((len(setting.sources), width), np.inf)
     for i, group in enumerate(setting.groups):
         masses[i] = sum(
@@ -428,8 +445,7 @@ def _central_inputs(
         value("reconfiguration_days", params.reconfiguration_days.central),
         value("holdup_loss", params.holdup_loss.central),
         _top_capacity(setting, params, cascades, outputs) * availability,
-        tuple(setting.by_model),
-        by_model * availability,
+        *_line_capacity(setting, outputs, availability),
     )
 
 

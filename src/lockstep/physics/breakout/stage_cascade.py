@@ -896,9 +896,9 @@ class StageCascadePlan:
         speed
             Capacity over the plan's central capacity [unitless], shape (samples,).
         setup_per_pass
-            Set-up before each pass of the plan, in order over the stocks used [days],
-            shape (n_steps, samples) (the ensemble: its set-up, then its re-piping days
-            for every later pass).
+            Set-up of each pass [days], shape (n_steps, samples): the r-th pass a
+            sample runs (over the stocks it uses) takes row r (the ensemble: its
+            re-piping days in every row).
         holdup_loss
             Fraction of product lost to hold-up [unitless], shape (samples,).
         n_report
@@ -934,7 +934,9 @@ class StageCascadePlan:
         def rows(i: int) -> int:
             return MAX_PASSES if leaner else len(self.sources[i].passes)
 
-        passes_so_far = sum(rows(i) for i in range(start))
+        # The r-th pass a sample runs takes row r: a stock left aside, or not used in a
+        # sample, takes no rows, so the same passes meet the same draws.
+        offset = np.zeros(samples, dtype=np.int64)
         started = np.zeros(samples, dtype=bool)
         set_up = np.zeros(samples)
         direct = float(self.direct)
@@ -951,12 +953,12 @@ class StageCascadePlan:
             # Rows beyond the longest plan run are idle in every sample.
             for r in range(min(rows(i), int(n_passes.max()) if samples else 0)):
                 active = used & (r < n_passes)
-                cost = setup_per_pass[passes_so_far + r]
+                cost = setup_row(setup_per_pass, offset + r)
                 if first_setup is not None:
                     cost = np.where(started, cost, first_setup)
                     started = started | active
                 set_up = set_up + np.where(active, cost, 0.0)
-            passes_so_far += rows(i)
+            offset += np.where(used, n_passes, 0)
             begin = set_up + done
             here = (ks > before[None, :]) & (ks <= (before + count)[None, :])
             with np.errstate(invalid="ignore"):
@@ -1014,6 +1016,17 @@ class StageCascadePlan:
             return None, ()
         source = self.sources[int(self.order[0])]
         return source, source.passes
+
+
+def setup_row(setup_per_pass: FloatArray, row: npt.NDArray[np.int64]) -> FloatArray:
+    """Each sample's set-up in its own ``row`` of ``setup_per_pass`` [days].
+
+    Rows past the last (idle passes) read the last row.
+    """
+    if setup_per_pass.strides[0] == 0:
+        return np.asarray(setup_per_pass[0], dtype=np.float64)
+    index = np.minimum(row, setup_per_pass.shape[0] - 1)
+    return np.asarray(setup_per_pass[index, np.arange(setup_per_pass.shape[1])], dtype=np.float64)
 
 
 def _scale(p: Pass, factor: float) -> Pass:

@@ -70,11 +70,12 @@ class SampleInputs:
     top_swu_per_year
         Capacity at operational output of the cascades re-piped for the top step of the
         step ladder [kg-SWU/yr] (highest-output machines first, share available applied).
-    models
-        Centrifuge models of the fleet, in the order of ``model_swu_per_year``.
-    model_swu_per_year
-        Each model's part of ``nominal_swu_per_year`` [kg-SWU/yr], shape (models,
-        samples) (the stage-level cascade's lines run apart).
+    line_models
+        The fleet's models grouped by stage layout, in the order of
+        ``line_swu_per_year`` (the stage-level cascade's lines).
+    line_swu_per_year
+        Each layout's part of ``nominal_swu_per_year`` [kg-SWU/yr], shape (layouts,
+        samples); ``None`` where the fleet has one layout.
     """
 
     sources: tuple[str, ...]
@@ -85,8 +86,8 @@ class SampleInputs:
     reconfiguration_days: FloatArray
     holdup_loss: FloatArray
     top_swu_per_year: FloatArray
-    models: tuple[str, ...] = ()
-    model_swu_per_year: FloatArray | None = None
+    line_models: tuple[tuple[str, ...], ...] = ()
+    line_swu_per_year: FloatArray | None = None
 
     @property
     def size(self) -> int:
@@ -104,8 +105,8 @@ class SampleInputs:
             self.reconfiguration_days[index],
             self.holdup_loss[index],
             self.top_swu_per_year[index],
-            self.models,
-            None if self.model_swu_per_year is None else self.model_swu_per_year[:, index],
+            self.line_models,
+            None if self.line_swu_per_year is None else self.line_swu_per_year[:, index],
         )
 
 
