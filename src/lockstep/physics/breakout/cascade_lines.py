@@ -274,13 +274,6 @@ class CascadeLines:
         """Capacity of the lines' machines at central output [kg-SWU/yr]."""
         return math.fsum(line.plan.central_nominal_swu_per_year for line in self.lines)
 
-    def line_of(self, model: str) -> int | None:
-        """Index of the line that runs ``model``'s machines (``None``: none does)."""
-        for n, line in enumerate(self.lines):
-            if model in line.models:
-                return n
-        return None
-
     def evaluate(
         self,
         output: Mapping[str, FloatArray],
