@@ -183,3 +183,33 @@ def test_the_first_quantitys_steps_add_up_to_one_quantity() -> None:
     assert sum(s for _, _, s in shares) == pytest.approx(1.0)
     product = sum(source.passes[-1].product_kg_u * s for _, source, s in shares)
     assert product == pytest.approx(25.0)
+
+
+@pytest.mark.parametrize(
+    "stocks",
+    [
+        STOCKS,
+        [Stock(0.6, 43.0, "sixty"), Stock(0.1975, 238.4, "twenty"), Stock(0.045, 1774.8, "lei")],
+        [],
+    ],
+    ids=["several", "2022-like", "natural"],
+)
+def test_the_step_table_is_the_plan_the_days_come_from(stocks: list[Stock]) -> None:
+    # One model of the world: the steps shown for the first quantity take as long, at
+    # central inputs, as the evaluation's fastest start: each line's set-ups plus its
+    # part of the processing, the lines finishing together (or one alone).
+    lines = _two_lines(stocks)
+    setup = Assumptions().setup_days.central
+    rows = np.full((lines.n_steps_any, 1), setup)
+    one = [np.ones(1), np.ones(1)]
+    central = min(
+        lines.evaluate_samples({}, one, rows, np.zeros(1), 1, np.zeros(0), start=k)[0][0, 0]
+        for k in range(len(lines.stocks))
+    )
+    shares = lines.first_shares()
+    assert sum(s for _, _, s in shares) == pytest.approx(1.0)
+    finish = max(
+        setup * len(source.passes) + line.plan.processing_days(source) * part
+        for line, source, part in shares
+    )
+    assert finish == pytest.approx(central, rel=1e-3)

@@ -466,15 +466,28 @@ class CascadeLines:
     def first_shares(self) -> tuple[tuple[Line, Source, float], ...]:
         """Each line's source and part of the first quantity at central inputs.
 
-        The first stock that makes a whole quantity at its recorded mass, split between
-        the lines as :meth:`evaluate_samples` splits it with central set-ups and output;
-        ``()`` when the first quantity is stock already at the quantity's assay.
+        The start over the stocks that is fastest at central inputs (as
+        :meth:`evaluate` chooses per sample), then its first stock that makes a whole
+        quantity at its recorded mass, split between the lines as
+        :meth:`evaluate_samples` splits it; ``()`` when the first quantity is stock
+        already at the quantity's assay.
         """
         if self.direct > 0:
             return ()
         setup = self.assumptions.setup_days.central
         one = np.ones(1)
-        for stock in self.stocks:
+        rows = np.full((self.n_steps_any, 1), setup)
+        speeds = [one for _ in self.lines]
+        starts = [
+            float(
+                self.evaluate_samples({}, speeds, rows, np.zeros(1), 1, np.zeros(0), start=k)[0][
+                    0, 0
+                ]
+            )
+            for k in range(len(self.stocks))
+        ]
+        fastest = min(range(len(starts)), key=lambda k: (starts[k], k))
+        for stock in self.stocks[fastest:]:
             parts = []
             mass = np.full(1, np.inf)
             for n, line in enumerate(self.lines):
@@ -505,7 +518,11 @@ class CascadeLines:
             shares = (1.0 - float(part[0]), float(part[0]))
             if swap:
                 shares = (shares[1], shares[0])
-            return tuple((p[0], p[1], s) for p, s in zip(fits, shares, strict=True) if s > 0)
+            # A line that would make under 0.1 % of the quantity (finishing its set-up
+            # as the other finishes) is left out of the table.
+            kept = [(p, s) for p, s in zip(fits, shares, strict=True) if s >= 1e-3]
+            total = math.fsum(s for _, s in kept)
+            return tuple((p[0], p[1], s / total) for p, s in kept)
         return ()
 
 
