@@ -72,6 +72,15 @@ def first_days(
     return result.first_quantity_samples
 
 
+def with_more_machines(fleets: list[Fleet], which: int, extra: int) -> list[Fleet]:
+    """The same fleets, one of them (``which``, modulo their number) ``extra`` larger."""
+    i = which % len(fleets)
+    more = list(fleets)
+    f = fleets[i]
+    more[i] = Fleet(f.model, f.machines + extra, f.swu_per_machine_year, site=f.site)
+    return more
+
+
 def not_longer(after: np.ndarray, before: np.ndarray) -> bool:
     return bool(np.all(after <= before * (1 + TOL) + TOL))
 
@@ -81,10 +90,7 @@ def not_longer(after: np.ndarray, before: np.ndarray) -> bool:
 def test_more_machines_never_lengthen(
     stocks: list[Stock], fleets: list[Fleet], extra: int, which: int
 ) -> None:
-    i = which % len(fleets)
-    more = list(fleets)
-    f = fleets[i]
-    more[i] = Fleet(f.model, f.machines + extra, f.swu_per_machine_year, site=f.site)
+    more = with_more_machines(fleets, which, extra)
     assert not_longer(first_days(stocks, more), first_days(stocks, fleets))
 
 
@@ -186,10 +192,7 @@ def test_more_machines_never_lengthen_the_ensemble(
     stocks: list[Stock], fleets: list[Fleet], extra: int, which: int
 ) -> None:
     # Every structure, the stage-level cascade of a mixed fleet included.
-    i = which % len(fleets)
-    more = list(fleets)
-    f = fleets[i]
-    more[i] = Fleet(f.model, f.machines + extra, f.swu_per_machine_year, site=f.site)
+    more = with_more_machines(fleets, which, extra)
     after = first_days(stocks, more, model="ensemble")
     before = first_days(stocks, fleets, model="ensemble")
     assert not_longer(after, before)
@@ -205,10 +208,7 @@ def test_more_machines_never_lengthen_the_stage_level_cascade(
     # Derandomized: a line's plan chosen at central inputs can still make a sample with
     # short set-ups slower (the strict xfail at the end of this file); random draws
     # find such fleets now and then.
-    i = which % len(fleets)
-    more = list(fleets)
-    f = fleets[i]
-    more[i] = Fleet(f.model, f.machines + extra, f.swu_per_machine_year, site=f.site)
+    more = with_more_machines(fleets, which, extra)
     assert not_longer(
         first_days(stocks, more, model="stage-cascade"),
         first_days(stocks, fleets, model="stage-cascade"),

@@ -772,8 +772,7 @@ def _plan_title(result: BreakoutResult) -> str:
         if step.line:
             runs.setdefault(step.line, []).append(step)
     parts = [
-        f"steps {steps[0].step}-{steps[-1].step}: {steps[0].label.split(':')[0]}, "
-        f"{steps[0].quantity_share:.0%} of it"
-        for steps in runs.values()
+        f"steps {steps[0].step}-{steps[-1].step}: {line}, {steps[0].quantity_share:.0%} of it"
+        for line, steps in runs.items()
     ]
     return f"{title} ({'; '.join(parts)})" if parts else title

@@ -362,7 +362,6 @@ class CascadeLines:
         uniform = setup_per_pass.ndim == 2 and setup_per_pass.strides[0] == 0
 
         for stock in self.stocks[start:]:
-            label = stock[0]
             mass = np.full(samples, np.inf)
             figures: list[_Figures | None] = []
             for n, line in enumerate(self.lines):
@@ -370,12 +369,10 @@ class CascadeLines:
                 if i is None:
                     figures.append(None)
                     continue
-                feed, work, n_passes, _ = line.plan.stock_samples(i, masses_kg_u, keep, leaner)
-                recorded = line.plan.recorded_mass(i)
-                if recorded is not None:
-                    given = masses_kg_u.get(label)
-                    mass = np.full(samples, recorded) if given is None else np.asarray(given)
-                    mass = mass * keep
+                # Every line's plan of a stock has the stock's mass: any line's will do.
+                feed, work, n_passes, _, mass = line.plan.stock_samples(
+                    i, masses_kg_u, keep, leaner
+                )
                 work = work * slows[n]
                 figures.append((n, i, feed, work, n_passes, np.isfinite(work)))
             thriftiest = np.full(samples, np.inf)
@@ -627,7 +624,7 @@ class StageCascadeStructure:
         masses = {label: inputs.masses[i] for i, label in enumerate(inputs.sources)}
         plan = self.plan
         speeds = [
-            _line_capacity(plan, n, inputs) / line.plan.central_nominal_swu_per_year
+            _sampled_line_capacity(plan, n, inputs) / line.plan.central_nominal_swu_per_year
             for n, line in enumerate(plan.lines)
         ]
         setup = np.broadcast_to(inputs.reconfiguration_days, (plan.n_steps_any, samples))
@@ -657,7 +654,7 @@ class StageCascadeStructure:
         return days, np.minimum(held, MAX_QUANTITIES)
 
 
-def _line_capacity(lines: CascadeLines, n: int, inputs: EnsembleInputs) -> FloatArray:
+def _sampled_line_capacity(lines: CascadeLines, n: int, inputs: EnsembleInputs) -> FloatArray:
     """Line ``n``'s models' sampled capacity [kg-SWU/yr] (all of it with one line)."""
     if len(lines.lines) == 1:
         return inputs.nominal_swu_per_year

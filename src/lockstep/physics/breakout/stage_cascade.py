@@ -614,7 +614,6 @@ class StageCascadePlan:
         #: per stock as a plan can have passes, so that no row depends on which
         #: alternatives have been searched for.
         self.n_steps_any = max(1, MAX_PASSES * len(self.sources))
-        self.order = np.asarray(order, dtype=np.int64)
         self.stock_limited = exhausted
         self.n_jobs = len(order)
         self.n_cap = n_cap
@@ -945,7 +944,7 @@ class StageCascadePlan:
         days[ks[:, 0] <= 0] = 0.0
         held = np.full((horizons.shape[0], samples), direct)
         for i in range(start, len(self.sources)):
-            _, work, n_passes, count = self.stock_samples(i, masses_kg_u, keep, leaner)
+            _, work, n_passes, count, _ = self.stock_samples(i, masses_kg_u, keep, leaner)
             work = work * slow
             # A stock that makes no whole quantity in a sample (its sampled mass below
             # one quantity's feed) is not set up for: more stock never costs time.
@@ -979,43 +978,39 @@ class StageCascadePlan:
         masses_kg_u: Mapping[str, FloatArray],
         keep: FloatArray,
         leaner: bool,
-    ) -> tuple[FloatArray, FloatArray, npt.NDArray[np.int64], FloatArray]:
+    ) -> tuple[FloatArray, FloatArray, npt.NDArray[np.int64], FloatArray, FloatArray]:
         """How each sample runs stock source ``i`` (:meth:`evaluate_samples`).
 
         Returns the feed per quantity [kg U], the processing days per quantity at
-        central output [days], the passes and the whole quantities the sample's mass
-        makes (``inf`` for natural uranium), each of shape (samples,); ``keep`` is one
-        less the hold-up loss, per sample.
+        central output [days], the passes, the whole quantities the sample's mass
+        makes (``inf`` for natural uranium) and that usable mass [kg U] (the sampled or
+        recorded mass less hold-up; ``inf`` for natural uranium), each of shape
+        (samples,); ``keep`` is one less the hold-up loss, per sample.
         """
         samples = keep.shape[0]
         source = self.sources[i]
         per_quantity = np.full(samples, source.passes[0].feed_kg_u)
         work = np.full(samples, self.processing_days(source))
         n_passes = np.full(samples, len(source.passes))
-        if source.quantities is None:
-            return per_quantity, work, n_passes, np.full(samples, np.inf)
-        recorded = source.passes[0].feed_kg_u * source.quantities
+        recorded = self._recorded_mass[i]
+        if recorded is None:
+            unlimited = np.full(samples, np.inf)
+            return per_quantity, work, n_passes, unlimited, unlimited
         mass = masses_kg_u.get(source.label)
-        mass_s = np.full(samples, recorded) if mass is None else np.asarray(mass)
-        count = np.floor(mass_s * keep / per_quantity + 1e-9)
+        usable = (np.full(samples, recorded) if mass is None else np.asarray(mass)) * keep
+        count = np.floor(usable / per_quantity + 1e-9)
         # The fastest alternative that makes a quantity (they need less and less),
         # searched for only when some sample is short of the fastest plan's feed.
-        short = leaner and bool(((count < 1) & (mass_s > 0)).any())
+        short = leaner and bool(((count < 1) & (usable > 0)).any())
         for chain in self.plans_of(i)[1:] if short else ():
             feed = chain.passes[0].feed_kg_u
-            fits = (count < 1) & (np.floor(mass_s * keep / feed + 1e-9) >= 1)
+            makes = np.floor(usable / feed + 1e-9)
+            fits = (count < 1) & (makes >= 1)
             per_quantity = np.where(fits, feed, per_quantity)
             work = np.where(fits, self.processing_days(chain), work)
             n_passes = np.where(fits, len(chain.passes), n_passes)
-            count = np.where(fits, np.floor(mass_s * keep / feed + 1e-9), count)
-        return per_quantity, work, n_passes, count
-
-    def first_passes(self) -> tuple[Source | None, tuple[Pass, ...]]:
-        """The source and passes of the first quantity."""
-        if self.order.size == 0 or self.order[0] < 0:
-            return None, ()
-        source = self.sources[int(self.order[0])]
-        return source, source.passes
+            count = np.where(fits, makes, count)
+        return per_quantity, work, n_passes, count, usable
 
 
 def setup_row(setup_per_pass: FloatArray, row: npt.NDArray[np.int64]) -> FloatArray:
