@@ -132,55 +132,74 @@ def _stage_days(structure: StageCascadeStructure, x: dict[str, Any], keep: float
         for key in lines.stocks[start:]:
             label = key[0]
             mass = math.inf
-            figures: list[tuple[float, float, float]] = []
+            # Each line's candidate plans (feed, passes, processing days).
+            options: list[list[tuple[float, float, float]]] = []
             for number, line in enumerate(lines.lines):
                 i = lines._index[number].get(key)
                 if i is None:
-                    figures.append((math.inf, 0.0, math.inf))
+                    options.append([])
                     continue
                 plan = line.plan
-                source = plan.sources[i]
+                plans = list(plan.candidates_of(i))
                 recorded = plan.recorded_mass(i)
                 if recorded is not None:
                     mass = x["by_label"].get(label, recorded) * keep
-                    # The fastest of the stock's plans that makes a quantity from its mass.
-                    if math.floor(mass / source.passes[0].feed_kg_u + 1e-9) < 1:
+                    # None of them makes a quantity from the mass: the fastest leaner
+                    # plan that does, in the first one's place.
+                    if all(math.floor(mass / p.passes[0].feed_kg_u + 1e-9) < 1 for p in plans):
                         for chain in plan.alternatives[i][1:]:
                             if math.floor(mass / chain.passes[0].feed_kg_u + 1e-9) >= 1:
-                                source = chain
+                                plans[0] = chain
                                 break
-                work = plan.processing_days(source) * slows[number]
-                figures.append(
-                    (source.passes[0].feed_kg_u, float(len(source.passes)), work)
-                    if math.isfinite(work)
-                    else (math.inf, 0.0, math.inf)
+                options.append(
+                    [
+                        (
+                            p.passes[0].feed_kg_u,
+                            float(len(p.passes)),
+                            plan.processing_days(p) * slows[number],
+                        )
+                        for p in plans
+                        if math.isfinite(slows[number])
+                    ]
                 )
-            thriftiest = min(f for f, _, _ in figures)
+            thriftiest = min((f for option in options for f, _, _ in option), default=math.inf)
             if not (math.isfinite(thriftiest) and mass > 0):
                 count = 0.0
             elif math.isinf(mass):
                 count = math.inf
             else:
                 count = float(math.floor(mass / thriftiest + 1e-9))
-            setups = []
-            for number, (f, passes, _) in enumerate(figures):
-                total = 0.0
-                if count > 0 and math.isfinite(f):
-                    for _ in range(int(passes)):
-                        total += x["reconf"] if started[number] else x["setup"]
-                        started[number] = True
-                setups.append(total)
-            pairs = [(f, a, w) for (f, _, w), a in zip(figures, setups, strict=True)]
-            if len(pairs) == 1:
-                pairs.append((math.inf, 0.0, math.inf))
-            thrifty, other = (
-                (pairs[0], pairs[1]) if pairs[0][0] <= pairs[1][0] else (pairs[1], pairs[0])
-            )
-            if before < k <= before + count:
-                best = min(best, begin + _split(k - before, mass, thrifty, other))
+            per_line: list[list[tuple[float, float, float]]] = []
+            for number, option in enumerate(options):
+                runs = []
+                for f, passes, w in option:
+                    total = 0.0
+                    if count > 0:
+                        total = passes * x["reconf"]
+                        if not started[number]:
+                            total += x["setup"] - x["reconf"]
+                    runs.append((f, total, w))
+                if count > 0 and option:
+                    started[number] = True
+                per_line.append(runs or [(math.inf, 0.0, math.inf)])
+            if len(per_line) == 1:
+                per_line.append([(math.inf, 0.0, math.inf)])
+            here = before < k <= before + count
+            finish = math.inf
+            for first in per_line[0]:
+                for second in per_line[1]:
+                    thrifty, other = (first, second) if first[0] <= second[0] else (second, first)
+                    makes = (
+                        math.floor(mass / thrifty[0] + 1e-9) if math.isfinite(mass) else math.inf
+                    )
+                    if here and k - before <= makes:
+                        best = min(best, begin + _split(k - before, mass, thrifty, other))
+                    if not here and math.isfinite(count) and makes == count:
+                        finish = min(finish, _split(count, mass, thrifty, other))
+            if here:
                 break
             if count > 0 and math.isfinite(count):
-                begin += _split(count, mass, thrifty, other)
+                begin += finish
             before += count
     return best
 

@@ -12,6 +12,8 @@ import pytest
 from lockstep.assessment import BreakoutOptions, assess_state
 from lockstep.errors import InfeasibleError
 from lockstep.physics.breakout import Fleet, Quantity, Stock, estimate, swu_distribution
+from lockstep.physics.breakout.inputs import Assumptions
+from lockstep.physics.breakout.stage_cascade import StageCascadePlan
 from lockstep.record import state_at
 
 
@@ -340,3 +342,33 @@ def test_every_pass_balances_uranium_and_u235(assay: float, model: str) -> None:
         assert after.feed_kg_u == pytest.approx(before.product_kg_u, rel=1e-9)
     if source.quantities is not None:
         assert source.quantities == int(5_000.0 / source.passes[0].feed_kg_u + 1e-9)
+
+
+def test_a_larger_fleet_has_every_candidate_plan_of_a_smaller_one() -> None:
+    # The candidates of a stock (the plan chosen at central inputs, then U_p for every p
+    # above its passes) do not depend on the fleet's size, and the plan's passes never
+    # grow with it: 19,671 IR-6 choose 5 passes from natural uranium, 20,487 choose 4,
+    # and both have the 5- to 8-pass plans (37.0, 34.6, 34.2, 33.9 days of processing
+    # per quantity at 19,671 machines, less at more).
+    def candidates(n: int) -> list[tuple[int, ...]]:
+        plan = StageCascadePlan(
+            {"IR-6": (n, swu_distribution("IR-6"))},
+            [],
+            Quantity.wgu25(),
+            Assumptions(),
+            n_min=1,
+            n_cap=1,
+            horizon_days=0.0,
+        )
+        found = plan.candidates_of(0)
+        work = [plan.processing_days(c) for c in found]
+        assert all(b < a for a, b in itertools.pairwise(work))
+        assert [len(c.passes) for c in found] == sorted({len(c.passes) for c in found})
+        if n == 19_671:
+            assert work == pytest.approx([37.03, 34.57, 34.22, 33.86], abs=0.01)
+        return [c.feed_stage_shifts for c in found]
+
+    smaller, larger = candidates(19_671), candidates(20_487)
+    assert [len(c) for c in smaller] == [5, 6, 7, 8]
+    assert [len(c) for c in larger] == [4, 5, 6, 7, 8]
+    assert larger[1:] == smaller

@@ -35,7 +35,7 @@ from __future__ import annotations
 import math
 from collections.abc import Iterable, Mapping, Sequence
 from dataclasses import dataclass
-from typing import Protocol
+from typing import Protocol, TypeVar
 
 import numpy as np
 import numpy.typing as npt
@@ -49,14 +49,28 @@ from lockstep.physics.breakout.stage_cascade import (
     CascadeGroup,
     Source,
     StageCascadePlan,
+    candidate_setups,
     design_for_model_or_fallback,
-    setup_row,
 )
 from lockstep.physics.stage_cascade import MAX_PASSES
 
 #: A line's figures on one stock: line and source index, feed per quantity [kg U],
 #: processing days per quantity, passes, and whether it can run (finite processing).
-_Figures = tuple[int, int, FloatArray, FloatArray, npt.NDArray[np.int64], npt.NDArray[np.bool_]]
+_Figures = tuple[int, FloatArray, FloatArray, npt.NDArray[np.int64], npt.NDArray[np.bool_]]
+_Option = tuple[FloatArray, FloatArray, FloatArray]
+_T = TypeVar("_T", bound=np.generic)
+
+
+def _pair(first: _Option, second: _Option) -> tuple[_Option, _Option, npt.NDArray[np.bool_]]:
+    """Each sample's thriftier and other line of two options (feed, set-up, processing).
+
+    The third value says where both lines can take part (finite feed and processing).
+    """
+    (f0, a0, w0), (f1, a1, w1) = first, second
+    one = f0 <= f1
+    thrifty = (np.where(one, f0, f1), np.where(one, a0, a1), np.where(one, w0, w1))
+    other = (np.where(one, f1, f0), np.where(one, a1, a0), np.where(one, w1, w0))
+    return thrifty, other, np.isfinite(other[0]) & np.isfinite(other[2])
 
 
 def layout_key(model: str) -> tuple[tuple[int, ...], float]:
@@ -163,6 +177,29 @@ def quantities_by(
     return np.asarray(q_t + np.maximum(q_o, 0.0), dtype=np.float64)
 
 
+class _Here:
+    """The samples one stock of :meth:`CascadeLines.evaluate_samples` is evaluated for."""
+
+    def __init__(self, index: npt.NDArray[np.intp] | None, samples: int) -> None:
+        self.index = index
+        self.size = samples if index is None else index.shape[0]
+
+    def of(self, values: npt.NDArray[_T]) -> npt.NDArray[_T]:
+        """``values`` (shape (samples,)) of these samples."""
+        return values if self.index is None else values[self.index]
+
+    def put(self, target: npt.NDArray[_T], values: npt.NDArray[_T]) -> None:
+        """Write ``values`` of these samples into ``target`` (shape (samples,))."""
+        if self.index is None:
+            target[...] = values
+        else:
+            target[self.index] = values
+
+    def glob(self, positions: npt.NDArray[np.intp]) -> npt.NDArray[np.intp]:
+        """Sample numbers of ``positions`` among these samples."""
+        return positions if self.index is None else self.index[positions]
+
+
 class CascadeLines:
     """The stage-level cascade's fleet as lines of one layout each (see the module).
 
@@ -253,7 +290,6 @@ class CascadeLines:
         self._index = tuple(
             {(s.label, s.assay): i for i, s in enumerate(line.plan.sources)} for line in lines
         )
-        self.n_steps = max(line.plan.n_steps for line in lines)
         self.n_steps_any = max(1, MAX_PASSES * len(self.stocks))
         self.stock_limited = all(line.plan.stock_limited for line in lines)
         if self.stock_limited:
@@ -268,6 +304,11 @@ class CascadeLines:
             self.n_jobs = min(most, n_cap)
         else:
             self.n_jobs = max(line.plan.n_jobs for line in lines)
+
+    @property
+    def n_steps(self) -> int:
+        """Set-up rows the single model draws: the most a line's samples may take."""
+        return max(line.plan.n_steps for line in self.lines)
 
     @property
     def central_nominal_swu_per_year(self) -> float:
@@ -355,14 +396,29 @@ class CascadeLines:
         # Each line's r-th pass in a sample takes row r (as in the line's own plan).
         offset = [np.zeros(samples, dtype=np.int64) for _ in self.lines]
         started = [np.zeros(samples, dtype=bool) for _ in self.lines]
-
-        def rows(n: int, i: int) -> int:
-            return MAX_PASSES if leaner else len(self.lines[n].plan.sources[i].passes)
-
         uniform = setup_per_pass.ndim == 2 and setup_per_pass.strides[0] == 0
-
+        counting = horizons.shape[0] > 0
         for stock in self.stocks[start:]:
-            mass = np.full(samples, np.inf)
+            # Without counts, only the samples that still lack quantities reported.
+            index: npt.NDArray[np.intp] | None = None
+            if not counting:
+                (alive,) = np.nonzero(before < ks[-1, 0])
+                if alive.shape[0] == 0:
+                    break
+                if alive.shape[0] < samples:
+                    index = alive
+            here = _Here(index, samples)
+            size = here.size
+            keep_h = here.of(keep)
+            setup_h = (
+                np.broadcast_to(here.of(setup_per_pass[0]), (setup_per_pass.shape[0], size))
+                if uniform
+                else (setup_per_pass if index is None else setup_per_pass[:, index])
+            )
+            first_h = None if first_setup is None else here.of(first_setup)
+            masses_h = {label: here.of(values) for label, values in masses_kg_u.items()}
+            begin_h, before_h = here.of(begin), here.of(before)
+            mass = np.full(size, np.inf)
             figures: list[_Figures | None] = []
             for n, line in enumerate(self.lines):
                 i = self._index[n].get(stock)
@@ -370,95 +426,158 @@ class CascadeLines:
                     figures.append(None)
                     continue
                 # Every line's plan of a stock has the stock's mass: any line's will do.
-                feed, work, n_passes, _, mass = line.plan.stock_samples(
-                    i, masses_kg_u, keep, leaner
-                )
-                work = work * slows[n]
-                figures.append((n, i, feed, work, n_passes, np.isfinite(work)))
-            thriftiest = np.full(samples, np.inf)
+                feed, work, n_passes, _, mass = line.plan.stock_samples(i, masses_h, keep_h, leaner)
+                slow = here.of(slows[n])
+                can = np.isfinite(slow)
+                work = np.where(can[None, :], work * slow[None, :], np.inf)
+                feed = np.where(can[None, :], feed, np.inf)
+                figures.append((n, feed, work, n_passes, can))
+            thriftiest = np.full(size, np.inf)
             for fig in figures:
                 if fig is not None:
-                    thriftiest = np.minimum(thriftiest, np.where(fig[5], fig[2], np.inf))
+                    thriftiest = np.minimum(thriftiest, fig[1].min(axis=0))
             with np.errstate(invalid="ignore", divide="ignore"):
                 count = np.floor(mass / thriftiest + 1e-9)
             count = np.where(np.isfinite(thriftiest) & (mass > 0), count, 0.0)
             used = count > 0
-            setups = []
+            # Each line's candidate plans: (feed, set-up, processing) per sample.
+            options: list[list[tuple[FloatArray, FloatArray, FloatArray]]] = []
             for fig in figures:
                 if fig is None:
-                    setups.append(np.zeros(samples))
+                    options.append([(np.full(size, np.inf), np.zeros(size), np.full(size, np.inf))])
                     continue
-                n, i, _, _, n_passes, can = fig
-                total = np.zeros(samples)
-                active_line = used & can
-                if uniform and samples:
-                    # Every row the same (the ensemble's re-piping days): in closed form.
-                    runs = np.where(active_line, n_passes, 0).astype(np.float64)
-                    total = runs * setup_per_pass[0]
-                    if first_setup is not None:
-                        first = ~started[n] & (runs > 0)
-                        total = total + np.where(first, first_setup - setup_per_pass[0], 0.0)
-                        started[n] = started[n] | (runs > 0)
-                    setups.append(total)
-                    continue
-                for r in range(min(rows(n, i), int(n_passes.max()) if samples else 0)):
-                    active = active_line & (r < n_passes)
-                    cost = setup_row(setup_per_pass, offset[n] + r)
-                    if first_setup is not None:
-                        cost = np.where(started[n], cost, first_setup)
-                        started[n] = started[n] | active
-                    total = total + np.where(active, cost, 0.0)
-                offset[n] += np.where(active_line, n_passes, 0)
-                setups.append(total)
-            thrifty, other, both = self._pair(figures, setups, samples)
-            # Only the quantities this stock makes (a few of the rows in each sample).
-            rows_here, cols = np.nonzero((ks > before[None, :]) & (ks <= (before + count)[None, :]))
-            took, _ = split_quantities(
-                ks[rows_here, 0] - before[cols],
-                mass[cols],
-                (thrifty[0][cols], thrifty[1][cols], thrifty[2][cols]),
-                (other[0][cols], other[1][cols], other[2][cols]),
-                both[cols],
+                n, feed, work, n_passes, can = fig
+                setups, now_started = candidate_setups(
+                    setup_h,
+                    here.of(offset[n]),
+                    here.of(started[n]),
+                    first_h,
+                    n_passes,
+                    (used & can)[None, :],
+                )
+                here.put(started[n], now_started)
+                if not uniform:
+                    moved = here.of(offset[n]) + np.where(used & can, n_passes.max(axis=0), 0)
+                    here.put(offset[n], moved)
+                options.append([(feed[c], setups[c], work[c]) for c in range(feed.shape[0])])
+            # Only the quantities this stock makes (a few of the rows in each sample), and
+            # only the samples that make them or finish the stock (all that use it when
+            # quantities held are counted).
+            rows_here, cols = np.nonzero(
+                (ks > before_h[None, :]) & (ks <= (before_h + count)[None, :])
             )
-            days[rows_here, cols] = begin[cols] + took
-            made = quantities_by(horizons[:, None] - begin[None, :], mass, thrifty, other, both)
-            made = np.floor(made + 1e-9)
-            held = held + np.where(used[None, :], np.clip(made, 0.0, count[None, :]), 0.0)
             (finite,) = np.nonzero(used & np.isfinite(count))
-            whole, _ = split_quantities(
-                count[finite],
-                mass[finite],
-                (thrifty[0][finite], thrifty[1][finite], thrifty[2][finite]),
-                (other[0][finite], other[1][finite], other[2][finite]),
-                both[finite],
-            )
-            begin[finite] += whole
-            before = before + count
+            need = np.zeros(size, dtype=bool)
+            need[cols] = True
+            need[finite] = True
+            if counting:
+                # Nothing is made before the stock's start (set-ups are not negative).
+                need |= used & (begin_h < horizons[-1])
+            (sub,) = np.nonzero(need)
+            whole_set = sub.shape[0] == size
+            at_cols = cols if whole_set else np.searchsorted(sub, cols)
+            at_finite = finite if whole_set else np.searchsorted(sub, finite)
+            k_here = ks[rows_here, 0] - before_h[cols]
+            took = np.full(k_here.shape, np.inf)
+            made = np.zeros((horizons.shape[0], sub.shape[0]))
+            whole = np.full(finite.shape, np.inf)
+            mass_sub, begin_sub = (mass, begin_h) if whole_set else (mass[sub], begin_h[sub])
+            all_of_count = count[finite]
+            # Natural uranium feeds every line without limit: each line's most output by
+            # a horizon is its own best candidate's (the pairs' maximum, separably).
+            unlimited = bool(np.isinf(mass).all())
+            if counting and unlimited:
+                elapsed = horizons[:, None] - begin_sub[None, :]
+                total = np.zeros(made.shape)
+                for line_options in options:
+                    most = np.zeros(made.shape)
+                    for _, a_c, w_c in line_options:
+                        a_s, w_s = (a_c, w_c) if whole_set else (a_c[sub], w_c[sub])
+                        with np.errstate(invalid="ignore", divide="ignore"):
+                            q = np.maximum(elapsed - a_s[None, :], 0.0) / w_s[None, :]
+                        most = np.maximum(most, np.where(np.isfinite(w_s)[None, :], q, 0.0))
+                    total = total + most
+                made = np.floor(total + 1e-9)
+            for first in options[0]:
+                for second in options[1]:
+                    thrifty, other, both = (
+                        _pair(first, second)
+                        if whole_set
+                        else _pair(
+                            (first[0][sub], first[1][sub], first[2][sub]),
+                            (second[0][sub], second[1][sub], second[2][sub]),
+                        )
+                    )
+                    with np.errstate(invalid="ignore", divide="ignore"):
+                        makes = np.floor(mass_sub / thrifty[0] + 1e-9)
+                    fits = k_here <= makes[at_cols]
+                    pair_days, _ = split_quantities(
+                        k_here,
+                        mass_sub[at_cols],
+                        (thrifty[0][at_cols], thrifty[1][at_cols], thrifty[2][at_cols]),
+                        (other[0][at_cols], other[1][at_cols], other[2][at_cols]),
+                        both[at_cols],
+                    )
+                    took = np.where(fits & (pair_days < took), pair_days, took)
+                    if counting and not unlimited:
+                        by = quantities_by(
+                            horizons[:, None] - begin_sub[None, :], mass_sub, thrifty, other, both
+                        )
+                        made = np.maximum(made, np.floor(by + 1e-9))
+                    if finite.shape[0]:
+                        all_of = makes[at_finite] == all_of_count
+                        pair_whole, _ = split_quantities(
+                            np.where(all_of, all_of_count, 0.0),
+                            mass_sub[at_finite],
+                            (
+                                thrifty[0][at_finite],
+                                thrifty[1][at_finite],
+                                thrifty[2][at_finite],
+                            ),
+                            (other[0][at_finite], other[1][at_finite], other[2][at_finite]),
+                            both[at_finite],
+                        )
+                        whole = np.where(all_of & (pair_whole < whole), pair_whole, whole)
+            days[rows_here, here.glob(cols)] = begin_h[cols] + took
+            if counting:
+                held[:, here.glob(sub)] += np.clip(made, 0.0, count[sub][None, :])
+            begin_h[finite] += whole
+            here.put(begin, begin_h)
+            here.put(before, before_h + count)
         return days, np.minimum(held, 1e9).astype(np.int64)
 
-    @staticmethod
-    def _pair(
-        figures: Sequence[_Figures | None],
-        setups: Sequence[FloatArray],
-        samples: int,
-    ) -> tuple[
-        tuple[FloatArray, FloatArray, FloatArray],
-        tuple[FloatArray, FloatArray, FloatArray],
-        npt.NDArray[np.bool_],
-    ]:
-        """Each sample's thriftier and other line: (feed, set-up, processing), and both."""
-        lines = []
-        for fig, setup in zip(figures, setups, strict=True):
-            if fig is None:
-                lines.append((np.full(samples, np.inf), setup, np.full(samples, np.inf)))
-            else:
-                can = fig[5]
-                lines.append((np.where(can, fig[2], np.inf), setup, np.where(can, fig[3], np.inf)))
-        (f0, a0, w0), (f1, a1, w1) = lines
-        first = f0 <= f1
-        thrifty = (np.where(first, f0, f1), np.where(first, a0, a1), np.where(first, w0, w1))
-        other = (np.where(first, f1, f0), np.where(first, a1, a0), np.where(first, w1, w0))
-        return thrifty, other, np.isfinite(other[0]) & np.isfinite(other[2])
+    def least_days(
+        self,
+        start: int,
+        speeds: Sequence[FloatArray],
+        keep: FloatArray,
+        first_setup: FloatArray,
+        quantities: FloatArray,
+    ) -> FloatArray:
+        """A lower bound on the days to hold ``quantities`` from ``start`` [days].
+
+        Every line's first pass costs ``first_setup`` at least, and from then on each
+        line makes quantities no faster than its plan of least processing over the
+        stocks from ``start`` (leaner plans process more). ``quantities`` broadcasts
+        against (samples,), e.g. shape (n, 1) or (n, samples); the bound has its shape.
+        """
+        rate = np.zeros(keep.shape[0])
+        for n, line in enumerate(self.lines):
+            least = min(
+                (
+                    min(line.plan.processing_days(c) for c in line.plan.candidates_of(i))
+                    for stock in self.stocks[start:]
+                    if (i := self._index[n].get(stock)) is not None
+                ),
+                default=math.inf,
+            )
+            if least > 0 and math.isfinite(least):
+                rate = rate + np.asarray(speeds[n], dtype=np.float64) * keep / least
+        ks = np.asarray(quantities, dtype=np.float64) - self.direct
+        with np.errstate(divide="ignore", invalid="ignore"):
+            bound = np.asarray(first_setup, dtype=np.float64)[None, :] + ks / rate[None, :]
+        bound = np.where(rate[None, :] > 0, bound, np.inf)
+        return np.asarray(np.where(ks <= 0, 0.0, bound), dtype=np.float64)
 
     def first_shares(self) -> tuple[tuple[Line, Source, float], ...]:
         """Each line's source and part of the first quantity at central inputs.
@@ -491,33 +610,49 @@ class CascadeLines:
                 i = self._index[n].get(stock)
                 if i is None:
                     continue
-                source = line.plan.sources[i]
                 recorded = line.plan.recorded_mass(i)
                 if recorded is not None:
                     mass = np.full(1, recorded)
-                parts.append((line, source, n))
-            fits = [p for p in parts if p[1].passes[0].feed_kg_u <= mass[0] * (1 + 1e-9)]
+                parts.append([(line, source) for source in line.plan.candidates_of(i)])
+            # Of each line's candidate plans, those the mass feeds; the pair (or the one
+            # line) that makes the quantity first, as the evaluation takes it.
+            fits = [
+                [p for p in options if p[1].passes[0].feed_kg_u <= mass[0] * (1 + 1e-9)]
+                for options in parts
+            ]
+            fits = [options for options in fits if options]
             if not fits:
                 continue
             if len(fits) == 1:
-                return ((fits[0][0], fits[0][1], 1.0),)
-            figs = [
-                (
-                    one * p[1].passes[0].feed_kg_u,
-                    one * setup * len(p[1].passes),
-                    one * p[0].plan.processing_days(p[1]),
+                line, source = min(
+                    fits[0],
+                    key=lambda p: setup * len(p[1].passes) + p[0].plan.processing_days(p[1]),
                 )
-                for p in fits
-            ]
-            swap = figs[0][0][0] > figs[1][0][0]
-            thrifty, other = (figs[1], figs[0]) if swap else (figs[0], figs[1])
-            _, part = split_quantities(one, mass, thrifty, other, np.ones(1, dtype=bool))
-            shares = (1.0 - float(part[0]), float(part[0]))
-            if swap:
-                shares = (shares[1], shares[0])
+                return ((line, source, 1.0),)
+            found: tuple[float, float, tuple[Line, Source], tuple[Line, Source]] | None = None
+            for a in fits[0]:
+                for b in fits[1]:
+                    figs = [
+                        (
+                            one * p[1].passes[0].feed_kg_u,
+                            one * setup * len(p[1].passes),
+                            one * p[0].plan.processing_days(p[1]),
+                        )
+                        for p in (a, b)
+                    ]
+                    swap = figs[0][0][0] > figs[1][0][0]
+                    thrifty, other = (figs[1], figs[0]) if swap else (figs[0], figs[1])
+                    took, part = split_quantities(one, mass, thrifty, other, np.ones(1, dtype=bool))
+                    share = float(part[0])
+                    first_share = share if swap else 1.0 - share
+                    if found is None or float(took[0]) < found[0] * (1 - 1e-12):
+                        found = (float(took[0]), first_share, a, b)
+            assert found is not None
+            _, first_share, a, b = found
+            shares = ((a, first_share), (b, 1.0 - first_share))
             # A line that would make under 0.1 % of the quantity (finishing its set-up
             # as the other finishes) is left out of the table.
-            kept = [(p, s) for p, s in zip(fits, shares, strict=True) if s >= 1e-3]
+            kept = [(p, s) for p, s in shares if s >= 1e-3]
             total = math.fsum(s for _, s in kept)
             return tuple((p[0], p[1], s / total) for p, s in kept)
         return ()
@@ -627,30 +762,50 @@ class StageCascadeStructure:
             _sampled_line_capacity(plan, n, inputs) / line.plan.central_nominal_swu_per_year
             for n, line in enumerate(plan.lines)
         ]
-        setup = np.broadcast_to(inputs.reconfiguration_days, (plan.n_steps_any, samples))
 
         # Like the step ladder: each sample takes the fastest of the plans that start
         # the stocks' order at each stock (a stock that is slower through the cascades
         # than the next one, e.g. too little to run at low tails, is left aside), so
         # that more stock never costs time.
-        def from_stock(start: int) -> tuple[FloatArray, npt.NDArray[np.int64]]:
+        def from_stock(
+            start: int, index: npt.NDArray[np.intp] | None = None
+        ) -> tuple[FloatArray, npt.NDArray[np.int64]]:
+            def part(values: FloatArray) -> FloatArray:
+                return values if index is None else values[index]
+
+            size = samples if index is None else index.shape[0]
+
             return plan.evaluate_samples(
-                masses,
-                speeds,
-                setup,
-                inputs.holdup_loss,
+                {label: part(values) for label, values in masses.items()},
+                [part(speed) for speed in speeds],
+                np.broadcast_to(part(inputs.reconfiguration_days), (plan.n_steps_any, size)),
+                part(inputs.holdup_loss),
                 n_report,
                 horizons[:rows],
-                first_setup=inputs.setup_days,
+                first_setup=part(inputs.setup_days),
                 start=start,
                 leaner=True,
             )
 
         days, held = from_stock(0)
+        keep = 1.0 - np.asarray(inputs.holdup_loss, dtype=np.float64)
+        wanted = np.arange(1, n_report + 1, dtype=np.float64)[:, None]
         for start in range(1, len(plan.stocks)):
-            other = from_stock(start)
-            np.minimum(days, other[0], out=days)
-            np.maximum(held, other[1], out=held)
+            # Only the samples this start could make faster, or hold more by a horizon.
+            least = plan.least_days(start, speeds, keep, inputs.setup_days, wanted)
+            need = (least < days).any(axis=0)
+            if rows:
+                more = plan.least_days(
+                    start, speeds, keep, inputs.setup_days, np.asarray(held + 1.0, dtype=np.float64)
+                )
+                need |= (more <= horizons[:rows, None] * (1 + 1e-9) + 1e-9).any(axis=0)
+            (index,) = np.nonzero(need)
+            if index.shape[0] == 0:
+                continue
+            other_days, other_held = from_stock(start, index)
+            days[:, index] = np.minimum(days[:, index], other_days)
+            if rows:
+                held[:, index] = np.maximum(held[:, index], other_held)
         return days, np.minimum(held, MAX_QUANTITIES)
 
 

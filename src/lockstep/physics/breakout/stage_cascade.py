@@ -356,6 +356,8 @@ _FLEET_IDS: dict[tuple[CascadeGroup, ...], int] = {}
 _BEST: dict[tuple[int, float, float, float, float, float], tuple[Source | None, float]] = {}
 #: The leaner plans after a fastest one (:meth:`StageCascadePlan._leaner_chains`).
 _LEANER: dict[tuple[object, ...], tuple[Source, ...]] = {}
+#: The plans with more passes after a fastest one (:meth:`StageCascadePlan.candidates_of`).
+_MORE: dict[tuple[object, ...], tuple[Source, ...]] = {}
 #: Entries kept before the memos start afresh (a long-running server sees many fleets).
 _MEMO_LIMIT = 400_000
 
@@ -365,13 +367,14 @@ _NEW_IDS = itertools.count()
 
 def forget_plans() -> None:
     """Empty the memos of pass figures and plans (a cold start, for benchmarks)."""
-    for memo in (_STEPS, _CHAINS, _BEST, _LEANER, _FLEET_IDS):
+    for memo in (_STEPS, _CHAINS, _BEST, _LEANER, _MORE, _FLEET_IDS):
         memo.clear()
 
 
 def _fleet_id(groups: tuple[CascadeGroup, ...]) -> int:
     # Ids are never reused: a plan built before a clear keeps a valid key.
-    if len(_STEPS) + len(_CHAINS) + len(_BEST) + len(_LEANER) + len(_FLEET_IDS) > _MEMO_LIMIT:
+    held = len(_STEPS) + len(_CHAINS) + len(_BEST) + len(_LEANER) + len(_MORE)
+    if held + len(_FLEET_IDS) > _MEMO_LIMIT:
         forget_plans()
     found = _FLEET_IDS.get(groups)
     if found is None:
@@ -556,6 +559,9 @@ class StageCascadePlan:
         # quantity than the one before (the first is the source itself); searched for
         # only when a sample holds less than the fastest plan's feed (:meth:`plans_of`).
         self._alternatives: list[tuple[Source, ...] | None] = []
+        # For each source, its plan and those with more passes and less processing
+        # (:meth:`candidates_of`), searched for when first evaluated.
+        self._candidates: list[tuple[Source, ...] | None] = []
         self._recorded_mass: list[float | None] = []
         self.unused: list[str] = []
         feeds: list[tuple[str, float, float | None]] = []
@@ -590,6 +596,7 @@ class StageCascadePlan:
             self.sources.append(best)
             self._alternatives.append(None if every_stock and mass is not None else (best,))
             self._recorded_mass.append(mass)
+            self._candidates.append(None)
             if not exhausted:
                 continue
             per_quantity = self.processing_days(best) / fastest
@@ -609,7 +616,6 @@ class StageCascadePlan:
                 f"at {quantity.assay * 100:g} %) through the cascades; allow more stocks or "
                 "natural uranium"
             )
-        self.n_steps = max(1, sum(len(s.passes) for s in self.sources))
         #: Set-up rows of :meth:`evaluate_samples` when it picks alternatives: as many
         #: per stock as a plan can have passes, so that no row depends on which
         #: alternatives have been searched for.
@@ -707,7 +713,15 @@ class StageCascadePlan:
                 best = source
         return best, needed
 
-    def _search(self, assay: float, mass: float | None, bound: float) -> tuple[int, ...] | None:
+    def _search(
+        self,
+        assay: float,
+        mass: float | None,
+        bound: float,
+        *,
+        setup: float | None = None,
+        most_passes: int = MAX_PASSES,
+    ) -> tuple[int, ...] | None:
         """The sequence of feed-point moves with the least central days below ``bound``.
 
         Depth-first over the moves of each pass (:data:`FEED_STAGE_SHIFTS`), pruned by a
@@ -723,7 +737,8 @@ class StageCascadePlan:
         floor_assay = target - TARGET_TOLERANCE
         q_mass = self.quantity.mass_kg_u
         dpy = self.assumptions.days_per_year
-        setup = self.assumptions.setup_days.central
+        if setup is None:
+            setup = self.assumptions.setup_days.central
         best_days = bound
         best_plan: tuple[int, ...] | None = None
         step_of = self._step
@@ -748,7 +763,7 @@ class StageCascadePlan:
                     if days < best_days * (1 - 1e-12):
                         best_days, best_plan = days, (*moves, shift)
                     continue
-                if depth + 1 >= MAX_PASSES or xp <= x:
+                if depth + 1 >= most_passes or xp <= x:
                     continue
                 m_next, years_next = m * pf, years + m / total
                 feed_low = q_mass * floor_assay / (m_next * xp)
@@ -774,6 +789,112 @@ class StageCascadePlan:
             assert mass is not None  # a source without a mass has its one plan
             found = self._alternatives[i] = self._leaner_chains(self.sources[i], mass)
         return found
+
+    def candidates_of(self, i: int) -> tuple[Source, ...]:
+        """Stock source ``i``'s plan, then the plans with more passes and less processing.
+
+        The plan of each source is the fastest at central inputs (:meth:`_best_chain`),
+        a trade of processing against set-ups made for this fleet's capacity: more
+        machines make processing cheaper against a set-up, so a larger fleet may take a
+        plan of fewer passes, faster at the central set-up but slower in a sample whose
+        set-ups are short. Each sample therefore takes, quantity by quantity, the
+        fastest of this plan and of U_p for every p above its passes up to the plan of
+        least processing, where U_p is the plan with the least processing in at most p
+        passes that the recorded mass feeds. U_p does not depend on the fleet's size
+        and the plan's passes never grow with it, so a larger fleet has every
+        candidate a smaller one has (or one at least as fast in every sample), and more
+        machines never lengthen a sample's days. Fewer passes than the plan's are not
+        candidates: the plan is the operator's choice at the set-up it expects.
+        """
+        found = self._candidates[i]
+        if found is None:
+            best = self.sources[i]
+            mass = self._recorded_mass[i]
+            key = (*self._best_key(best.assay), best.feed_stage_shifts, mass)
+            more = _MORE.get(key)
+            if more is None:
+                more = _MORE[key] = self._more_pass_plans(best, mass)
+            found = self._candidates[i] = (
+                best,
+                *(dataclasses.replace(plan, label=best.label) for plan in more),
+            )
+        return found
+
+    def _more_pass_plans(self, best: Source, mass: float | None) -> tuple[Source, ...]:
+        """U_p (:meth:`candidates_of`) for p above ``best``'s passes, each with less processing.
+
+        One depth-first search over the feed-point moves, as :meth:`_search` with no
+        set-up, keeps for each number of passes the plan of least processing that
+        ``mass`` feeds; U_p is the least of those of at most p passes. A partial chain
+        is pruned when its lower bound on processing is no less than U_(d+1), d its
+        passes so far (any plan through it has more than d passes, so it could only
+        improve a U_p no greater than U_(d+1)). A U_p with no less processing than
+        the one before is left out (it costs a set-up more).
+        """
+        target = self.quantity.assay
+        floor_assay = target - TARGET_TOLERANCE
+        q_mass = self.quantity.mass_kg_u
+        dpy = self.assumptions.days_per_year
+        threshold = self.processing_days(best) * (1 - 1e-12)
+        # Least processing found with exactly d passes (index d), and its moves.
+        found: list[tuple[float, tuple[int, ...]]] = [(threshold, ())] * (MAX_PASSES + 1)
+        # U_(d) as found so far: the least over exactly 1 ... d passes.
+        least = [threshold] * (MAX_PASSES + 1)
+        step_of = self._step
+        stack: list[tuple[float, float, float, tuple[int, ...]]] = [(best.assay, 1.0, 0.0, ())]
+        while stack:
+            x, m, years, moves = stack.pop()
+            depth = len(moves)
+            for shift in FEED_STAGE_SHIFTS:
+                if moves and shift < moves[-1]:
+                    continue
+                total, pf, xp, _ = step_of(x, shift)
+                if xp >= floor_assay:
+                    share = (
+                        1.0 if xp <= target else (target - x) / (pf * (xp - target) + target - x)
+                    )
+                    used = share * m
+                    feed = q_mass / (m - used + used * pf)
+                    if mass is not None and mass < feed * (1 - 1e-9):
+                        continue
+                    days = feed * (years + used / total) * dpy
+                    if days < least[depth + 1] * (1 - 1e-12):
+                        found[depth + 1] = (days, (*moves, shift))
+                        for d in range(depth + 1, MAX_PASSES + 1):
+                            least[d] = min(least[d], days)
+                    continue
+                if depth + 2 > MAX_PASSES or xp <= x:
+                    continue
+                m_next, years_next = m * pf, years + m / total
+                feed_low = q_mass * floor_assay / (m_next * xp)
+                if mass is not None and mass < feed_low * (1 - 1e-9):
+                    continue
+                if feed_low * years_next * dpy >= least[depth + 2]:
+                    continue
+                stack.append((xp, m_next, years_next, (*moves, shift)))
+        plans: list[Source] = []
+        last = threshold
+        best_moves: tuple[int, ...] = ()
+        best_days = threshold
+        for d in range(1, MAX_PASSES + 1):
+            days, moves = found[d]
+            if moves and days < best_days:
+                best_days, best_moves = days, moves
+            if d <= len(best.passes) or not best_moves or len(best_moves) != d:
+                continue
+            _, source, _, _ = self._chain(best.assay, best_moves, mass)
+            if source is None:
+                continue
+            work = self.processing_days(source)
+            if work < last:
+                plans.append(source)
+                last = work * (1 - 1e-12)
+        return tuple(plans)
+
+    @property
+    def n_steps(self) -> int:
+        """Set-up rows the plan's samples may take: each source's plans with most passes."""
+        return max(1, sum(len(self.candidates_of(i)[-1].passes) for i in range(len(self.sources))))
 
     @property
     def alternatives(self) -> tuple[tuple[Source, ...], ...]:
@@ -927,17 +1048,14 @@ class StageCascadePlan:
         with np.errstate(divide="ignore"):
             slow = np.where(speed > 0, 1.0 / speed, np.inf) / keep
         samples = slow.shape[0]
-        done = np.zeros(samples)
+        begin = np.zeros(samples)
         before = np.zeros(samples)
-
-        def rows(i: int) -> int:
-            return MAX_PASSES if leaner else len(self.sources[i].passes)
-
-        # The r-th pass a sample runs takes row r: a stock left aside, or not used in a
-        # sample, takes no rows, so the same passes meet the same draws.
+        # The r-th pass a sample runs takes row r; each stock a sample uses takes as many
+        # rows as its plan with most passes, whichever plan the sample takes, so that
+        # its later stocks meet the same draws (a stock left aside, or not used in a
+        # sample, takes none).
         offset = np.zeros(samples, dtype=np.int64)
         started = np.zeros(samples, dtype=bool)
-        set_up = np.zeros(samples)
         direct = float(self.direct)
         days = np.full((n_report, samples), np.inf)
         ks = np.arange(1, n_report + 1, dtype=np.float64)[:, None] - direct
@@ -945,31 +1063,36 @@ class StageCascadePlan:
         held = np.full((horizons.shape[0], samples), direct)
         for i in range(start, len(self.sources)):
             _, work, n_passes, count, _ = self.stock_samples(i, masses_kg_u, keep, leaner)
-            work = work * slow
+            work = work * slow[None, :]
             # A stock that makes no whole quantity in a sample (its sampled mass below
             # one quantity's feed) is not set up for: more stock never costs time.
-            used = count > 0
-            # Rows beyond the longest plan run are idle in every sample.
-            for r in range(min(rows(i), int(n_passes.max()) if samples else 0)):
-                active = used & (r < n_passes)
-                cost = setup_row(setup_per_pass, offset + r)
-                if first_setup is not None:
-                    cost = np.where(started, cost, first_setup)
-                    started = started | active
-                set_up = set_up + np.where(active, cost, 0.0)
-            offset += np.where(used, n_passes, 0)
-            begin = set_up + done
-            here = (ks > before[None, :]) & (ks <= (before + count)[None, :])
-            with np.errstate(invalid="ignore"):
-                arrival = begin[None, :] + (ks - before[None, :]) * work[None, :]
-            days = np.where(here, arrival, days)
-            with np.errstate(divide="ignore", invalid="ignore"):
-                made = np.floor((horizons[:, None] - begin[None, :]) / work[None, :] + 1e-9)
-            made = np.where(np.isfinite(made), made, 0.0)
-            held = held + np.clip(made, 0.0, count[None, :])
-            with np.errstate(invalid="ignore"):
-                done = np.where(count > 0, done + count * work, done)
-            before = before + count
+            usable = count > 0
+            used: npt.NDArray[np.bool_] = np.asarray(usable.any(axis=0))
+            setups, started = candidate_setups(
+                setup_per_pass, offset, started, first_setup, n_passes, usable
+            )
+            offset += np.where(used, n_passes.max(axis=0), 0)
+            most = count.max(axis=0)
+            # Quantity k of the stock, by the fastest plan that makes k from it.
+            rel = ks - before[None, :]
+            finish = np.full(samples, np.inf)
+            made = np.zeros((horizons.shape[0], samples))
+            for c in range(count.shape[0]):
+                fits = (rel > 0) & (rel <= count[c][None, :])
+                with np.errstate(invalid="ignore"):
+                    arrival = (begin + setups[c])[None, :] + rel * work[c][None, :]
+                days = np.where(fits & (arrival < days), arrival, days)
+                start_c = begin + setups[c]
+                with np.errstate(divide="ignore", invalid="ignore"):
+                    by = np.floor((horizons[:, None] - start_c[None, :]) / work[c][None, :] + 1e-9)
+                by = np.where(np.isfinite(by), by, 0.0)
+                made = np.maximum(made, np.clip(by, 0.0, count[c][None, :]))
+                with np.errstate(invalid="ignore"):
+                    whole = setups[c] + most * work[c]
+                finish = np.where((count[c] == most) & (whole < finish), whole, finish)
+            held = held + np.where(used[None, :], made, 0.0)
+            begin = np.where(used & np.isfinite(most), begin + finish, begin)
+            before = before + most
         return days, np.minimum(held, 1e9).astype(np.int64)
 
     def stock_samples(
@@ -979,38 +1102,84 @@ class StageCascadePlan:
         keep: FloatArray,
         leaner: bool,
     ) -> tuple[FloatArray, FloatArray, npt.NDArray[np.int64], FloatArray, FloatArray]:
-        """How each sample runs stock source ``i`` (:meth:`evaluate_samples`).
+        """How each sample can run stock source ``i`` (:meth:`evaluate_samples`).
 
-        Returns the feed per quantity [kg U], the processing days per quantity at
-        central output [days], the passes, the whole quantities the sample's mass
-        makes (``inf`` for natural uranium) and that usable mass [kg U] (the sampled or
-        recorded mass less hold-up; ``inf`` for natural uranium), each of shape
-        (samples,); ``keep`` is one less the hold-up loss, per sample.
+        Returns, for each of the source's candidate plans (:meth:`candidates_of`), the
+        feed per quantity [kg U], the processing days per quantity at central output
+        [days], the passes and the whole quantities the sample's mass makes (``inf``
+        for natural uranium), each of shape (candidates, samples), and the usable mass
+        [kg U], shape (samples,) (the sampled or recorded mass less hold-up; ``inf`` for
+        natural uranium); ``keep`` is one less the hold-up loss, per sample. A sample
+        that no candidate can feed takes, in the first candidate's place, the fastest
+        leaner plan (:meth:`plans_of`) that makes a quantity, when ``leaner``.
         """
         samples = keep.shape[0]
-        source = self.sources[i]
-        per_quantity = np.full(samples, source.passes[0].feed_kg_u)
-        work = np.full(samples, self.processing_days(source))
-        n_passes = np.full(samples, len(source.passes))
+        plans = self.candidates_of(i)
+        per_quantity = np.repeat(
+            np.array([[p.passes[0].feed_kg_u] for p in plans], dtype=np.float64), samples, axis=1
+        )
+        work = np.repeat(
+            np.array([[self.processing_days(p)] for p in plans], dtype=np.float64),
+            samples,
+            axis=1,
+        )
+        n_passes = np.repeat(np.array([[len(p.passes)] for p in plans]), samples, axis=1)
         recorded = self._recorded_mass[i]
         if recorded is None:
             unlimited = np.full(samples, np.inf)
-            return per_quantity, work, n_passes, unlimited, unlimited
-        mass = masses_kg_u.get(source.label)
+            return per_quantity, work, n_passes, np.full(work.shape, np.inf), unlimited
+        mass = masses_kg_u.get(self.sources[i].label)
         usable = (np.full(samples, recorded) if mass is None else np.asarray(mass)) * keep
-        count = np.floor(usable / per_quantity + 1e-9)
-        # The fastest alternative that makes a quantity (they need less and less),
-        # searched for only when some sample is short of the fastest plan's feed.
-        short = leaner and bool(((count < 1) & (usable > 0)).any())
+        count = np.floor(usable[None, :] / per_quantity + 1e-9)
+        # The fastest leaner plan that makes a quantity (they need less and less),
+        # searched for only when some sample is short of every candidate's feed.
+        none = (count.max(axis=0) < 1) & (usable > 0)
+        short = leaner and bool(none.any())
         for chain in self.plans_of(i)[1:] if short else ():
             feed = chain.passes[0].feed_kg_u
             makes = np.floor(usable / feed + 1e-9)
-            fits = (count < 1) & (makes >= 1)
-            per_quantity = np.where(fits, feed, per_quantity)
-            work = np.where(fits, self.processing_days(chain), work)
-            n_passes = np.where(fits, len(chain.passes), n_passes)
-            count = np.where(fits, makes, count)
+            fits = none & (count[0] < 1) & (makes >= 1)
+            per_quantity[0] = np.where(fits, feed, per_quantity[0])
+            work[0] = np.where(fits, self.processing_days(chain), work[0])
+            n_passes[0] = np.where(fits, len(chain.passes), n_passes[0])
+            count[0] = np.where(fits, makes, count[0])
         return per_quantity, work, n_passes, count, usable
+
+
+def candidate_setups(
+    setup_per_pass: FloatArray,
+    offset: npt.NDArray[np.int64],
+    started: npt.NDArray[np.bool_],
+    first_setup: FloatArray | None,
+    n_passes: npt.NDArray[np.int64],
+    active: npt.NDArray[np.bool_],
+) -> tuple[FloatArray, npt.NDArray[np.bool_]]:
+    """Set-up of each candidate plan of one stock [days], and who has started.
+
+    Candidate c's passes take rows ``offset`` ... ``offset + n_passes[c] - 1`` of
+    ``setup_per_pass`` (n_rows, samples); a sample that has not ``started`` pays
+    ``first_setup`` for its first pass instead. ``n_passes`` has shape (candidates,
+    samples) and ``active`` broadcasts to it; an inactive candidate costs nothing.
+    Returns the set-ups, shape (candidates, samples), and ``started`` updated with
+    every active sample.
+    """
+    samples = offset.shape[0]
+    runs = np.where(active, n_passes, 0)
+    if setup_per_pass.ndim == 2 and setup_per_pass.strides[0] == 0 and samples:
+        # Every row the same (the ensemble's re-piping days): in closed form.
+        row = setup_per_pass[0]
+        total = runs * row[None, :]
+        if first_setup is not None:
+            first = ~started[None, :] & (runs > 0)
+            total = total + np.where(first, (first_setup - row)[None, :], 0.0)
+    else:
+        total = np.zeros(runs.shape)
+        for r in range(int(runs.max()) if runs.size else 0):
+            cost = setup_row(setup_per_pass, offset + r)
+            if first_setup is not None and r == 0:
+                cost = np.where(started, cost, first_setup)
+            total = total + np.where(r < runs, cost[None, :], 0.0)
+    return np.asarray(total, dtype=np.float64), started | (runs > 0).any(axis=0)
 
 
 def setup_row(setup_per_pass: FloatArray, row: npt.NDArray[np.int64]) -> FloatArray:
