@@ -297,3 +297,22 @@ def test_pages_name_every_structure_of_the_ensemble(client: TestClient) -> None:
         page = client.get(path).text
         assert "of both" not in page
         assert "of the three" in page
+
+
+def test_the_step_table_says_which_line_runs_which_steps(client: TestClient) -> None:
+    # Feb 2020 (GOV/2020/5): the stage-level lines share the first quantity, the IR-1
+    # line 44 %, the 174-machine line 56 %; the table says so rather than list 23 steps
+    # as if they ran one after another.
+    page = client.get("/breakout?as_of=2020-02-19&model=stage-cascade", headers=HTML).text
+    lines = re.search(
+        r'<p id="steps-lines">(.*?)</p>\s*<div class="table-scroll"><table id="steps-table">',
+        page,
+        re.S,
+    )
+    assert lines is not None
+    text = lines.group(1)
+    assert "The lines work side by side" in text
+    assert "steps 1–18, IR-1 (15-stage, 164-machine layout), 44&nbsp;% of the quantity;" in text
+    assert "steps 19–23, IR-2m and IR-4 (15-stage, 174-machine layout), 56&nbsp;% of the" in text
+    one = client.get("/breakout?as_of=2024-06-01&model=stage-cascade", headers=HTML).text
+    assert "side by side" not in one
