@@ -181,6 +181,25 @@ def test_real_record_after_june_2025_is_unknown(capsys: pytest.CaptureFixture[st
     assert any("natanz_fep is recorded damaged" in n for n in covert["notes"])
 
 
+def test_last_known_figures_in_words(capsys: pytest.CaptureFixture[str]) -> None:
+    # After June 2025 the table lists the last known figures by band and site in words
+    # (GOV/2025/50: 440.9 kg U of up to 60 %), counts with thousands separators; before
+    # the record's first figures it says there are none rather than print empty tables.
+    assert run(["breakout", "--as-of", "2025-09-01"]) == 0
+    out = capsys.readouterr().out
+    assert "20–60 % U-235" in out
+    assert "440.9" in out
+    assert "Natanz Fuel" in out
+    assert "5,060" in out
+    assert "up_to_60pct" not in out
+    assert "natanz_fep" not in out
+    assert run(["breakout", "--as-of", "2012-01-01"]) == 0
+    out = capsys.readouterr().out
+    assert "Last known stocks: none recorded on or before this date" in out
+    assert "Last known centrifuges: none recorded on or before this date" in out
+    assert "┏" not in out
+
+
 def test_real_record_history_csv(capsys: pytest.CaptureFixture[str]) -> None:
     code = run(["breakout", "--history", "--from", "2017-01-01", "--samples", "500", "--csv"])
     assert code == 0

@@ -599,39 +599,51 @@ def _milestones(result: BreakoutResult) -> None:
 
 def _last_known(assessment: BreakoutAssessment) -> None:
     from lockstep.cli._output import console, table
+    from lockstep.report.labels import in_words
+
+    def count(value: int | None) -> str:
+        return "-" if value is None else f"{value:,}"
 
     known = assessment.last_known
     out = console()
-    out.print(
-        table(
-            "Last known stocks",
-            ("band", "kg U", "status", "as of", "age (days)"),
-            [
-                (
-                    s["band"],
-                    f"{s['mass_kg_u']:,.1f}",
-                    s["status"],
-                    s["figure_as_of"].isoformat() if s["figure_as_of"] else "-",
-                    s["age_days"] if s["age_days"] is not None else "-",
-                )
-                for s in known.get("stocks", [])
-            ],
+    stocks = known.get("stocks", [])
+    centrifuges = known.get("centrifuges", [])
+    if not stocks:
+        out.print("Last known stocks: none recorded on or before this date", markup=False)
+    else:
+        out.print(
+            table(
+                "Last known stocks",
+                ("band", "kg U", "status", "as of", "age (days)"),
+                [
+                    (
+                        in_words(s["band"]),
+                        f"{s['mass_kg_u']:,.1f}",
+                        s["status"],
+                        s["figure_as_of"].isoformat() if s["figure_as_of"] else "-",
+                        count(s["age_days"]),
+                    )
+                    for s in stocks
+                ],
+            )
         )
-    )
+    if not centrifuges:
+        out.print("Last known centrifuges: none recorded on or before this date", markup=False)
+        return
     out.print(
         table(
             "Last known centrifuges",
             ("site", "model", "installed", "enriching", "as of", "age (days)"),
             [
                 (
-                    c["site"],
+                    in_words(c["site"]),
                     c["model"],
-                    c["installed"] if c["installed"] is not None else "-",
-                    c["enriching"] if c["enriching"] is not None else "-",
+                    count(c["installed"]),
+                    count(c["enriching"]),
                     c["figure_as_of"].isoformat() if c["figure_as_of"] else "-",
-                    c["age_days"] if c["age_days"] is not None else "-",
+                    count(c["age_days"]),
                 )
-                for c in known.get("centrifuges", [])
+                for c in centrifuges
             ],
         )
     )
