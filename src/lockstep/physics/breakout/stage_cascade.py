@@ -1006,7 +1006,11 @@ class StageCascadePlan:
         """Days and quantities held for per-sample inputs (the ensemble's structure).
 
         The same plan as :meth:`evaluate`, with the stock masses, the capacity, the
-        set-ups and hold-up drawn per sample and no cap on the quantities counted.
+        set-ups and hold-up drawn per sample and no cap on the quantities counted. The
+        k-th quantity of a stock takes the fastest of the stock's candidate plans
+        (:meth:`candidates_of`) that makes k from the sample's mass; the quantities
+        held at a horizon are the most any candidate holds; the next stock starts when
+        the candidate that finishes the stock first is done.
 
         Parameters
         ----------
@@ -1017,8 +1021,9 @@ class StageCascadePlan:
             Capacity over the plan's central capacity [unitless], shape (samples,).
         setup_per_pass
             Set-up of each pass [days], shape (n_steps, samples): the r-th pass a
-            sample runs (over the stocks it uses) takes row r (the ensemble: its
-            re-piping days in every row).
+            sample runs (over the stocks it uses) takes row r, each stock taking as many
+            rows as its candidate with most passes (the ensemble: its re-piping days in
+            every row).
         holdup_loss
             Fraction of product lost to hold-up [unitless], shape (samples,).
         n_report
@@ -1033,10 +1038,10 @@ class StageCascadePlan:
             Index of the first stock source drawn on (the plan's stocks before it are
             left aside).
         leaner
-            Each sample runs each stock by the fastest of its :attr:`alternatives` that
-            makes a whole quantity from the sample's mass (the fastest plan if none
-            does); ``setup_per_pass`` then has :attr:`n_steps_any` rows, each stock
-            taking ``MAX_PASSES`` of them (the most passes a plan can have).
+            A sample that no candidate plan of a stock can feed runs it by the fastest
+            of its :attr:`alternatives` that makes a whole quantity from the sample's
+            mass; ``setup_per_pass`` then has :attr:`n_steps_any` rows (``MAX_PASSES``
+            per stock, the most passes a plan can have).
 
         Returns
         -------
