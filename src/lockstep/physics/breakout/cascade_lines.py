@@ -368,7 +368,10 @@ class CascadeLines:
         As :meth:`StageCascadePlan.evaluate_samples`, with ``speeds`` one per line (the
         line's capacity over its central capacity) and ``start`` an index of
         :attr:`stocks`. Set-up rows are counted per line (a line's r-th pass in a sample
-        takes row r; lines set up side by side).
+        takes row r; lines set up side by side). Each quantity of a stock takes the
+        fastest pair of the lines' candidate plans that makes it from the stock, split
+        by :func:`split_quantities`; without horizons, only the samples that still lack
+        a quantity reported are evaluated for each stock.
         """
         if len(self.lines) == 1:
             return self.lines[0].plan.evaluate_samples(
