@@ -316,3 +316,17 @@ def test_the_step_table_says_which_line_runs_which_steps(client: TestClient) -> 
     assert "steps 19–23, IR-2m and IR-4 (15-stage, 174-machine layout), 56&nbsp;% of the" in text
     one = client.get("/breakout?as_of=2024-06-01&model=stage-cascade", headers=HTML).text
     assert "side by side" not in one
+
+
+def test_line_runs_group_each_lines_steps() -> None:
+    # The CLI's plan title and the page's sentence both read the lines' runs from here.
+    from lockstep.report.labels import line_runs
+
+    rows = [
+        {"line": "IR-1 line", "step": 1, "quantity_share": 0.44},
+        {"line": "IR-1 line", "step": 2, "quantity_share": 0.44},
+        {"line": "IR-6 line", "step": 3, "quantity_share": 0.56},
+    ]
+    assert line_runs(rows) == [("IR-1 line", 1, 2, 0.44), ("IR-6 line", 3, 3, 0.56)]
+    assert line_runs([{"line": "", "step": 1, "quantity_share": 1.0}]) == []
+    assert line_runs(None) == []

@@ -18,7 +18,7 @@ from lockstep.errors import DomainError
 
 if TYPE_CHECKING:
     from lockstep.assessment import BreakoutAssessment, BreakoutOptions, HistoryPoint
-    from lockstep.physics.breakout import BreakoutResult, StepResult
+    from lockstep.physics.breakout import BreakoutResult
 
 
 #: Cap on a covert plant: several times the ~20,000 machines Iran ever installed in all,
@@ -778,13 +778,14 @@ def _sneakout_text(s: dict[str, Any]) -> None:
 
 def _plan_title(result: BreakoutResult) -> str:
     """The plan table's title, with each stage-level line's steps and part where two share it."""
+    from lockstep.report.labels import line_runs
+
     title = "Plan for the first quantity"
-    runs: dict[str, list[StepResult]] = {}
-    for step in result.steps:
-        if step.line:
-            runs.setdefault(step.line, []).append(step)
+    rows = [
+        {"line": s.line, "step": s.step, "quantity_share": s.quantity_share} for s in result.steps
+    ]
     parts = [
-        f"steps {steps[0].step}-{steps[-1].step}: {line}, {steps[0].quantity_share:.0%} of it"
-        for line, steps in runs.items()
+        f"steps {first}-{last}: {line}, {share:.0%} of it"
+        for line, first, last, share in line_runs(rows)
     ]
     return f"{title} ({'; '.join(parts)})" if parts else title

@@ -249,6 +249,23 @@ def after_months(rows: object) -> str:
     return ", ".join(parts)
 
 
+def line_runs(steps: object) -> list[tuple[str, int, int, float]]:
+    """The stage-level lines' runs of steps: (line, first step, last step, share).
+
+    ``steps`` are breakout step rows (mappings with ``line``, ``step`` and
+    ``quantity_share``, as in the JSON ``steps``); steps without a line (the other
+    models) are left out. Each line's steps are consecutive; its share is its part of
+    the first quantity [unitless].
+    """
+    runs: dict[str, list[tuple[int, float]]] = {}
+    for row in steps if isinstance(steps, list | tuple) else ():
+        if row["line"]:
+            runs.setdefault(str(row["line"]), []).append(
+                (int(row["step"]), float(row["quantity_share"]))
+            )
+    return [(line, run[0][0], run[-1][0], run[0][1]) for line, run in runs.items()]
+
+
 KINDS = {
     "party": party,
     "measure": measure,

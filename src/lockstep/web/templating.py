@@ -65,12 +65,13 @@ def templates() -> Jinja2Templates:
     env.filters["date"] = _date
     env.filters["status"] = _status
     env.filters["longdate"] = _long_date
-    from lockstep.report.labels import after_months, in_words, label, number, plain
+    from lockstep.report.labels import after_months, in_words, label, line_runs, number, plain
 
     env.filters["label"] = label
     env.filters["words"] = plain
     env.filters["in_words"] = in_words
     env.filters["after_months"] = after_months
+    env.filters["line_runs"] = line_runs
     env.filters["rounded"] = number
     from lockstep.web.pages.vendor import bundle_path
 

@@ -328,15 +328,7 @@ class CascadeLines:
         sample takes the fastest of the plans that start at each stock.
         """
         samples = setup.shape[1]
-        speeds = []
-        for line in self.lines:
-            slow = np.zeros(samples)
-            for g in line.plan.working:
-                ratio = np.asarray(output[g.design.model], dtype=np.float64) / g.central_output
-                with np.errstate(divide="ignore"):
-                    slow = np.maximum(slow, np.where(ratio > 0, 1.0 / ratio, np.inf))
-            with np.errstate(divide="ignore"):
-                speeds.append(np.where(np.isfinite(slow), 1.0 / slow, 0.0))
+        speeds = [line.plan.speed(output, samples) for line in self.lines]
         # As the ensemble's structure: the fastest of the plans that start the stocks'
         # order at each stock (a stock slower through the cascades than the next, e.g.
         # too little for the fast plans, is left aside), so more stock never costs time.

@@ -713,34 +713,52 @@ class StageCascadePlan:
                 best = source
         return best, needed
 
-    def _search(
+    def _search(self, assay: float, mass: float | None, bound: float) -> tuple[int, ...] | None:
+        """The sequence of feed-point moves with the least central days below ``bound``.
+
+        The days of a plan are its processing plus a central set-up per pass; a partial
+        chain is pruned when its lower bound on processing (:meth:`_explore`) plus the
+        set-ups of the fewest passes that could complete it is no better. ``None`` if no
+        plan beats ``bound``.
+        """
+        setup = self.assumptions.setup_days.central
+        best: list[tuple[float, tuple[int, ...] | None]] = [(bound, None)]
+
+        def finished(processing: float, moves: tuple[int, ...]) -> None:
+            days = processing + setup * len(moves)
+            if days < best[0][0] * (1 - 1e-12):
+                best[0] = (days, moves)
+
+        def pruned(least_processing: float, passes: int) -> bool:
+            return least_processing + setup * passes >= best[0][0]
+
+        self._explore(assay, mass, finished, pruned)
+        return best[0][1]
+
+    def _explore(
         self,
         assay: float,
         mass: float | None,
-        bound: float,
-        *,
-        setup: float | None = None,
-        most_passes: int = MAX_PASSES,
-    ) -> tuple[int, ...] | None:
-        """The sequence of feed-point moves with the least central days below ``bound``.
+        finished: Callable[[float, tuple[int, ...]], None],
+        pruned: Callable[[float, int], bool],
+    ) -> None:
+        """Every sequence of feed-point moves from ``assay`` to the quantity's assay.
 
-        Depth-first over the moves of each pass (:data:`FEED_STAGE_SHIFTS`), pruned by a
-        lower bound on the days of any plan through a partial chain: the U-235 in the
-        chain's product per kg of feed, m_k x_k, is at most what one quantity can hold
-        at the end, so the feed is at least M x_Q / (m_k x_k) (M, x_Q: the quantity's
-        mass and assay, x_Q less the tolerance that ends a chain), the processing so far
-        scales with it, and every pass still to come costs at least its set-up. A stock
-        of ``mass`` kg U prunes chains that would need more feed. ``None`` if no plan
-        beats ``bound``.
+        Depth-first over the moves of each pass (:data:`FEED_STAGE_SHIFTS`; the feed
+        point never moves back down), calling ``finished(processing_days, moves)`` for
+        each complete chain whose feed per quantity ``mass`` kg U holds (``None``: any).
+        A partial chain is dropped when ``pruned(lower_bound_days, passes)`` says so,
+        given a lower bound on the processing of any plan through it and the fewest
+        passes such a plan has: the U-235 in the chain's product per kg of feed, m_k x_k,
+        is at most what one quantity can hold at the end, so the feed is at least
+        M x_Q / (m_k x_k) (M, x_Q: the quantity's mass and assay, x_Q less the tolerance
+        that ends a chain), and the processing so far scales with it. Chains that would
+        need more feed than ``mass`` are dropped too.
         """
         target = self.quantity.assay
         floor_assay = target - TARGET_TOLERANCE
         q_mass = self.quantity.mass_kg_u
         dpy = self.assumptions.days_per_year
-        if setup is None:
-            setup = self.assumptions.setup_days.central
-        best_days = bound
-        best_plan: tuple[int, ...] | None = None
         step_of = self._step
         # Each frame: assay, mass and processing years so far per kg of feed, the moves.
         stack: list[tuple[float, float, float, tuple[int, ...]]] = [(assay, 1.0, 0.0, ())]
@@ -759,20 +777,17 @@ class StageCascadePlan:
                     feed = q_mass / (m - used + used * pf)
                     if mass is not None and mass < feed * (1 - 1e-9):
                         continue
-                    days = feed * (years + used / total) * dpy + setup * (depth + 1)
-                    if days < best_days * (1 - 1e-12):
-                        best_days, best_plan = days, (*moves, shift)
+                    finished(feed * (years + used / total) * dpy, (*moves, shift))
                     continue
-                if depth + 1 >= most_passes or xp <= x:
+                if depth + 1 >= MAX_PASSES or xp <= x:
                     continue
                 m_next, years_next = m * pf, years + m / total
                 feed_low = q_mass * floor_assay / (m_next * xp)
                 if mass is not None and mass < feed_low * (1 - 1e-9):
                     continue
-                if feed_low * years_next * dpy + setup * (depth + 2) >= best_days:
+                if pruned(feed_low * years_next * dpy, depth + 2):
                     continue
                 stack.append((xp, m_next, years_next, (*moves, shift)))
-        return best_plan
 
     def recorded_mass(self, i: int) -> float | None:
         """Recorded mass of stock source ``i`` [kg U] (``None``: natural uranium)."""
@@ -823,7 +838,7 @@ class StageCascadePlan:
     def _more_pass_plans(self, best: Source, mass: float | None) -> tuple[Source, ...]:
         """U_p (:meth:`candidates_of`) for p above ``best``'s passes, each with less processing.
 
-        One depth-first search over the feed-point moves, as :meth:`_search` with no
+        One depth-first search over the feed-point moves (:meth:`_explore`), with no
         set-up, keeps for each number of passes the plan of least processing that
         ``mass`` feeds; U_p is the least of those of at most p passes. A partial chain
         is pruned when its lower bound on processing is no less than U_(d+1), d its
@@ -831,55 +846,28 @@ class StageCascadePlan:
         improve a U_p no greater than U_(d+1)). A U_p with no less processing than
         the one before is left out (it costs a set-up more).
         """
-        target = self.quantity.assay
-        floor_assay = target - TARGET_TOLERANCE
-        q_mass = self.quantity.mass_kg_u
-        dpy = self.assumptions.days_per_year
         threshold = self.processing_days(best) * (1 - 1e-12)
         # Least processing found with exactly d passes (index d), and its moves.
         found: list[tuple[float, tuple[int, ...]]] = [(threshold, ())] * (MAX_PASSES + 1)
         # U_(d) as found so far: the least over exactly 1 ... d passes.
         least = [threshold] * (MAX_PASSES + 1)
-        step_of = self._step
-        stack: list[tuple[float, float, float, tuple[int, ...]]] = [(best.assay, 1.0, 0.0, ())]
-        while stack:
-            x, m, years, moves = stack.pop()
-            depth = len(moves)
-            for shift in FEED_STAGE_SHIFTS:
-                if moves and shift < moves[-1]:
-                    continue
-                total, pf, xp, _ = step_of(x, shift)
-                if xp >= floor_assay:
-                    share = (
-                        1.0 if xp <= target else (target - x) / (pf * (xp - target) + target - x)
-                    )
-                    used = share * m
-                    feed = q_mass / (m - used + used * pf)
-                    if mass is not None and mass < feed * (1 - 1e-9):
-                        continue
-                    days = feed * (years + used / total) * dpy
-                    if days < least[depth + 1] * (1 - 1e-12):
-                        found[depth + 1] = (days, (*moves, shift))
-                        for d in range(depth + 1, MAX_PASSES + 1):
-                            least[d] = min(least[d], days)
-                    continue
-                if depth + 2 > MAX_PASSES or xp <= x:
-                    continue
-                m_next, years_next = m * pf, years + m / total
-                feed_low = q_mass * floor_assay / (m_next * xp)
-                if mass is not None and mass < feed_low * (1 - 1e-9):
-                    continue
-                if feed_low * years_next * dpy >= least[depth + 2]:
-                    continue
-                stack.append((xp, m_next, years_next, (*moves, shift)))
+
+        def finished(processing: float, moves: tuple[int, ...]) -> None:
+            passes = len(moves)
+            if processing < least[passes] * (1 - 1e-12):
+                found[passes] = (processing, moves)
+                for d in range(passes, MAX_PASSES + 1):
+                    least[d] = min(least[d], processing)
+
+        self._explore(best.assay, mass, finished, lambda bound, passes: bound >= least[passes])
         plans: list[Source] = []
         last = threshold
         best_moves: tuple[int, ...] = ()
-        best_days = threshold
+        best_work = threshold
         for d in range(1, MAX_PASSES + 1):
-            days, moves = found[d]
-            if moves and days < best_days:
-                best_days, best_moves = days, moves
+            work, moves = found[d]
+            if moves and work < best_work:
+                best_work, best_moves = work, moves
             if d <= len(best.passes) or not best_moves or len(best_moves) != d:
                 continue
             _, source, _, _ = self._chain(best.assay, best_moves, mass)
@@ -972,19 +960,25 @@ class StageCascadePlan:
             of shape (len(horizons), samples).
         """
         samples = setup.shape[1]
-        # The feed of a pass is split at central output shares; the group slowest
-        # against its central output sets the pass's time.
+        speed = self.speed(output, samples)
+        days, counts = self.evaluate_samples(
+            {}, speed, setup, np.zeros(samples), n_report, horizons
+        )
+        return days, np.minimum(counts, self.n_cap)
+
+    def speed(self, output: Mapping[str, FloatArray], samples: int) -> FloatArray:
+        """Capacity over central capacity [unitless], shape (samples,), from sampled outputs.
+
+        The feed of a pass is split at central output shares, so the group slowest
+        against its central output [kg-SWU/yr per machine-year] sets the pass's time.
+        """
         slow = np.zeros(samples)
         for g in self.working:
             ratio = np.asarray(output[g.design.model], dtype=np.float64) / g.central_output
             with np.errstate(divide="ignore"):
                 slow = np.maximum(slow, np.where(ratio > 0, 1.0 / ratio, np.inf))
         with np.errstate(divide="ignore"):
-            speed = np.where(np.isfinite(slow), 1.0 / slow, 0.0)
-        days, counts = self.evaluate_samples(
-            {}, speed, setup, np.zeros(samples), n_report, horizons
-        )
-        return days, np.minimum(counts, self.n_cap)
+            return np.where(np.isfinite(slow), 1.0 / slow, 0.0)
 
     @property
     def central_nominal_swu_per_year(self) -> float:
